@@ -1,0 +1,3 @@
+from nlbrief.cli import main
+
+main()

@@ -1,0 +1,71 @@
+"""The `nlbrief` command: a thin click layer over the library.
+
+Each subcommand lives in its own module and is imported only when it runs, so that
+``nlbrief --help`` stays fast. Library errors (`NlbriefError`) become one paragraph on stderr and
+their exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import textwrap
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import NlbriefError
+
+# name -> (module, attribute, short help). Order is the order of `nlbrief --help`.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "parse": ("nlbrief.cli.parse", "parse", "Parse a letter into structure (JSON or Markdown)."),
+    "env": ("nlbrief.cli.env", "env", "Print versions, device and cache paths (for bug reports)."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attr, _ = COMMANDS[cmd_name]
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NlbriefError as err:
+            report_error(err)
+            ctx.exit(err.exit_code)
+
+
+def report_error(err: NlbriefError) -> None:
+    """Print a library error as one wrapped paragraph on stderr."""
+    message = " ".join(str(err).split())
+    click.echo(textwrap.fill(f"nlbrief: {message}", width=100), err=True)
+    if os.environ.get("NLBRIEF_DEBUG"):
+        import traceback
+
+        traceback.print_exception(err, file=sys.stderr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="nlbrief")
+def cli() -> None:
+    """Briefs and translations of Dutch parliamentary letters (Kamerbrieven)."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=argv, prog_name="nlbrief")

@@ -1,0 +1,233 @@
+"""The data model of a parsed Kamerbrief: plain frozen dataclasses that round-trip through JSON.
+
+A `Letter` accounts for every word of its input: each one sits in exactly one place, be it the
+letterhead, the closing, a heading, a sentence (or its footnote markers), a footnote, page
+furniture (running headers, footers, sidebars) or `unassigned`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a letter came from: path (or "-" for stdin), content hash and format."""
+
+    path: str
+    sha256: str
+    format: str  # "text" or "pdf"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the body, with a stable id such as ``s3.7`` (section 3, sentence 7)."""
+
+    id: str
+    text: str
+    footnote_refs: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section: ``heading`` is None for the opening text before the first heading.
+
+    ``kind`` is "body" for the letter itself and "annex" for text that follows the signature.
+    """
+
+    index: int
+    heading: str | None
+    paragraphs: tuple[Paragraph, ...]
+    kind: str = "body"
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @property
+    def heading_id(self) -> str:
+        return f"h{self.index}"
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    text: str
+
+    @property
+    def id(self) -> str:
+        return f"f{self.number}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A parliamentary paper, normalised as ``Kamerstukken 2023/2024, 32 317, nr. 872``."""
+
+    text: str
+    session: str | None
+    dossier: str
+    number: str | None
+    where: str  # id of the sentence, heading or footnote that cites it
+
+
+@dataclass(frozen=True)
+class Motion:
+    """A motion (motie) the letter answers or mentions."""
+
+    member: str | None
+    dossier: str | None
+    number: str | None
+    date: str | None
+    where: str
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A commitment (toezegging) the letter mentions."""
+
+    text: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A parsed letter. See the module docstring for the accounting invariant."""
+
+    source: Source
+    addressee: str | None = None
+    place: str | None = None
+    date: str | None = None  # ISO 8601
+    sender_role: tuple[str, ...] = ()
+    signatory: tuple[str, ...] = ()
+    subject: str | None = None
+    reference: str | None = None
+    sections: tuple[Section, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    motions: tuple[Motion, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    letterhead: tuple[str, ...] = ()  # raw lines the metadata was read from
+    salutation: str | None = None
+    closing: tuple[str, ...] = ()  # raw closing lines: greeting, role(s), name(s)
+    furniture: tuple[str, ...] = ()  # running headers, footers, sidebars, page numbers
+    unassigned: tuple[str, ...] = ()  # text the parser could not place: shown, never dropped
+
+    def iter_sentences(self) -> Iterator[Sentence]:
+        for section in self.sections:
+            yield from section.sentences
+
+    def sentence_index(self) -> dict[str, Sentence]:
+        return {s.id: s for s in self.iter_sentences()}
+
+    def section(self, index: int) -> Section:
+        for section in self.sections:
+            if section.index == index:
+                return section
+        raise KeyError(index)
+
+    def metadata(self) -> dict[str, Any]:
+        """The letter's metadata, as shown at the top of every output."""
+        return {
+            "source": asdict(self.source),
+            "addressee": self.addressee,
+            "place": self.place,
+            "date": self.date,
+            "sender_role": list(self.sender_role),
+            "signatory": list(self.signatory),
+            "subject": self.subject,
+            "reference": self.reference,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form documented in the README (``nlbrief parse --format json``)."""
+        data = self.metadata()
+        data["sections"] = [
+            {
+                "index": sec.index,
+                "heading": sec.heading,
+                "kind": sec.kind,
+                "paragraphs": [
+                    {
+                        "sentences": [
+                            {"id": s.id, "text": s.text, "footnote_refs": list(s.footnote_refs)}
+                            for s in para.sentences
+                        ]
+                    }
+                    for para in sec.paragraphs
+                ],
+            }
+            for sec in self.sections
+        ]
+        data["footnotes"] = [asdict(f) for f in self.footnotes]
+        data["citations"] = [asdict(c) for c in self.citations]
+        data["motions"] = [asdict(m) for m in self.motions]
+        data["commitments"] = [asdict(c) for c in self.commitments]
+        data["letterhead"] = list(self.letterhead)
+        data["salutation"] = self.salutation
+        data["closing"] = list(self.closing)
+        data["furniture"] = list(self.furniture)
+        data["unassigned"] = list(self.unassigned)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Letter:
+        """Inverse of `to_dict`."""
+        sections = tuple(
+            Section(
+                index=sec["index"],
+                heading=sec["heading"],
+                kind=sec.get("kind", "body"),
+                paragraphs=tuple(
+                    Paragraph(
+                        tuple(
+                            Sentence(s["id"], s["text"], tuple(s.get("footnote_refs", ())))
+                            for s in para["sentences"]
+                        )
+                    )
+                    for para in sec["paragraphs"]
+                ),
+            )
+            for sec in data.get("sections", ())
+        )
+        return cls(
+            source=Source(**data["source"]),
+            addressee=data.get("addressee"),
+            place=data.get("place"),
+            date=data.get("date"),
+            sender_role=tuple(data.get("sender_role", ())),
+            signatory=tuple(data.get("signatory", ())),
+            subject=data.get("subject"),
+            reference=data.get("reference"),
+            sections=sections,
+            footnotes=tuple(Footnote(**f) for f in data.get("footnotes", ())),
+            citations=tuple(Citation(**c) for c in data.get("citations", ())),
+            motions=tuple(Motion(**m) for m in data.get("motions", ())),
+            commitments=tuple(Commitment(**c) for c in data.get("commitments", ())),
+            letterhead=tuple(data.get("letterhead", ())),
+            salutation=data.get("salutation"),
+            closing=tuple(data.get("closing", ())),
+            furniture=tuple(data.get("furniture", ())),
+            unassigned=tuple(data.get("unassigned", ())),
+        )
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What the read stage gives: the text, its pages, and where it came from.
+
+    ``pages`` holds the text of each page for PDFs (and for text with form feeds);
+    ``furniture`` holds what a layout-aware reader already recognised as page furniture.
+    """
+
+    text: str
+    source: Source
+    pages: tuple[str, ...] = ()
+    furniture: tuple[str, ...] = ()
+    footnote_blocks: tuple[str, ...] = field(default=())  # per page, small-print text (PDF)
