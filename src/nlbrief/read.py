@@ -1,0 +1,278 @@
+"""The read stage: a path (or ``-`` for standard input) -> `RawDocument`.
+
+Text comes in UTF-8 (with or without BOM) or Windows-1252/Latin-1, with CRLF or LF line ends.
+PDFs are read page by page through pdfplumber's text layer; running headers, footers and the
+sidebar of the house style are recognised by position and font size and kept apart as page
+furniture, and the small print at a page's foot (the footnotes) is placed after the page's body,
+where the parser expects it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .config import max_input_bytes
+from .errors import InputError
+from .letter import RawDocument, Source
+
+_PDF_MAGIC = b"%PDF-"
+
+
+def read_path(path: str | Path, *, max_size_mb: float | None = None) -> RawDocument:
+    """Read a letter from ``path`` (``-`` reads standard input).
+
+    Raises:
+        InputError: missing, unreadable, empty, binary, too large, or a PDF without text layer.
+    """
+    name = str(path)
+    limit = max_input_bytes(max_size_mb)
+    if name == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        label = "standard input"
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise InputError(f"{name}: no such file. Check the path, or pass - to read standard input.")
+        if p.is_dir():
+            raise InputError(f"{name} is a folder, not a letter. Use `nlbrief batch {name}` for a whole folder.")
+        size = p.stat().st_size
+        if size > limit:
+            raise InputError(
+                f"{name} is {size / 1e6:.1f} MB, over the {limit / 1024 / 1024:.0f} MB limit for one "
+                "letter. Raise the limit with --max-size MB (or NLBRIEF_MAX_SIZE_MB) if this is "
+                "really one letter."
+            )
+        try:
+            data = p.read_bytes()
+        except OSError as err:
+            raise InputError(f"{name} cannot be read: {err.strerror or err}.") from None
+        label = name
+    if len(data) > limit:
+        raise InputError(
+            f"{label} is over the {limit / 1024 / 1024:.0f} MB limit for one letter. Raise the "
+            "limit with --max-size MB (or NLBRIEF_MAX_SIZE_MB) if this is really one letter."
+        )
+    return read_bytes(data, name=name if name != "-" else "-")
+
+
+def read_bytes(data: bytes, *, name: str = "<bytes>") -> RawDocument:
+    """Decode ``data`` as a text letter or a PDF."""
+    sha = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise InputError(f"{name} is empty: there is no letter to read.")
+    if data.startswith(_PDF_MAGIC) or data[:1024].lstrip().startswith(_PDF_MAGIC):
+        return read_pdf(data, name=name, sha256=sha)
+    text = decode_text(data, name=name)
+    return RawDocument(text=text, source=Source(name, sha, "text"), pages=tuple(text.split("\f")))
+
+
+def decode_text(data: bytes, *, name: str = "<bytes>") -> str:
+    """UTF-8 (BOM or not), else Windows-1252; binary data is refused with a clear message."""
+    if _looks_binary(data):
+        raise InputError(
+            f"{name} looks like a binary file, not a letter: nlbrief reads plain text (UTF-8 or "
+            "Windows-1252) and PDF. Convert word-processor files to PDF or text first."
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Not UTF-8: the Dutch government's older files are Windows-1252, a superset of Latin-1 for
+    # printable text ("geïnformeerd" is b"ge\xefnformeerd" in both).
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > max(8, len(sample) // 100)
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF
+# ---------------------------------------------------------------------------------------------
+
+
+def read_pdf(data: bytes, *, name: str, sha256: str) -> RawDocument:
+    """Extract a PDF's text layer: body lines per page, footnotes after them, furniture apart."""
+    try:
+        import pdfplumber
+    except ImportError:
+        raise InputError(
+            f"{name} is a PDF, and reading PDFs needs pdfplumber: pip install 'nlbrief[pdf]'."
+        ) from None
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    pages: list[str] = []
+    furniture: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                body, furn = _page_text(page)
+                pages.append(body)
+                furniture.extend(furn)
+    except PDFSyntaxError as err:
+        raise InputError(f"{name} is not a readable PDF ({err}).") from None
+    except Exception as err:  # pdfminer raises many kinds on damaged files
+        if isinstance(err, InputError):
+            raise
+        raise InputError(f"{name} could not be read as a PDF: {type(err).__name__}: {err}.") from None
+    text = "\f".join(pages)
+    if len(re.findall(r"[^\W\d_]{2,}", text)) < 5:
+        raise InputError(
+            f"{name} is a PDF without a text layer (a scan or an image): there is no text to read. "
+            "Run it through OCR first (for example `ocrmypdf --language nld in.pdf out.pdf`) and "
+            "pass the result."
+        )
+    return RawDocument(
+        text=text, source=Source(name, sha256, "pdf"), pages=tuple(pages), furniture=tuple(furniture)
+    )
+
+
+def _page_text(page: object) -> tuple[str, list[str]]:
+    """One page: (body text with footnotes at its foot, furniture lines)."""
+    page = page.dedupe_chars()  # type: ignore[attr-defined]
+    width = float(page.width)  # type: ignore[attr-defined]
+    height = float(page.height)  # type: ignore[attr-defined]
+    words = page.extract_words(  # type: ignore[attr-defined]
+        keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"]
+    )
+    if not words:
+        return "", []
+    sizes = Counter()
+    for w in words:
+        sizes[round(float(w["size"]), 1)] += len(w["text"])
+    body_size = sizes.most_common(1)[0][0]
+    furniture: list[str] = []
+    main: list[dict] = []
+    side: list[dict] = []
+    for w in words:
+        small = float(w["size"]) < body_size * 0.9
+        # The house style's sidebar: small print in the right-hand column.
+        if small and float(w["x0"]) > width * 0.7:
+            side.append(w)
+        else:
+            main.append(w)
+    for line in _lines(side):
+        furniture.append(_line_text(line))
+    body_lines: list[tuple[float, str, bool, float]] = []  # (top, text, small, bottom)
+    for line in _unfold_columns(_lines(main)):
+        text = _line_text(line)
+        small = all(float(w["size"]) < body_size * 0.9 for w in line)
+        top = min(float(w["top"]) for w in line)
+        bottom = max(float(w["bottom"]) for w in line)
+        italic_or_bold = all(re.search(r"Italic|Bold|Oblique", str(w["fontname"])) for w in line)
+        # Running footers/headers: small print in the top or bottom margin.
+        if small and (top > height * 0.93 or bottom < height * 0.08):
+            furniture.append(text)
+            continue
+        body_lines.append((top, text, small, bottom, italic_or_bold))  # type: ignore[arg-type]
+    # Footnotes: the run of small-print lines at the foot of the page.
+    split = len(body_lines)
+    while split > 0 and body_lines[split - 1][2]:
+        split -= 1
+    # A superscript footnote number is small too, but sits on a line of its own only in notes.
+    body, notes = body_lines[:split], body_lines[split:]
+    out: list[str] = []
+    gaps = [b[0] - a[0] for a, b in zip(body, body[1:]) if 0 < b[0] - a[0] < 40]
+    leading = sorted(gaps)[len(gaps) // 2] if gaps else 12.0
+    prev_top: float | None = None
+    for top, text, _small, _bottom, emph in body:  # type: ignore[misc]
+        if prev_top is not None and top - prev_top > leading * 1.5:
+            out.append("")  # a wider gap than the line spacing: a new paragraph
+        if emph and len(text) < 90 and not re.search(r"[.!?:;,]$", text):
+            # A heading set in italics or bold: blank lines around it make it a block of its own.
+            if out and out[-1] != "":
+                out.append("")
+            out.append(text)
+            out.append("")
+        else:
+            out.append(text)
+        prev_top = top
+    if notes:
+        out.append("")
+        for _top, text, _small, _bottom, _emph in notes:  # type: ignore[misc]
+            out.append(text)
+    return "\n".join(out), furniture
+
+
+def _lines(words: list[dict]) -> list[list[dict]]:
+    """Group words into lines by their vertical position."""
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
+        if lines and abs(float(lines[-1][0]["top"]) - float(w["top"])) < 3.5:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    # Superscript markers sit a few points higher than their line: they were merged above.
+    return [sorted(line, key=lambda w: float(w["x0"])) for line in lines]
+
+
+def _column_gap(line: list[dict], min_gap: float = 40.0) -> float | None:
+    """The x where a line splits into two columns (two signatures side by side), if it does."""
+    best = None
+    for a, b in zip(line, line[1:]):
+        gap = float(b["x0"]) - float(a["x1"])
+        if gap >= min_gap and (best is None or gap > best[0]):
+            best = (gap, (float(a["x1"]) + float(b["x0"])) / 2)
+    return best[1] if best else None
+
+
+def _unfold_columns(lines: list[list[dict]]) -> list[list[dict]]:
+    """Read side-by-side columns one after the other: a run of lines that split at the same x
+    (two signatories: their roles, then their names) becomes the left column, then the right."""
+    out: list[list[dict]] = []
+    k = 0
+    while k < len(lines):
+        split = _column_gap(lines[k])
+        if split is None:
+            out.append(lines[k])
+            k += 1
+            continue
+        run = [lines[k]]
+        k += 1
+        while k < len(lines):
+            nxt = _column_gap(lines[k])
+            if nxt is None or abs(nxt - split) > 60:
+                break
+            run.append(lines[k])
+            k += 1
+        left = [[w for w in ln if float(w["x1"]) <= split] for ln in run]
+        right = [[w for w in ln if float(w["x0"]) >= split] for ln in run]
+        out.extend(ln for ln in left if ln)
+        out.extend(ln for ln in right if ln)
+    return out
+
+
+def _line_text(line: list[dict]) -> str:
+    parts: list[str] = []
+    prev_x1 = None
+    for w in line:
+        x0 = float(w["x0"])
+        if prev_x1 is not None and x0 - prev_x1 < 0.8:
+            parts.append(w["text"])  # touching: a superscript marker glued to its word
+        else:
+            if parts:
+                parts.append(" ")
+            parts.append(w["text"])
+        prev_x1 = float(w["x1"])
+    return "".join(parts)

@@ -1,0 +1,3 @@
+"""Output renderers: one module per kind of output (`translation`, `brief`), Markdown/JSON/HTML."""
+
+from __future__ import annotations
