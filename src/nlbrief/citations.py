@@ -39,8 +39,8 @@ MOTION_RE = re.compile(
     rf"|\b[Mm]otie[- ](?P<short>{_NAME})(?:\s+c\.s\.)?"
 )
 _COMMITMENT_RE = re.compile(
-    r"\b(?:toezegging(?:en)?|toegezegd|zeg(?:t|gen)?\s+(?:ik|wij|het kabinet)\s+toe|"
-    r"heb(?:ben)?\s+(?:ik|wij)\s+toegezegd)\b",
+    r"\b(?:toezegging(?:en)?|toegezegd|toe\s+te\s+zeggen|zeg(?:t|gen)?\s+(?:ik|wij|we|het\s+kabinet)\s+toe|"
+    r"(?:ik|wij|we|het\s+kabinet)\s+zeg(?:t|gen)?\s+toe)\b",
     re.IGNORECASE,
 )
 _DATE_AFTER_RE = re.compile(r"^[^.;]{0,30}?(?:ingediend|d\.d\.|aangenomen)\s+(?:op\s+|d\.d\.\s+)?(.{0,40})")
@@ -122,6 +122,15 @@ def find_motions(text: str) -> list[MotionMatch]:
             date = parse_date(dm.group(1))
         found.append(MotionMatch(m.start(), m.end(), member, date))
     return found
+
+
+_SUBMITTED_RE = re.compile(r"\b(?:ingediend|aangenomen)\b(?:\s+(?:op|d\.d\.|tijdens[^.]{0,60}?op))?\s+(.{0,40})", re.I)
+
+
+def submission_date(text: str) -> str | None:
+    """The date a motion was submitted, from a note such as "Ingediend d.d. 12 maart 2024."."""
+    m = _SUBMITTED_RE.search(text)
+    return parse_date(m.group(1)) if m else None
 
 
 def mentions_commitment(text: str) -> bool:

@@ -15,6 +15,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from .config import max_input_bytes
 from .errors import InputError
@@ -150,7 +151,7 @@ def read_pdf(data: bytes, *, name: str, sha256: str) -> RawDocument:
 
 def _page_text(page: object) -> tuple[str, list[str]]:
     """One page: (body text with footnotes at its foot, furniture lines)."""
-    page = page.dedupe_chars()  # type: ignore[attr-defined]
+    page = _dedupe_chars(page)
     width = float(page.width)  # type: ignore[attr-defined]
     height = float(page.height)  # type: ignore[attr-defined]
     words = page.extract_words(  # type: ignore[attr-defined]
@@ -213,6 +214,25 @@ def _page_text(page: object) -> tuple[str, list[str]]:
         for _top, text, _small, _bottom, _emph in notes:  # type: ignore[misc]
             out.append(text)
     return "\n".join(out), furniture
+
+
+def _dedupe_chars(page: Any) -> Any:
+    """Drop characters printed twice on the same spot (fake bold: "PPaaggiinnaa 22").
+
+    pdfplumber's own `dedupe_chars` compares every pair of nearby characters and takes seconds per
+    page; an exact match on text, font and rounded position is enough here and takes milliseconds.
+    """
+    seen: set[tuple] = set()
+    dups: set[int] = set()
+    for ch in page.chars:
+        key = (ch["text"], ch["fontname"], round(float(ch["size"]), 1), round(float(ch["x0"])), round(float(ch["top"])))
+        if key in seen:
+            dups.add(id(ch))
+        else:
+            seen.add(key)
+    if not dups:
+        return page
+    return page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in dups)
 
 
 def _lines(words: list[dict]) -> list[list[dict]]:

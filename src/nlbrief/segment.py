@@ -115,9 +115,9 @@ def _span(text: str, start: int, end: int) -> Span:
 
 
 # A footnote marker glued to a word or punctuation: "geïnformeerd.1 De", "innovatiebeleid2 bundelen".
-_GLUED_RE = re.compile(r"(?<=[a-zà-ÿ.,;:)’'\"”%])(\d{1,3})(?=[\s.,;:)]|$)")
+_GLUED_RE = re.compile(r"(?<=[a-zà-ÿ.,;:)’'\"”%])(\d{1,3})(?=\s|[.,;:)](?!\d)|$)")
 # A marker standing apart, as pdftotext leaves superscripts: "het lid De Korte 1 wordt".
-_SPACED_RE = re.compile(r"(?<=[\w.,;:)’'\"”]) (\d{1,3})(?=[ \n]|[.,;:)]|$)")
+_SPACED_RE = re.compile(r"(?<=[\w.,;:)’'\"”]) (\d{1,3})(?=[ \n]|[.,;:)](?!\d)|$)")
 _NOT_BEFORE_SPACED = frozenset(
     """
     nr nrs artikel art lid blz pagina hoofdstuk bijlage paragraaf fase stap groep klasse
@@ -154,7 +154,7 @@ def find_marker_candidates(text: str, numbers: set[int]) -> list[Marker]:
             after = text[m.end() : m.end() + 1]
             if not after.isspace() and after != "":
                 continue
-            if re.search(r"(?:^|\s)\d{1,2}[.,]$", before):
+            if re.search(r"(?<!\d)\d{1,2}[.,]$", before):
                 continue
         found.append(Marker(num, m.start(1), m.end(1), True))
     for m in _SPACED_RE.finditer(text):
