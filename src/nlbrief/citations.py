@@ -43,7 +43,7 @@ _COMMITMENT_RE = re.compile(
     r"(?:ik|wij|we|het\s+kabinet)\s+zeg(?:t|gen)?\s+toe)\b",
     re.IGNORECASE,
 )
-_DATE_AFTER_RE = re.compile(r"^[^.;]{0,30}?(?:ingediend|d\.d\.|aangenomen)\s+(?:op\s+|d\.d\.\s+)?(.{0,40})")
+_DATE_AFTER_RE = re.compile(r"^[^.;]{0,90}?(?:ingediend|d\.d\.|aangenomen)\s+(?:op\s+|d\.d\.\s+)?(.{0,40})")
 
 
 @dataclass(frozen=True)

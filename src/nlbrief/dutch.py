@@ -33,7 +33,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     jl as nr nrs o.a d.d i.v.m t.a.v m.b.t bijv e.a resp art mr dr drs prof blz ir ing
     i.c ca vs etc enz e.d d.w.z z.g.n zgn m.i.v m.n t.b.v i.s.m i.o.m p.m a.s z.s.m o.b.v
     v.w.b i.h.k.v i.p.v incl excl min sr jr mevr dhr kst vgl zie evt mld mln mrd
-    bv nl ggz pag par lid sub red e.v a.i
+    bv nl ggz pag par lid sub red e.v a.i c.s
     """.split()
 )
 

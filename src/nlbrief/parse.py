@@ -78,6 +78,13 @@ _LABEL_RE = re.compile(
     r"^(?:" + "|".join(re.escape(lbl).replace(r"\ ", r"\s+") for lbl in sorted(_LABELS, key=len, reverse=True))
     + r")\b\s*(?P<value>.*)$"
 )
+# A sidebar label standing alone on its line ("Bezoekadres", "Ons kenmerk"): furniture wherever it
+# lands in the body. "Bijlage" alone is left out: it can head an annex.
+_SIDEBAR_LABEL_RE = re.compile(
+    r"^(?:Bezoekadres|Postadres|Kenmerk|Ons\s+kenmerk|Onze\s+referentie|Uw\s+kenmerk|Uw\s+brief|"
+    r"Uw\s+referentie|Bijlage\(n\)|Bijlagen|Contactpersoon|Inlichtingen|Doorkiesnummer|Datum|Betreft|"
+    r"Kenmerk\s+afzender|Overheidsidentificatienr|Afschrift\s+aan)$"
+)
 _REFERENCE_LABEL_RE = re.compile(r"^(?:Ons\s+kenmerk|Kenmerk|Onze\s+referentie)\b\s*(?P<value>.*)$")
 _SUBJECT_LABEL_RE = re.compile(r"^(?:Betreft|Onderwerp)\b\s*(?P<value>.*)$")
 _DATE_LABEL_RE = re.compile(r"^Datum\b\s*(?P<value>.*)$")
@@ -266,6 +273,8 @@ def is_heading_text(text: str, width: float) -> bool:
         return False
     if re.fullmatch(r"[\d\s.,%€+-]+", t):
         return False
+    if re.search(r"\S\s{3,}\S", text) or re.match(r"^(?:Tabel|Figuur|Grafiek|Bron)\s*\d*[.:]?\s", t):
+        return False  # a table row with its columns, or a caption
     return True
 
 
@@ -325,6 +334,9 @@ class _Parser:
             if ln.role != BODY or not ln.text:
                 continue
             if _SIDEBAR_RE.search(ln.text) or ln.text in _KNOWN_SIDEBAR_PHRASES:
+                ln.role = FURNITURE
+        for ln in lines:
+            if ln.role == BODY and _SIDEBAR_LABEL_RE.match(ln.text):
                 ln.role = FURNITURE
         for i, ln in enumerate(lines):
             if ln.role == FURNITURE and _LABEL_RE.match(ln.text) and not _LABEL_RE.match(ln.text).group("value"):
@@ -423,6 +435,7 @@ class _Parser:
             start = self._find_signature_without_greeting(lo)
             if start is None:
                 return
+            start = self._extend_signatures_back(start, lo)
             self.closing_start = start
             end = self._consume_signatures(start)
         self.closing_end = end
@@ -462,6 +475,24 @@ class _Parser:
         if role_buf:
             self.roles.append(_join_role(role_buf))
         return last
+
+    def _extend_signatures_back(self, start: int, lo: int) -> int:
+        """Several signatories sign one under the other: take in the role/name pairs above."""
+        lines = self.lines
+        while True:
+            p = self._prev_nonblank(start, lo - 1)
+            if p is None or lines[p].role != BODY:
+                return start
+            t = lines[p].text
+            if _looks_like_name(t) or _ROLE_RE.match(t):
+                start = p
+                continue
+            q = self._prev_nonblank(p, lo - 1)
+            # a wrapped role: "De Staatssecretaris van Financiën –" / "Toeslagen en Douane,"
+            if t.endswith(",") and len(t.split()) <= 6 and q is not None and _ROLE_RE.match(lines[q].text):
+                start = q
+                continue
+            return start
 
     def _find_signature_without_greeting(self, lo: int) -> int | None:
         """A closing without "Hoogachtend": a role line and a name (or a name and a role) near the end."""
@@ -614,7 +645,7 @@ class _Parser:
         pages: dict[int, list[Line]] = {}
         for ln in lines[self.body_start :]:
             pages.setdefault(ln.page, []).append(ln)
-        body_text = " ".join(ln.text for ln in lines if ln.role == BODY)
+        body_text = "\n".join(ln.text for ln in lines if ln.role == BODY and not _NUMBER_ONLY_RE.match(ln.text))
         for page_lines in pages.values():
             nums = [ln for ln in page_lines if ln.role in (BODY, CLOSING) and _NUMBER_ONLY_RE.match(ln.text)]
             nums = [ln for ln in nums if int(ln.text) not in found and 1 <= int(ln.text) <= 300]
@@ -627,46 +658,29 @@ class _Parser:
             if not nums:
                 continue
             zone_start = self._zone_start(page_lines, nums[0])
-            zone = [ln for ln in page_lines if ln.index >= zone_start and ln.role in (BODY,) and ln.text]
-            numbers = [ln for ln in zone if _NUMBER_ONLY_RE.match(ln.text) and ln in nums]
-            texts = [ln for ln in zone if ln not in numbers and not _FOOTNOTE_START_RE.match(ln.text)]
+            zone = [ln for ln in page_lines if ln.index >= zone_start and ln.role == BODY and ln.text]
+            numbers = [ln for ln in zone if ln in nums]
+            texts = [ln for ln in zone if ln not in numbers and not _NUMBER_ONLY_RE.match(ln.text)]
             if not numbers or not texts:
                 continue
-            # Anchored: a number directly followed by text starts that note.
-            anchored: dict[int, list[Line]] = {}
-            claimed: set[int] = set()
-            zone_ids = [ln.index for ln in zone]
-            for num_ln in numbers:
-                k = zone_ids.index(num_ln.index)
-                if k > 0 and zone[k - 1] in numbers:
-                    continue  # a run of numbers ("2", "3") pairs with the notes in order below
-                if k + 1 < len(zone) and zone[k + 1] in texts and zone[k + 1].index not in claimed:
-                    group = []
-                    for ln in zone[k + 1 :]:
-                        if ln in numbers or _FOOTNOTE_START_RE.match(ln.text):
-                            break
-                        group.append(ln)
-                        claimed.add(ln.index)
-                    anchored[int(num_ln.text)] = group
-            loose_numbers = sorted(int(ln.text) for ln in numbers if int(ln.text) not in anchored)
-            loose_texts = [ln for ln in texts if ln.index not in claimed]
-            groups = _group_notes(loose_texts, len(loose_numbers))
-            for num, group in zip(loose_numbers, groups):
-                anchored[num] = group
-            for num_ln in numbers:
-                num = int(num_ln.text)
-                if num in anchored and anchored[num]:
-                    num_ln.role = FOOTNOTE
-                    num_ln.footnote = num
-                    for ln in anchored[num]:
-                        ln.role = FOOTNOTE
-                        ln.footnote = num
-                    found[num] = [num_ln, *anchored[num]]
+            for num, group in _pair_detached(zone, numbers, texts).items():
+                num_ln = next(ln for ln in numbers if int(ln.text) == num)
+                num_ln.role = FOOTNOTE
+                num_ln.footnote = num
+                for ln in group:
+                    ln.role = FOOTNOTE
+                    ln.footnote = num
+                found[num] = [num_ln, *group]
 
     def _zone_start(self, page_lines: list[Line], first_number: Line) -> int:
         """Where the footnote zone of a page begins: after the closing, after the last body line
         that holds a marker, or at the first detached number, whichever fits the page."""
         idx = first_number.index
+        # After the signature, everything on the page up to its numbers is notes.
+        if self.closing_start <= idx and self.closing_end <= idx and any(
+            ln.index == self.closing_end - 1 or ln.index == self.closing_start for ln in page_lines
+        ):
+            return self.closing_end
         # Walk back from the first number over lines that are not running prose.
         j = idx
         for ln in reversed([p for p in page_lines if p.index < idx]):
@@ -773,12 +787,14 @@ class _Parser:
             # and a line that starts with a capital.
             cur = _Block()
             prev_heading = False
+            table_rows = self._table_runs(block)
             for k, ln in enumerate(block.lines):
                 prev_t = block.lines[k - 1].text if k > 0 else None
                 next_t = block.lines[k + 1].text if k + 1 < len(block.lines) else None
                 at_letter_start = prev_t is None and bi == 0 and not out and not annex
                 if (
                     next_t is not None
+                    and k not in table_rows
                     and not at_letter_start
                     and (prev_t is None or prev_heading or prev_t == "•" or _ends_sentence(prev_t))
                     and self._line_heading(ln.text, next_t)
@@ -794,6 +810,28 @@ class _Parser:
             if cur.lines:
                 out.append(cur)
         return out
+
+    def _table_runs(self, block: _Block) -> set[int]:
+        """Lines in runs of three or more short unnumbered lines: a table extracted column by
+        column ("Diagnosegroep" / "Angststoornissen" / "Depressie"), not a stack of headings."""
+        short = [
+            bool(ln.text) and len(ln.text) < 0.6 * self.width and not _ends_sentence(ln.text)
+            and not _HEADING_NUMBER_RE.match(ln.text)
+            for ln in block.lines
+        ]
+        rows: set[int] = set()
+        k = 0
+        while k < len(short):
+            if not short[k]:
+                k += 1
+                continue
+            j = k
+            while j < len(short) and short[j]:
+                j += 1
+            if j - k >= 3:
+                rows.update(range(k, j))
+            k = j
+        return rows
 
     def _line_heading(self, text: str, next_text: str) -> bool:
         if not is_heading_text(text, self.width) or len(text) >= 0.75 * self.width:
@@ -1028,27 +1066,45 @@ def _looks_like_list_item(text: str) -> bool:
     return bool(re.match(r"^(?:\d{1,2}[.)]|[a-z][.)])\s", text))
 
 
-def _group_notes(texts: list[Line], k: int) -> list[list[Line]]:
-    """Split the lines of ``k`` consecutive notes into ``k`` groups, at sentence ends first."""
-    if k <= 0 or not texts:
-        return []
-    if len(texts) <= k:
-        return [[t] for t in texts]
-    cuts = [
+def _pair_detached(zone: list[Line], numbers: list[Line], texts: list[Line]) -> dict[int, list[Line]]:
+    """Pair detached note numbers with note texts.
+
+    A number directly before a text line starts that note (an anchor). The text lines are cut into
+    as many notes as there are numbers: at the anchors, then at sentence ends where a capital
+    follows, then anywhere. Anchored numbers take their note; the other numbers take the remaining
+    notes in ascending order, as pdftotext lists notes top to bottom but their numbers anyhow.
+    """
+    pos = {ln.index: k for k, ln in enumerate(zone)}
+    text_pos = {ln.index: k for k, ln in enumerate(texts)}
+    anchors: dict[int, int] = {}  # text index -> number
+    for num_ln in numbers:
+        k = pos[num_ln.index]
+        if k + 1 < len(zone) and zone[k + 1].index in text_pos and (k == 0 or zone[k - 1] not in numbers):
+            anchors[text_pos[zone[k + 1].index]] = int(num_ln.text)
+    want = min(len(numbers), len(texts))
+    cuts = {0} | set(anchors)
+    sentence_cuts = [
         i for i in range(1, len(texts))
         if _TERMINAL_END_RE.search(texts[i - 1].text) and texts[i].text[:1].isupper()
     ]
-    chosen = cuts[: k - 1]
-    if len(chosen) < k - 1:
-        rest = [i for i in range(1, len(texts)) if i not in chosen]
-        chosen = sorted(chosen + rest[: k - 1 - len(chosen)])
-    groups: list[list[Line]] = []
-    prev = 0
-    for c in sorted(chosen):
-        groups.append(texts[prev:c])
-        prev = c
-    groups.append(texts[prev:])
-    return groups
+    for i in sentence_cuts + list(range(1, len(texts))):
+        if len(cuts) >= want:
+            break
+        cuts.add(i)
+    order = sorted(cuts)
+    groups = [texts[a:b] for a, b in zip(order, order[1:] + [len(texts)])]
+    starts = order
+    paired: dict[int, list[Line]] = {}
+    loose_groups = []
+    for start, group in zip(starts, groups):
+        if start in anchors:
+            paired[anchors[start]] = group
+        else:
+            loose_groups.append(group)
+    loose_numbers = sorted(int(ln.text) for ln in numbers if int(ln.text) not in paired)
+    for num, group in zip(loose_numbers, loose_groups):
+        paired[num] = group
+    return paired
 
 
 def _join_block(block: _Block, evidence: Counter[str]) -> str:

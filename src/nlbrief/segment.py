@@ -164,13 +164,19 @@ def find_marker_candidates(text: str, numbers: set[int]) -> list[Marker]:
         before = text[max(0, m.start() - 80) : m.start()]  # a window: searching the whole prefix is quadratic
         word_before = re.search(r"([\w.]+)[.,;:)’'\"”]*$", before)
         wb = word_before.group(1).lower().rstrip(".") if word_before else ""
+        after = text[m.end() :]
+        if re.fullmatch(r"(?:19|20)\d\d", wb) and after[:1] in (",", ";", ")", "."):
+            # "ingediend d.d. 11 februari 2025 2, verzoekt": a note after a date
+            found.append(Marker(num, m.start(1), m.end(1), False))
+            continue
         if wb in _NOT_BEFORE_SPACED or wb.isdigit() or wb in MONTHS_NL or wb == "":
             continue
-        after = text[m.end() :]
         if _NOT_AFTER_SPACED.match(after):
             continue
         nxt = after.lstrip(" \n")[:1]
         after_punct = before[-1:] in ".;:)"
+        if nxt == "." and re.match(r"\.\s+[a-zà-ÿ]", after.lstrip(" \n")):
+            continue  # "; 3. het Inlichtingenbureau": an enumeration, not a marker
         if nxt == "" or nxt in ".,;:)":
             pass  # "dashboard 4, en", "El Abassi 3. De"
         elif nxt.islower() or nxt == "(":
