@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Set up nlbrief and write an English brief of one of our example letters.
+#
+# The English brief needs two models from the Hugging Face Hub (downloaded on first use, about
+# 1.3 GB together). Where they cannot be had (no network, as on CI machines), nlbrief says so and
+# this script writes the Dutch extractive brief instead, which needs no model.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LETTER=${1:-eval/letters/ienw-2025-03-14-drinkwaterbronnen.txt}
+bash scripts/setup.sh
+mkdir -p out
+name=$(basename "$LETTER" .txt)
+if .venv/bin/nlbrief summarise "$LETTER" --lang en --format md -o "out/$name.en.md"; then
+  echo "English brief written to out/$name.en.md"
+  cat "out/$name.en.md"
+else
+  status=$?
+  if [ "$status" -ne 2 ]; then exit "$status"; fi
+  echo "(The models for the English brief are not available here; writing the Dutch extractive brief, which needs none.)" >&2
+  .venv/bin/nlbrief summarise "$LETTER" --lang nl --summariser none --format md -o "out/$name.nl.md"
+  echo "Dutch brief written to out/$name.nl.md"
+  cat "out/$name.nl.md"
+fi
