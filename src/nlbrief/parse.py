@@ -273,7 +273,7 @@ def is_heading_text(text: str, width: float) -> bool:
         return False
     if re.fullmatch(r"[\d\s.,%€+-]+", t):
         return False
-    if re.search(r"\S\s{3,}\S", text) or re.match(r"^(?:Tabel|Figuur|Grafiek|Bron)\s*\d*[.:]?\s", t):
+    if _is_table_row(text) or re.match(r"^(?:Tabel|Figuur|Grafiek|Bron)\s*\d*[.:]?\s", t):
         return False  # a table row with its columns, or a caption
     return True
 
@@ -750,8 +750,8 @@ class _Parser:
                     # sentence and this line starts a new one.
                     if _TERMINAL_END_RE.search(prev.text) and (t[:1].isupper() or _BULLET_RE.match(t)):
                         flush()
-                elif _BULLET_RE.match(t) or t == "•":
-                    flush()
+                elif _BULLET_RE.match(t) or t == "•" or _is_table_row(t) or _is_table_row(prev.text):
+                    flush()  # list items and table rows stand on their own
                 elif self._paragraph_break(prev.text, t):
                     flush()
             interrupted = False
@@ -1006,6 +1006,14 @@ _ENDS_SENTENCE_RE = re.compile(r"[.!?…:][\"'”’)]*(?:\s?\d{1,3})?$")
 def _ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence, a footnote marker after the full stop allowed ("... zijn. 1")."""
     return bool(_ENDS_SENTENCE_RE.search(text))
+
+
+_TABLE_ROW_RE = re.compile(r"\S\s{3,}\S")
+
+
+def _is_table_row(text: str) -> bool:
+    """A row of a table as text extraction leaves it: cells apart by runs of spaces."""
+    return bool(_TABLE_ROW_RE.search(text))
 
 
 def _is_prose(text: str) -> bool:
