@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -294,7 +293,6 @@ class _Parser:
         self.roles: list[str] = []
         self.names: list[str] = []
         self.footnote_lines: dict[int, list[Line]] = {}
-        self.furniture_extra: list[str] = []
         self._marker_cache: dict[int, list[int]] | None = None
         nonblank = [ln.text for ln in lines if ln.text]
         lengths = sorted(len(t) for t in nonblank if len(t) > 20)
@@ -329,11 +327,9 @@ class _Parser:
             neighbours = [k for k in (p, q) if k is not None]
             if any(is_rep[k] or _FOOTER_RE.match(lines[k].text) for k in neighbours):
                 ln.role = FURNITURE
-        # Label lines outside the first page's letterhead with their value on the next line.
-        for i, ln in enumerate(lines):
-            if ln.role != BODY or not ln.text:
-                continue
-            if _SIDEBAR_RE.search(ln.text) or ln.text in _KNOWN_SIDEBAR_PHRASES:
+        # Sidebar lines (return address, postbox, website, standard phrases) wherever they land.
+        for ln in lines:
+            if ln.role == BODY and ln.text and (_SIDEBAR_RE.search(ln.text) or ln.text in _KNOWN_SIDEBAR_PHRASES):
                 ln.role = FURNITURE
         for ln in lines:
             if ln.role == BODY and _SIDEBAR_LABEL_RE.match(ln.text):
@@ -520,15 +516,13 @@ class _Parser:
 
     # -- stage 4: footnotes --------------------------------------------------------------------
     def mark_footnotes(self) -> None:
+        """Notes that start with their number ("1 Kamerstukken ..."), in order, where the body
+        references them; then gaps (a lost marker) and detached numbers."""
         lines = self.lines
-        content = [ln for ln in lines[self.body_start :] if ln.role in (BODY, CLOSING, BLANK) or not ln.text]
         found: dict[int, list[Line]] = {}
         expected = 1
-        i_list = [ln.index for ln in content if ln.role == BODY or not ln.text]
-        pos = 0
-        last_anchor = self.body_start
-        while pos < len(i_list):
-            i = i_list[pos]
+        i = self.body_start
+        while i < self.n:
             ln = lines[i]
             m = _FOOTNOTE_START_RE.match(ln.text) if ln.role == BODY else None
             if m:
@@ -540,10 +534,9 @@ class _Parser:
                         fl.footnote = num
                     found[num] = body
                     expected = max(found) + 1
-                    last_anchor = i
-                    pos = i_list.index(body[-1].index) + 1 if body[-1].index in i_list else pos + 1
+                    i = body[-1].index + 1
                     continue
-            pos += 1
+            i += 1
         self._fill_gaps(found)
         self.footnote_lines = found
         self._detached_footnotes(found)
@@ -1137,7 +1130,7 @@ def _letterhead_metadata(letterhead: list[str], furniture: Iterable[str]) -> dic
             meta["place"] = m.group("place").strip()
             meta["date"] = parse_date(m.group("date"))
     if "date" not in meta:
-        for k, t in enumerate(lines):
+        for t in lines:
             dm = _DATE_LABEL_RE.match(t)
             if dm and parse_date(dm.group("value")):
                 meta["date"] = parse_date(dm.group("value"))
@@ -1298,8 +1291,3 @@ def _merge_motions(motions: list[Motion]) -> list[Motion]:
         else:
             merged.append(m)
     return merged
-
-
-def median_line_length(lines: Sequence[str]) -> float:
-    lengths = [len(t) for t in lines if t]
-    return statistics.median(lengths) if lengths else 0.0
