@@ -166,13 +166,22 @@ def _page_text(page: object) -> tuple[str, list[str]]:
     furniture: list[str] = []
     main: list[dict] = []
     side: list[dict] = []
-    for w in words:
-        small = float(w["size"]) < body_size * 0.9
-        # The house style's sidebar: small print in the right-hand column.
-        if small and float(w["x0"]) > width * 0.7:
-            side.append(w)
-        else:
-            main.append(w)
+    # The house style's sidebar: small print in the right-hand column, apart from the body text on
+    # its line by a wide gap. (A footnote line in small print that runs into that column is no
+    # sidebar: its words follow each other closely.)
+    for line in _lines(words):
+        segment: list[dict] = []
+        segments: list[list[dict]] = []
+        for w in line:
+            if segment and float(w["x0"]) - float(segment[-1]["x1"]) > 15:
+                segments.append(segment)
+                segment = []
+            segment.append(w)
+        segments.append(segment)
+        for seg in segments:
+            in_column = float(seg[0]["x0"]) > width * 0.7
+            small = all(float(w["size"]) < body_size * 0.9 for w in seg)
+            (side if in_column and small else main).extend(seg)
     for line in _lines(side):
         furniture.append(_line_text(line))
     body_lines: list[tuple[float, str, bool, float]] = []  # (top, text, small, bottom)
