@@ -18,7 +18,7 @@ from .base import (
 
 # Modules that register built-in backends. Importing them is cheap: each imports its heavy
 # libraries only when a backend is built.
-_BUILTIN_MODULES: tuple[str, ...] = ()
+_BUILTIN_MODULES: tuple[str, ...] = ("marian", "ctranslate2", "chat", "seq2seq", "extractive")
 
 _loaded = False
 

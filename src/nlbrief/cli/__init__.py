@@ -21,6 +21,11 @@ from ..errors import NlbriefError
 # name -> (module, attribute, short help). Order is the order of `nlbrief --help`.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "parse": ("nlbrief.cli.parse", "parse", "Parse a letter into structure (JSON or Markdown)."),
+    "translate": ("nlbrief.cli.translate", "translate", "Translate a letter into English (Markdown, JSON or HTML)."),
+    "summarise": ("nlbrief.cli.summarise", "summarise", "Brief a letter section by section, citing the source sentences."),
+    "batch": ("nlbrief.cli.batch", "batch", "Translate or brief a whole archive of letters, resumably (local or Ray)."),
+    "models": ("nlbrief.cli.models", "models", "List, download and convert models."),
+    "eval": ("nlbrief.cli.eval", "eval_command", "Score structure, briefs and translations against the evaluation set."),
     "env": ("nlbrief.cli.env", "env", "Print versions, device and cache paths (for bug reports)."),
 }
 
@@ -53,7 +58,9 @@ class LazyGroup(click.Group):
 def report_error(err: NlbriefError) -> None:
     """Print a library error as one wrapped paragraph on stderr."""
     message = " ".join(str(err).split())
-    click.echo(textwrap.fill(f"nlbrief: {message}", width=100), err=True)
+    # Never break inside a model id or option ("opus-mt-nl-en", "--translation-model").
+    click.echo(textwrap.fill(f"nlbrief: {message}", width=100, break_on_hyphens=False,
+                             break_long_words=False), err=True)
     if os.environ.get("NLBRIEF_DEBUG"):
         import traceback
 

@@ -1,0 +1,253 @@
+"""Build tiny models with the real file layouts and random weights, offline, in seconds.
+
+    python scripts/make_tiny_models.py OUTDIR
+
+makes ``OUTDIR/marian`` (a MarianMT directory: source.spm, target.spm, vocab.json, tokenizer and
+generation config, safetensors weights), ``OUTDIR/marian-ct2`` (its CTranslate2 conversion, made by
+the same code as ``nlbrief models convert``), ``OUTDIR/chat`` (a llama-type causal LM whose fast
+tokenizer carries a chat template) and ``OUTDIR/seq2seq`` (a BART-style summariser). Tests load
+them through the same code that loads real models from the Hub; they check plumbing, not quality.
+
+The tokenizers are trained here on text we wrote ourselves (below), never downloaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+PARTS = ("marian", "marian-ct2", "chat", "seq2seq")
+#: The input limit of the tiny Marian model, small so that tests can exceed it cheaply.
+TINY_MAX_POSITIONS = 128
+
+_NL_SUBJECTS = ["Het kabinet", "De minister", "De Staatssecretaris", "De Tweede Kamer", "De Eerste Kamer",
+                "De regering", "Nederland", "De gemeente", "Het ministerie", "De commissie"]
+_NL_VERBS = ["informeert", "steunt", "onderzoekt", "bespreekt", "beantwoordt", "verwerpt", "neemt",
+             "stuurt", "publiceert", "evalueert"]
+_NL_OBJECTS = ["de motie", "het voorstel", "de brief", "de toezegging", "het migratiebeleid",
+               "de begroting", "de vragen van het lid", "de JBZ-Raad", "het rapport", "de Kamerstukken"]
+_NL_TAILS = ["op 16 mei 2024.", "in maart 2023.", "voor de zomer.", "met 2,5 miljoen euro.",
+             "over 1.234 asielaanvragen.", "zoals toegezegd.", "(Kamerstukken 2023/2024, 32 317, nr. 872).",
+             "in 2025 en 2026.", "na het debat van 4 juli.", "met 12% minder kosten."]
+_EN_SUBJECTS = ["The cabinet", "The minister", "The State Secretary", "The House of Representatives",
+                "The Senate", "The government", "The Netherlands", "The municipality", "The ministry",
+                "The committee"]
+_EN_VERBS = ["informs", "supports", "examines", "discusses", "answers", "rejects", "adopts", "sends",
+             "publishes", "evaluates"]
+_EN_OBJECTS = ["the motion", "the proposal", "the letter", "the commitment", "the migration policy",
+               "the budget", "the questions of the member", "the Justice and Home Affairs Council",
+               "the report", "the Parliamentary Papers"]
+_EN_TAILS = ["on 16 May 2024.", "in March 2023.", "before the summer.", "with 2.5 million euros.",
+             "about 1,234 asylum applications.", "as promised.",
+             "(Parliamentary Papers 2023/2024, 32 317, no. 872).", "in 2025 and 2026.",
+             "after the debate of 4 July.", "with 12% lower costs."]
+_EXTRA = """
+Geachte voorzitter, hierbij informeer ik uw Kamer over de voortgang.
+Dear Chair, I hereby inform your House of the progress.
+Januari februari maart april mei juni juli augustus september oktober november december.
+January February March April May June July August September October November December.
+Inleiding. Achtergrond. Conclusie. Vervolg. Introduction. Background. Conclusion. Next steps.
+Zie ook: https://www.tweedekamer.nl/kamerstukken en www.rijksoverheid.nl.
+0 1 2 3 4 5 6 7 8 9 10 100 1000 - / : ; ( ) [ ] " ' ! ? € % & + = * # @ _ | < > ° ½ é ë ï ö ü á è ç
+"""
+
+
+def corpus(n: int = 400, seed: int = 0) -> list[str]:
+    """A few hundred lines of Dutch and English, parallel by construction, written for these models."""
+    rng = random.Random(seed)
+    combos = list(itertools.product(range(10), range(10), range(10), range(10)))
+    rng.shuffle(combos)
+    lines: list[str] = []
+    for s, v, o, t in combos[: n // 2]:
+        lines.append(f"{_NL_SUBJECTS[s]} {_NL_VERBS[v]} {_NL_OBJECTS[o]} {_NL_TAILS[t]}")
+        lines.append(f"{_EN_SUBJECTS[s]} {_EN_VERBS[v]} {_EN_OBJECTS[o]} {_EN_TAILS[t]}")
+    lines.extend(line for line in _EXTRA.strip().splitlines() if line.strip())
+    return lines
+
+
+def _train_spm(text_lines: list[str], prefix: Path, vocab_size: int) -> Path:
+    import sentencepiece as spm
+
+    data = prefix.with_suffix(".txt")
+    data.write_text("\n".join(text_lines) + "\n", encoding="utf-8")
+    spm.SentencePieceTrainer.train(
+        input=str(data),
+        model_prefix=str(prefix),
+        vocab_size=vocab_size,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,  # small text: fewer pieces than asked for is fine
+        bos_id=-1,  # Marian's spm models have no <s>
+        eos_id=2,
+        unk_id=1,
+        pad_id=-1,
+        num_threads=1,
+        minloglevel=2,
+    )
+    return prefix.with_suffix(".model")
+
+
+def build_marian(out: Path, *, d_model: int = 32, layers: int = 1, vocab_size: int = 320,
+                 max_positions: int = TINY_MAX_POSITIONS, seed: int = 0) -> Path:
+    """A MarianMT directory laid out as on the Hub (Helsinki-NLP/opus-mt-*), random weights."""
+    import sentencepiece as spm
+    import torch
+    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        model_file = _train_spm(corpus(), Path(tmp) / "spm", vocab_size)
+        sp = spm.SentencePieceProcessor(model_file=str(model_file))
+        pieces = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+        # Marian's vocab.json: </s> first, <unk> second, the pieces, and <pad> last.
+        vocab = {"</s>": 0, "<unk>": 1}
+        for piece in pieces:
+            if piece not in vocab and piece not in ("<s>",):
+                vocab[piece] = len(vocab)
+        vocab["<pad>"] = len(vocab)
+        for name in ("source.spm", "target.spm"):
+            (out / name).write_bytes(model_file.read_bytes())
+    (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=1), encoding="utf-8")
+    pad = vocab["<pad>"]
+    tokenizer = MarianTokenizer(str(out / "source.spm"), str(out / "target.spm"), str(out / "vocab.json"),
+                                source_lang="nl", target_lang="en", model_max_length=max_positions)
+    tokenizer.save_pretrained(out)
+
+    torch.manual_seed(seed)
+    cfg = MarianConfig(
+        vocab_size=len(vocab), d_model=d_model, encoder_layers=layers, decoder_layers=layers,
+        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=2 * d_model,
+        decoder_ffn_dim=2 * d_model, max_position_embeddings=max_positions, pad_token_id=pad,
+        decoder_start_token_id=pad, eos_token_id=0, forced_eos_token_id=0,
+        scale_embedding=True, share_encoder_decoder_embeddings=True, static_position_embeddings=True,
+    )
+    model = MarianMTModel(cfg).eval()
+    model.save_pretrained(out, safe_serialization=True)
+    GenerationConfig(
+        bad_words_ids=[[pad]], decoder_start_token_id=pad, eos_token_id=0, forced_eos_token_id=0,
+        pad_token_id=pad, max_length=max_positions, num_beams=4,
+    ).save_pretrained(out)
+    return out
+
+
+def build_chat(out: Path, *, hidden: int = 32, vocab_size: int = 400, seed: int = 0) -> Path:
+    """A llama-type causal LM with a ChatML chat template in its fast tokenizer."""
+    import torch
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import (
+        GenerationConfig,
+        LlamaConfig,
+        LlamaForCausalLM,
+        PreTrainedTokenizerFast,
+    )
+
+    out.mkdir(parents=True, exist_ok=True)
+    specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
+    tok = Tokenizer(models.BPE(unk_token=None))
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=specials, show_progress=False,
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+    tok.train_from_iterator(corpus(), trainer=trainer)
+    template = (
+        "{% for message in messages %}<|im_start|>{{ message['role'] }}\n{{ message['content'] }}"
+        "<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+    )
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<|im_start|>", eos_token="<|im_end|>",
+                                   pad_token="<|endoftext|>", chat_template=template, model_max_length=512)
+    fast.save_pretrained(out)
+
+    torch.manual_seed(seed)
+    ids = {t: tok.token_to_id(t) for t in specials}
+    cfg = LlamaConfig(
+        vocab_size=tok.get_vocab_size(), hidden_size=hidden, intermediate_size=2 * hidden,
+        num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=1, max_position_embeddings=512,
+        bos_token_id=ids["<|im_start|>"], eos_token_id=ids["<|im_end|>"], pad_token_id=ids["<|endoftext|>"],
+        tie_word_embeddings=True,
+    )
+    LlamaForCausalLM(cfg).eval().save_pretrained(out, safe_serialization=True)
+    GenerationConfig(bos_token_id=cfg.bos_token_id, eos_token_id=cfg.eos_token_id,
+                     pad_token_id=cfg.pad_token_id, max_new_tokens=64).save_pretrained(out)
+    return out
+
+
+def build_seq2seq(out: Path, *, d_model: int = 32, vocab_size: int = 400, seed: int = 0) -> Path:
+    """A BART-style summariser (AutoModelForSeq2SeqLM) with a byte-level BPE fast tokenizer."""
+    import torch
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
+    from transformers import (
+        BartConfig,
+        BartForConditionalGeneration,
+        GenerationConfig,
+        PreTrainedTokenizerFast,
+    )
+
+    out.mkdir(parents=True, exist_ok=True)
+    specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]  # BART's ids 0..4
+    tok = Tokenizer(models.BPE(unk_token="<unk>"))
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=specials, show_progress=False,
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+    tok.train_from_iterator(corpus(), trainer=trainer)
+    tok.post_processor = processors.TemplateProcessing(
+        single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
+    )
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
+                                   unk_token="<unk>", mask_token="<mask>", model_max_length=256)
+    fast.save_pretrained(out)
+
+    torch.manual_seed(seed)
+    cfg = BartConfig(
+        vocab_size=tok.get_vocab_size(), d_model=d_model, encoder_layers=1, decoder_layers=1,
+        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=2 * d_model,
+        decoder_ffn_dim=2 * d_model, max_position_embeddings=256, bos_token_id=0, pad_token_id=1,
+        eos_token_id=2, decoder_start_token_id=2, forced_bos_token_id=0, forced_eos_token_id=2,
+    )
+    BartForConditionalGeneration(cfg).eval().save_pretrained(out, safe_serialization=True)
+    GenerationConfig(bos_token_id=0, pad_token_id=1, eos_token_id=2, decoder_start_token_id=2,
+                     forced_bos_token_id=0, forced_eos_token_id=2, max_length=64,
+                     num_beams=1).save_pretrained(out)
+    return out
+
+
+def is_complete(outdir: Path) -> bool:
+    """Whether every part has been built (a half-built folder is rebuilt)."""
+    return all((outdir / part / "config.json").is_file() for part in PARTS) and (
+        outdir / "marian-ct2" / "model.bin"
+    ).is_file()
+
+
+def build_tiny_models(outdir: str | Path, *, force: bool = False) -> Path:
+    """Build all four tiny models under ``outdir`` (skipped when already complete) and return it."""
+    from nlbrief.modelhub import convert_model
+
+    outdir = Path(outdir)
+    if is_complete(outdir) and not force:
+        return outdir
+    outdir.mkdir(parents=True, exist_ok=True)
+    build_marian(outdir / "marian")
+    convert_model(str(outdir / "marian"), outdir / "marian-ct2", quantization="int8", force=True)
+    build_chat(outdir / "chat")
+    build_seq2seq(outdir / "seq2seq")
+    return outdir
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--force", action="store_true", help="rebuild even if complete")
+    args = parser.parse_args(argv)
+    path = build_tiny_models(args.outdir, force=args.force)
+    for part in PARTS:
+        print(path / part)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

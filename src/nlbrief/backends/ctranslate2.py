@@ -1,0 +1,201 @@
+"""`ctranslate2`: a CTranslate2 conversion of a seq2seq translation model, int8 by default on CPU.
+
+Tokenisation uses the model's own Hugging Face tokenizer (saved into the converted folder by
+`nlbrief models convert`); the source tokens end with ``</s>`` as the model was trained.
+
+``--translation-model`` may name a converted folder, a transformers folder or a Hub id: the last
+two are converted once into ``config.converted_models_dir()`` and the conversion is reused.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..config import pick_device
+from ..errors import ModelLoadError
+from ..modelhub import (
+    CONVERSION_INFO,
+    ResolvedModel,
+    convert_model,
+    default_conversion_dir,
+    resolve_model,
+)
+from .base import register_translator
+from .seq2seq_common import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_BEAM_SIZE,
+    DEFAULT_MODEL,
+    DecodeOptions,
+    Seq2SeqTranslator,
+    TranslatorOptions,
+    cached_load,
+    load_tokenizer,
+    quiet_transformers,
+)
+
+#: Default compute type per device.
+DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "int8_float16"}
+#: "examples" (batches of batch_size sentences) or "tokens" (batches of batch_tokens tokens). Measured
+#: (scripts/bench_translate.py, beam 4): 16 sentences per batch was as fast as any setting within the
+#: noise of a shared machine and stays under 500 MB; 32/64 sentences or 1024 tokens need 0.5-0.9 GB.
+DEFAULT_BATCH_TYPE = "examples"
+
+
+def import_ctranslate2() -> Any:
+    """Import ctranslate2 (with a clear error where it is not installed).
+
+    ``CT2_USE_MKL`` is left to the user and the library: on the 2-core Xeon (AVX-512 VNNI) we
+    measured, forcing it to 0 or 1 was not clearly faster than CTranslate2's own choice (see
+    scripts/bench_translate.py and the README's table).
+    """
+    try:
+        import ctranslate2
+    except ImportError:
+        raise ModelLoadError(
+            "The ctranslate2 backend needs the ctranslate2 package: pip install 'nlbrief[ct2]', "
+            "or use --translator marian."
+        ) from None
+    return ctranslate2
+
+
+def resolve_ct2_model(name: str | None, revision: str | None = None, quantization: str = "int8") -> ResolvedModel:
+    """A CTranslate2 folder for ``name``: as given, an earlier conversion, or a new conversion."""
+    name = name or DEFAULT_MODEL
+    local = Path(name).expanduser()
+    if not local.is_dir():
+        previous = default_conversion_dir(name, quantization)
+        if (previous / "model.bin").is_file() and revision is None:
+            return resolve_model(str(previous))
+    resolved = resolve_model(name, revision=revision, purpose="translation")
+    if (resolved.path / "model.bin").is_file():
+        return resolved
+    target = default_conversion_dir(resolved.model_id, quantization)
+    if (target / "model.bin").is_file() and (target / CONVERSION_INFO).is_file():
+        info = resolve_model(str(target))
+        if info.revision == resolved.revision:
+            return info
+    print(f"nlbrief: converting {resolved.model_id} to CTranslate2 ({quantization}) in {target} "
+          "(once; later runs reuse it)", file=sys.stderr)
+    import_ctranslate2()
+    out = convert_model(str(resolved.path), target, quantization=quantization, force=True)
+    converted = resolve_model(str(out))
+    return ResolvedModel(converted.path, resolved.model_id, resolved.revision, "local")
+
+
+def _model_limit(path: Path, tokenizer: Any) -> int:
+    limits = []
+    tok_limit = int(getattr(tokenizer, "model_max_length", 0) or 0)
+    if 0 < tok_limit < 1_000_000:
+        limits.append(tok_limit)
+    return min(limits) if limits else 512
+
+
+class CTranslate2Translator(Seq2SeqTranslator):
+    """``ctranslate2.Translator.translate_batch`` on batches sorted by length."""
+
+    name = "ctranslate2"
+
+    def __init__(self, resolved: ResolvedModel, options: TranslatorOptions) -> None:
+        ct2 = import_ctranslate2()
+        self.compute_type = str(options.extra.get("compute_type") or DEFAULT_COMPUTE_TYPE.get(options.device, "default"))
+        self.batch_type = str(options.extra.get("batch_type") or DEFAULT_BATCH_TYPE)
+        options.extra["compute_type"] = self.compute_type
+        options.extra["batch_type"] = self.batch_type
+        key = ("ctranslate2", str(resolved.path), options.device, self.compute_type, options.threads)
+
+        def load() -> tuple[Any, Any]:
+            quiet_transformers()
+            tokenizer = load_tokenizer(resolved.path)
+            try:
+                translator = ct2.Translator(
+                    str(resolved.path), device=options.device, compute_type=self.compute_type,
+                    inter_threads=1, intra_threads=options.threads or 0,
+                )
+            except (RuntimeError, ValueError) as err:
+                raise ModelLoadError(
+                    f"Could not load the CTranslate2 model in {resolved.path}: "
+                    f"{' '.join(str(err).split())[:300]}. Convert a model with "
+                    f"`nlbrief models convert MODEL --out DIR`."
+                ) from None
+            return tokenizer, translator
+
+        tokenizer, self.translator = cached_load(key, load)
+        super().__init__(resolved, tokenizer, options, _model_limit(resolved.path, tokenizer))
+        self._prefix = [self.codes.target_token] if self.codes else None
+
+    def translate_segments(self, sentences: Any) -> Any:
+        if self.batch_type == "tokens":
+            # CTranslate2 sorts and cuts token-sized batches itself: hand it everything at once.
+            saved = self.options.batch_size
+            self.options.batch_size = max(1, len(sentences))
+            try:
+                return super().translate_segments(sentences)
+            finally:
+                self.options.batch_size = saved
+        return super().translate_segments(sentences)
+
+    def _decode(self, batch: list[list[int]], opts: DecodeOptions) -> list[list[int]]:
+        source = [self.tokenizer.convert_ids_to_tokens(ids) for ids in batch]
+        extra = len(self._prefix) if self._prefix else 0
+        kwargs: dict[str, Any] = {
+            "beam_size": opts.beam_size,
+            "max_decoding_length": max(opts.max_new_tokens) + extra,
+            "min_decoding_length": opts.min_new_tokens + extra if opts.min_new_tokens else 1,
+            "max_input_length": 0,  # the stage has split over-long input: never truncate
+            "no_repeat_ngram_size": opts.no_repeat_ngram_size,
+            "repetition_penalty": opts.repetition_penalty,
+        }
+        if self.batch_type == "tokens":
+            kwargs.update(max_batch_size=self.options_batch_tokens, batch_type="tokens")
+        if self._prefix:
+            kwargs["target_prefix"] = [list(self._prefix) for _ in source]
+        results = self.translator.translate_batch(source, **kwargs)
+        out = []
+        for k, res in enumerate(results):
+            tokens = res.hypotheses[0][extra:]
+            out.append(self.tokenizer.convert_tokens_to_ids(tokens)[: opts.max_new_tokens[k]])
+        return out
+
+    @property
+    def options_batch_tokens(self) -> int:
+        return int(self.options.extra.get("batch_tokens") or 1024)
+
+
+@register_translator("ctranslate2")
+def make_ctranslate2_translator(
+    model: str | None = None,
+    *,
+    revision: str | None = None,
+    device: str = "auto",
+    beam_size: int | None = None,
+    batch_size: int | None = None,
+    threads: int = 0,
+    max_input_tokens: int | None = None,
+    max_new_tokens: int | None = None,
+    min_new_tokens: int = 0,
+    guard: bool = True,
+    compute_type: str | None = None,
+    batch_type: str | None = None,
+    batch_tokens: int | None = None,
+    **extra: Any,
+) -> CTranslate2Translator:
+    """Build the CTranslate2 translator (int8 on CPU; a Hub id or transformers folder is converted once)."""
+    resolved = resolve_ct2_model(model, revision)
+    if (device or "auto") == "auto":
+        # Ask CTranslate2, not torch: importing torch alone costs a few hundred MB of memory.
+        device = "cuda" if import_ctranslate2().get_cuda_device_count() > 0 else "cpu"
+    options = TranslatorOptions(
+        device=pick_device(device),
+        beam_size=beam_size or DEFAULT_BEAM_SIZE,
+        batch_size=batch_size or DEFAULT_BATCH_SIZE,
+        threads=threads or 0,
+        max_input_tokens=max_input_tokens,
+        max_new_tokens=max_new_tokens,
+        min_new_tokens=min_new_tokens or 0,
+        guard=guard,
+        extra={k: v for k, v in {"compute_type": compute_type, "batch_type": batch_type,
+                                  "batch_tokens": batch_tokens, **extra}.items() if v is not None},
+    )
+    return CTranslate2Translator(resolved, options)

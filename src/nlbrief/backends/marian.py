@@ -1,0 +1,147 @@
+"""`marian`: translation with transformers (MarianMT by default; any seq2seq translation model).
+
+The model directory comes from `nlbrief.modelhub.resolve_model` (local folder, Hub cache, or a
+bounded download), so transformers itself only ever reads local files. Weights load from
+safetensors where present, never with remote code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..config import pick_device
+from ..errors import ModelLoadError
+from ..modelhub import ResolvedModel, resolve_model
+from .base import register_translator
+from .seq2seq_common import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_BEAM_SIZE,
+    DEFAULT_MODEL,
+    DecodeOptions,
+    Seq2SeqTranslator,
+    TranslatorOptions,
+    cached_load,
+    load_tokenizer,
+    quiet_transformers,
+)
+
+
+def _model_limit(tokenizer: Any, model: Any) -> int:
+    limits = [int(getattr(model.config, "max_position_embeddings", 0) or 0)]
+    tok_limit = int(getattr(tokenizer, "model_max_length", 0) or 0)
+    if 0 < tok_limit < 1_000_000:  # tokenizers without a limit report a huge sentinel
+        limits.append(tok_limit)
+    limits = [n for n in limits if n > 0]
+    return min(limits) if limits else 512
+
+
+def load_seq2seq_model(resolved: ResolvedModel, device: str) -> tuple[Any, Any]:
+    """(tokenizer, model) of a seq2seq directory, loaded once per process and device."""
+
+    def load() -> tuple[Any, Any]:
+        import torch
+        from transformers import AutoModelForSeq2SeqLM
+
+        quiet_transformers()
+        tokenizer = load_tokenizer(resolved.path)
+        has_safetensors = any(resolved.path.glob("*.safetensors"))
+        try:
+            model = AutoModelForSeq2SeqLM.from_pretrained(
+                str(resolved.path), local_files_only=True, trust_remote_code=False,
+                use_safetensors=True if has_safetensors else None,
+            )
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as err:
+            raise ModelLoadError(
+                f"Could not load {resolved.model_id} ({resolved.path}) as a translation model: "
+                f"{' '.join(str(err).split())[:300]}. The marian backend needs a Hugging Face "
+                f"encoder-decoder model (MarianMT, NLLB, M2M-100, mBART); for a CTranslate2 "
+                f"folder use --translator ctranslate2."
+            ) from None
+        model.eval()
+        if device != "cpu":
+            model.to(device)
+        torch.set_grad_enabled(False)
+        return tokenizer, model
+
+    return cached_load(("marian", str(resolved.path), device), load)
+
+
+class MarianTranslator(Seq2SeqTranslator):
+    """transformers ``generate()`` on batches sorted by length, padded per batch."""
+
+    name = "marian"
+
+    def __init__(self, resolved: ResolvedModel, options: TranslatorOptions) -> None:
+        tokenizer, model = load_seq2seq_model(resolved, options.device)
+        self.model = model
+        super().__init__(resolved, tokenizer, options, _model_limit(tokenizer, model))
+        self._specials = set(tokenizer.all_special_ids)
+        self._forced_bos = (
+            tokenizer.convert_tokens_to_ids(self.codes.target_token) if self.codes else None
+        )
+
+    def _decode(self, batch: list[list[int]], opts: DecodeOptions) -> list[list[int]]:
+        import torch
+
+        if self.options.threads:
+            torch.set_num_threads(self.options.threads)
+        pad = self.tokenizer.pad_token_id
+        width = max(len(ids) for ids in batch)
+        input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
+        mask = torch.zeros((len(batch), width), dtype=torch.long)
+        for row, ids in enumerate(batch):
+            input_ids[row, : len(ids)] = torch.tensor(ids, dtype=torch.long)
+            mask[row, : len(ids)] = 1
+        kwargs: dict[str, Any] = {
+            "num_beams": opts.beam_size,
+            "max_new_tokens": max(opts.max_new_tokens),
+            "do_sample": False,
+        }
+        if opts.min_new_tokens:
+            kwargs["min_new_tokens"] = opts.min_new_tokens
+        if opts.no_repeat_ngram_size:
+            kwargs["no_repeat_ngram_size"] = opts.no_repeat_ngram_size
+        if opts.repetition_penalty != 1.0:
+            kwargs["repetition_penalty"] = opts.repetition_penalty
+        if self._forced_bos is not None:
+            kwargs["forced_bos_token_id"] = self._forced_bos
+        device = self.model.device
+        with torch.inference_mode():
+            out = self.model.generate(input_ids=input_ids.to(device), attention_mask=mask.to(device), **kwargs)
+        rows = out.tolist()
+        result = []
+        for k, row in enumerate(rows):
+            ids = [t for t in row[1:] if t not in self._specials]  # row[0] is the decoder start
+            result.append(ids[: opts.max_new_tokens[k]])
+        return result
+
+
+@register_translator("marian")
+def make_marian_translator(
+    model: str | None = None,
+    *,
+    revision: str | None = None,
+    device: str = "auto",
+    beam_size: int | None = None,
+    batch_size: int | None = None,
+    threads: int = 0,
+    max_input_tokens: int | None = None,
+    max_new_tokens: int | None = None,
+    min_new_tokens: int = 0,
+    guard: bool = True,
+    **extra: Any,
+) -> MarianTranslator:
+    """Build the transformers translator (default model Helsinki-NLP/opus-mt-nl-en)."""
+    resolved = resolve_model(model or DEFAULT_MODEL, revision=revision, purpose="translation")
+    options = TranslatorOptions(
+        device=pick_device(device),
+        beam_size=beam_size or DEFAULT_BEAM_SIZE,
+        batch_size=batch_size or DEFAULT_BATCH_SIZE,
+        threads=threads or 0,
+        max_input_tokens=max_input_tokens,
+        max_new_tokens=max_new_tokens,
+        min_new_tokens=min_new_tokens or 0,
+        guard=guard,
+        extra={k: v for k, v in extra.items() if v is not None},
+    )
+    return MarianTranslator(resolved, options)

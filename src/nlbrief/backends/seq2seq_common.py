@@ -1,0 +1,286 @@
+"""What the transformers and CTranslate2 translators share.
+
+Both translate token sequences with an encoder-decoder model; they differ only in how one batch is
+decoded. `Seq2SeqTranslator` holds everything else: sorting by length, batching with padding per
+batch, the runaway-length bound, the repetition guard and its retry, the input limit and token
+counter that the translate stage uses to split over-long sentences, and language codes for
+multilingual models (NLLB, M2M-100, mBART-50).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ModelLoadError
+from ..modelhub import ResolvedModel
+from ..mttext import cut_repetition, find_repetition
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-nl-en"
+DEFAULT_BEAM_SIZE = 4  # the opus-mt default
+DEFAULT_BATCH_SIZE = 16
+
+#: Output length bound: at most ``ratio * source tokens + margin`` new tokens (and the model limit).
+LENGTH_RATIO = 2.0
+LENGTH_MARGIN = 10
+#: What the guard retries with: no repeated 3-grams and a mild repetition penalty.
+GUARD_NO_REPEAT_NGRAM = 3
+GUARD_REPETITION_PENALTY = 1.3
+
+
+@dataclass(frozen=True)
+class LanguageCodes:
+    """How a multilingual model is told the languages: source code, target code, target token."""
+
+    source: str
+    target: str
+    target_token: str
+
+
+#: Multilingual tokenizers, keyed by the start of their class name. Bilingual models need nothing.
+LANGUAGE_CODES: dict[str, LanguageCodes] = {
+    "Nllb": LanguageCodes("nld_Latn", "eng_Latn", "eng_Latn"),
+    "M2M100": LanguageCodes("nl", "en", "__en__"),
+    "MBart50": LanguageCodes("nl_XX", "en_XX", "en_XX"),
+    "MBart": LanguageCodes("nl_XX", "en_XX", "en_XX"),
+}
+
+
+def language_codes_for(tokenizer: Any) -> LanguageCodes | None:
+    """The language codes a tokenizer needs, or None for a bilingual model such as MarianMT."""
+    name = type(tokenizer).__name__
+    for prefix, codes in LANGUAGE_CODES.items():
+        if name.startswith(prefix):
+            return codes
+    return None
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    """One translated segment and how it came about."""
+
+    text: str
+    guarded: bool = False  # the repetition / runaway-length guard intervened
+    cached: bool = False  # served by the translation memory
+    note: str | None = None
+    problems: tuple[str, ...] = ()  # checks that failed (a term, date or number missing)
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    beam_size: int
+    max_new_tokens: list[int]  # per example
+    min_new_tokens: int
+    no_repeat_ngram_size: int = 0
+    repetition_penalty: float = 1.0
+
+
+@dataclass
+class TranslatorOptions:
+    """Options common to the seq2seq backends (what goes into the signature and the cache key)."""
+
+    device: str = "cpu"
+    beam_size: int = DEFAULT_BEAM_SIZE
+    batch_size: int = DEFAULT_BATCH_SIZE
+    threads: int = 0  # 0: the library's default
+    max_input_tokens: int | None = None  # None: the model's limit
+    max_new_tokens: int | None = None  # None: bounded by the source length
+    min_new_tokens: int = 0
+    guard: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def public(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.__dict__.items() if k != "extra"}
+        data.update(self.extra)
+        return data
+
+
+# Models load once per process: key = (backend, path, options that change the loaded object).
+_MODEL_CACHE: dict[tuple[Any, ...], Any] = {}
+_MODEL_CACHE_LOCK = threading.Lock()
+
+
+def cached_load(key: tuple[Any, ...], loader: Callable[[], Any]) -> Any:
+    """Return the object cached under ``key``, calling ``loader`` once to make it."""
+    with _MODEL_CACHE_LOCK:
+        if key not in _MODEL_CACHE:
+            _MODEL_CACHE[key] = loader()
+        return _MODEL_CACHE[key]
+
+
+def clear_model_cache() -> None:
+    """Forget every loaded model (tests; freeing memory)."""
+    with _MODEL_CACHE_LOCK:
+        _MODEL_CACHE.clear()
+
+
+def load_tokenizer(path: Path) -> Any:
+    """The HF tokenizer of a model directory, offline, never with remote code."""
+    import json
+
+    import transformers
+
+    # The class named in tokenizer_config.json, imported alone: AutoTokenizer also imports torch
+    # (about 250 MB), which the CTranslate2 backend does not otherwise need.
+    loader: Any = None
+    try:
+        name = json.loads((path / "tokenizer_config.json").read_text(encoding="utf-8")).get("tokenizer_class")
+        if isinstance(name, str) and name.isidentifier():
+            loader = getattr(transformers, name, None) or getattr(transformers, name + "Fast", None)
+    except (OSError, ValueError):
+        pass
+    if loader is None:
+        loader = transformers.AutoTokenizer
+    try:
+        return loader.from_pretrained(str(path), local_files_only=True, trust_remote_code=False)
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ModelLoadError(
+            f"Could not load the tokenizer in {path}: {' '.join(str(err).split())[:300]}. The folder "
+            f"must hold the tokenizer files of a Hugging Face translation model (for MarianMT: "
+            f"source.spm, target.spm, vocab.json)."
+        ) from None
+
+
+def quiet_transformers() -> None:
+    """Silence transformers' own progress bars and advice; nlbrief shows its own progress."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+
+
+class Seq2SeqTranslator:
+    """Base of the encoder-decoder translators; subclasses implement `_decode`."""
+
+    name = "seq2seq"
+
+    def __init__(self, resolved: ResolvedModel, tokenizer: Any, options: TranslatorOptions,
+                 model_limit: int) -> None:
+        self.resolved = resolved
+        self.tokenizer = tokenizer
+        self.options = options
+        self.codes = language_codes_for(tokenizer)
+        if self.codes is not None:
+            tokenizer.src_lang = self.codes.source
+            if hasattr(tokenizer, "tgt_lang"):
+                tokenizer.tgt_lang = self.codes.target
+        self.model_limit = model_limit
+        self.retries = 0  # segments the guard decoded a second time
+
+    # -- what the translate stage needs to split over-long input --------------------------------
+    @property
+    def max_input_tokens(self) -> int:
+        """The most source tokens (specials included) one segment may have."""
+        limit = self.model_limit
+        if self.options.max_input_tokens:
+            limit = min(limit, self.options.max_input_tokens)
+        return limit
+
+    def count_tokens(self, text: str) -> int:
+        """Source tokens of ``text``, specials (language code, ``</s>``) included."""
+        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    # -- the protocol ----------------------------------------------------------------------------
+    def translate(self, sentences: list[str]) -> list[str]:
+        return [r.text for r in self.translate_segments(sentences)]
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "backend": self.name,
+            "model": self.resolved.model_id,
+            "revision": self.resolved.revision,
+            "path": str(self.resolved.path),
+            "options": self.options.public(),
+        }
+
+    # -- the work --------------------------------------------------------------------------------
+    def translate_segments(self, sentences: Sequence[str]) -> list[SegmentResult]:
+        """Translate one-to-one, in order; empty input gives empty output without the model."""
+        results: list[SegmentResult | None] = [None] * len(sentences)
+        todo = [i for i, s in enumerate(sentences) if s.strip()]
+        for i, s in enumerate(sentences):
+            if not s.strip():
+                results[i] = SegmentResult(s)
+        encoded = {i: self._encode(sentences[i]) for i in todo}
+        for ids in encoded.values():
+            if len(ids) > self.max_input_tokens:
+                # The stage splits first; reaching this is a caller bug, not a reason to truncate.
+                raise ValueError(
+                    f"segment of {len(ids)} tokens exceeds the input limit of {self.max_input_tokens}; "
+                    "split it first (nlbrief.translate does)"
+                )
+        order = sorted(todo, key=lambda i: len(encoded[i]))
+        size = max(1, self.options.batch_size)
+        for start in range(0, len(order), size):
+            batch = order[start:start + size]
+            for i, result in zip(batch, self._translate_batch([encoded[i] for i in batch]), strict=True):
+                results[i] = result
+        return [r if r is not None else SegmentResult("") for r in results]
+
+    def _bound(self, source_len: int) -> int:
+        if self.options.max_new_tokens:
+            return self.options.max_new_tokens
+        return max(1, min(self.model_limit, int(math.ceil(LENGTH_RATIO * source_len)) + LENGTH_MARGIN))
+
+    def _translate_batch(self, batch: list[list[int]]) -> list[SegmentResult]:
+        bounds = [self._bound(len(ids)) for ids in batch]
+        opts = DecodeOptions(self.options.beam_size, bounds, self.options.min_new_tokens)
+        outputs = self._decode(batch, opts)
+        results: list[SegmentResult] = []
+        retry: list[int] = []
+        for k, out in enumerate(outputs):
+            problem = self._problem(batch[k], out, bounds[k])
+            results.append(SegmentResult(self._detok(out), note=problem))
+            if problem and self.options.guard:
+                retry.append(k)
+        if retry:
+            self.retries += len(retry)
+            guard = DecodeOptions(self.options.beam_size, [bounds[k] for k in retry], self.options.min_new_tokens,
+                                  GUARD_NO_REPEAT_NGRAM, GUARD_REPETITION_PENALTY)
+            for k, out in zip(retry, self._decode([batch[k] for k in retry], guard), strict=True):
+                problem = self._problem(batch[k], out, bounds[k])
+                text = self._detok(out)
+                if problem:
+                    # Still looping: keep the text up to where the loop starts.
+                    text = cut_repetition(text, self._detok_source(batch[k]))
+                results[k] = SegmentResult(text, guarded=True, note=results[k].note + (
+                    "; still after retry" if problem else "; fixed by retry"))
+        return results
+
+    def _problem(self, source_ids: list[int], out_ids: list[int], bound: int) -> str | None:
+        forced = self.options.min_new_tokens >= bound  # fixed-length decoding (benchmarks)
+        if not forced and len(out_ids) >= bound:
+            return f"runaway length ({len(out_ids)} tokens for {len(source_ids)})"
+        if not forced:
+            loop = find_repetition(self._detok(out_ids), self._detok_source(source_ids))
+            if loop:
+                return f"repetition ({loop!r})"
+        return None
+
+    def _encode(self, text: str) -> list[int]:
+        return list(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    def _detok(self, ids: list[int]) -> str:
+        return str(self.tokenizer.decode(ids, skip_special_tokens=True)).strip()
+
+    def _detok_source(self, ids: list[int]) -> str:
+        return str(self.tokenizer.decode(ids, skip_special_tokens=True))
+
+    def _decode(self, batch: list[list[int]], opts: DecodeOptions) -> list[list[int]]:
+        """Decode one batch of source ids into target ids (without specials at the ends)."""
+        raise NotImplementedError
+
+
+def resolve_threads(threads: int) -> int:
+    """0 means: all cores this process may use."""
+    if threads and threads > 0:
+        return threads
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

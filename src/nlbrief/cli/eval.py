@@ -1,0 +1,112 @@
+"""`nlbrief eval`: score the parser, the briefs and the translations against the evaluation set."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+import click
+
+from .options import translator_options
+
+SUMMARISERS = ("none", "chat", "seq2seq")  # as nlbrief.summarise.SUMMARISERS, without importing it
+
+
+class _Progress:
+    """One tqdm bar per part on a terminal; otherwise one line per finished part. Silent when quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self.bar: Any = None
+        self.part: str | None = None
+        self.start = time.monotonic()  # when the current part began: the end of the one before
+
+    def __call__(self, part: str, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        if part != self.part:
+            self.close()
+            self.part = part
+            if self.tty:
+                from tqdm import tqdm
+
+                self.bar = tqdm(total=total, desc=part, file=sys.stderr, leave=False)
+        if self.bar is not None:
+            self.bar.update(done - self.bar.n)
+        if done >= total:
+            self.close()
+            now = time.monotonic()
+            click.echo(f"nlbrief eval: {part}: {total} done in {now - self.start:.1f} s", err=True)
+            self.part, self.start = None, now
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+@click.command("eval")
+@click.option("--set", "set_path", type=click.Path(file_okay=False), default="eval", show_default=True,
+              help="Evaluation set: a folder with letters/ and references/ (see eval/README.md).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the briefs to score besides the Dutch extractive ones (en needs a "
+                   "translation model).")
+@click.option("--summariser", type=click.Choice(SUMMARISERS), default="none", show_default=True,
+              help="none: the extractive selection (no model); chat or seq2seq: a summary model.")
+@click.option("--summary-model", metavar="ID|PATH", envvar="NLBRIEF_SUMMARY_MODEL",
+              help="Hugging Face model id or local directory of the summariser (with --summariser chat "
+                   "or seq2seq). [env NLBRIEF_SUMMARY_MODEL]")
+@click.option("--mt-src", type=click.Path(dir_okay=False), help="Translation test set: Dutch source, one "
+              "sentence a line (e.g. ../shared/data/mt/flores200-devtest.nld).")
+@click.option("--mt-ref", type=click.Path(dir_okay=False), help="The English reference, aligned with --mt-src.")
+@click.option("--mt-limit", type=click.IntRange(min=1), help="Score only the first N lines of the test set.")
+@click.option("--letters-dir", type=click.Path(file_okay=False),
+              help="Also check a folder of letters without references (structure only: parse status, "
+                   "nothing lost, counts).")
+@click.option("--baseline", type=click.Path(dir_okay=False),
+              help="An earlier report (--out) to compare with: exit 1 when a metric falls by more than "
+                   "its tolerance.")
+@click.option("--thresholds", type=click.Path(dir_okay=False),
+              help="Minimum scores and tolerances (TOML). Default: thresholds.toml of the set, if there.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the JSON report here.")
+@translator_options
+def eval_command(set_path: str, lang: str, summariser: str, summary_model: str | None, mt_src: str | None,
+                 mt_ref: str | None, mt_limit: int | None, letters_dir: str | None, baseline: str | None,
+                 thresholds: str | None, out: str | None, translator_settings: Any) -> None:
+    """Score structure, briefs and translations against the evaluation set.
+
+    With no options it scores what needs no model (the parser's structure and the Dutch extractive
+    briefs) and lists what it skipped. Prints a Markdown table; exit 1 when a threshold or the
+    baseline comparison fails, 2 on an error such as a missing model.
+    """
+    from ..evaluate import EvalOptions, run_evaluation
+    from ..render.evaluation import to_markdown
+    from .options import write_output
+
+    options = EvalOptions(
+        set_path=set_path, lang=lang, summariser=summariser, summary_model=summary_model,
+        translator=translator_settings, mt_src=mt_src, mt_ref=mt_ref, mt_limit=mt_limit,
+        letters_dir=letters_dir, thresholds=thresholds, baseline=baseline,
+    )
+    progress = _Progress(translator_settings.quiet)
+    try:
+        report = run_evaluation(options, progress=progress)
+    finally:
+        progress.close()
+    if out:
+        write_output(report.to_json(), out)
+    click.echo(to_markdown(report), nl=False)
+    failed = [c for c in report.checks if not c.ok]
+    if not translator_settings.quiet:
+        for note in report.notes:
+            click.echo(f"nlbrief eval: note: {note}", err=True)
+        skipped = ", ".join(p.name for p in report.skipped())
+        click.echo(f"nlbrief eval: {len(report.scored())} parts scored"
+                   + (f", skipped for want of a model: {skipped}" if skipped else "")
+                   + f"; {len(failed)} checks failed.", err=True)
+    for c in failed:
+        click.echo(f"nlbrief eval: FAIL {c.kind} {c.metric} = {c.value} (must be {c.op} {c.limit:g})", err=True)
+    if failed:
+        click.get_current_context().exit(1)

@@ -1,0 +1,60 @@
+"""`nlbrief models list|pull|convert`: what is in the cache, downloading, converting to CTranslate2."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+
+@click.group()
+def models() -> None:
+    """List, download and convert translation and summarisation models."""
+
+
+@models.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_models(as_json: bool) -> None:
+    """Models in the Hugging Face cache and CTranslate2 conversions made by nlbrief."""
+    from .. import config
+    from ..modelhub import list_cached_models
+
+    found = list_cached_models()
+    if as_json:
+        click.echo(json.dumps([
+            {"model": m.model_id, "kind": m.kind, "path": str(m.path), "revisions": list(m.revisions),
+             "size_bytes": m.size_bytes} for m in found
+        ], indent=2))
+        return
+    if not found:
+        click.echo(f"No models yet (Hugging Face cache: {config.hf_cache_dir()}; conversions: "
+                   f"{config.converted_models_dir()}). Get one with `nlbrief models pull Helsinki-NLP/opus-mt-nl-en`.")
+        return
+    for m in found:
+        rev = ",".join(r[:10] for r in m.revisions) or "-"
+        click.echo(f"{m.model_id:<45} {m.kind:<4} {m.size_bytes / 1e6:8.1f} MB  {rev:<12} {m.path}")
+
+
+@models.command()
+@click.argument("model_id")
+@click.option("--revision", help="Branch, tag or commit (default: the main branch).")
+def pull(model_id: str, revision: str | None) -> None:
+    """Download MODEL_ID from the Hugging Face Hub into the local cache (needs internet)."""
+    from ..modelhub import pull_model
+
+    path = pull_model(model_id, revision, progress=True)
+    click.echo(str(path))
+
+
+@models.command()
+@click.argument("model")
+@click.option("--out", type=click.Path(file_okay=False), help="Output folder (default: under nlbrief's cache).")
+@click.option("--quantization", type=click.Choice(["int8", "int16", "float32"]), default="int8", show_default=True)
+@click.option("--revision", help="Revision of a Hub model.")
+@click.option("--force", is_flag=True, help="Overwrite a non-empty output folder.")
+def convert(model: str, out: str | None, quantization: str, revision: str | None, force: bool) -> None:
+    """Convert MODEL (Hub id or folder) to CTranslate2, for --translator ctranslate2."""
+    from ..modelhub import convert_model
+
+    path = convert_model(model, out, quantization=quantization, revision=revision, force=force)
+    click.echo(str(path))

@@ -1,0 +1,94 @@
+"""Options shared by the commands that translate (translate, summarise, batch), defined once."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from ..translate import TranslatorSettings
+
+_SETTINGS = ("translator", "translation_model", "device", "beam_size", "batch_size", "threads",
+             "glossary", "no_cache", "quiet")
+
+
+def translator_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the translator options to a click command; it receives ``translator_settings``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = {name: kwargs.pop(name) for name in _SETTINGS}
+        kwargs["translator_settings"] = TranslatorSettings(
+            name=values["translator"],
+            model=values["translation_model"],
+            device=values["device"],
+            beam_size=values["beam_size"],
+            batch_size=values["batch_size"],
+            threads=values["threads"],
+            glossary=values["glossary"],
+            cache=not values["no_cache"],
+            quiet=values["quiet"],
+        )
+        return func(*args, **kwargs)
+
+    options = [
+        click.option("--translator", default="marian", show_default=True, envvar="NLBRIEF_TRANSLATOR",
+                     help="Translation backend: marian (transformers) or ctranslate2. [env NLBRIEF_TRANSLATOR]"),
+        click.option("--translation-model", metavar="ID|PATH", envvar="NLBRIEF_TRANSLATION_MODEL",
+                     help="Hugging Face model id or local directory (default Helsinki-NLP/opus-mt-nl-en; "
+                          "for ctranslate2 also a converted folder). [env NLBRIEF_TRANSLATION_MODEL]"),
+        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+                     envvar="NLBRIEF_DEVICE", help="Where to run the model. [env NLBRIEF_DEVICE]"),
+        click.option("--beam-size", type=click.IntRange(min=1), envvar="NLBRIEF_BEAM_SIZE",
+                     help="Beam size (default 4; 1 is greedy and faster). [env NLBRIEF_BEAM_SIZE]"),
+        click.option("--batch-size", type=click.IntRange(min=1), envvar="NLBRIEF_BATCH_SIZE",
+                     help="Sentences per batch (default 16). [env NLBRIEF_BATCH_SIZE]"),
+        click.option("--threads", type=click.IntRange(min=0), envvar="NLBRIEF_THREADS",
+                     help="CPU threads (default: all cores). [env NLBRIEF_THREADS]"),
+        click.option("--glossary", type=click.Path(exists=True, dir_okay=False), envvar="NLBRIEF_GLOSSARY",
+                     help="A TSV glossary (Dutch, English, note) added to the built-in one. [env NLBRIEF_GLOSSARY]"),
+        click.option("--no-cache", is_flag=True, envvar="NLBRIEF_NO_CACHE",
+                     help="Do not use the translation memory. [env NLBRIEF_NO_CACHE]"),
+        click.option("--quiet", "-q", is_flag=True, envvar="NLBRIEF_QUIET",
+                     help="No progress bar or notes on stderr. [env NLBRIEF_QUIET]"),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def progress_callback(quiet: bool, desc: str = "translating") -> Callable[[int, int], None] | None:
+    """A ``progress(done, total)`` that drives a tqdm bar on stderr; None when quiet or not a terminal.
+
+    The bar appears only after a second (tqdm's ``delay``), so short letters show none.
+    """
+    if quiet or not sys.stderr.isatty():
+        return None
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        bar = state.get("bar")
+        if bar is None:
+            bar = state["bar"] = tqdm(total=total, desc=desc, unit="seg", file=sys.stderr, delay=1.0, leave=False)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write to a file, or to stdout for None or "-"."""
+    if output in (None, "-"):
+        click.echo(text, nl=False)
+        return
+    from pathlib import Path
+
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

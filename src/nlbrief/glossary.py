@@ -1,0 +1,253 @@
+"""Terminology and rule renderings around a translator: a wrapper, not a flag inside a backend.
+
+A glossary is a TSV file (Dutch, English, note/source; ``#`` comments; an optional header line
+``dutch	english	source``). nlbrief ships a default for the parliamentary vocabulary
+(``nlbrief/data/glossary-nl-en.tsv``, each entry naming where its rendering comes from);
+``--glossary FILE`` adds to it and wins where both have a term.
+
+`GlossaryTranslator` puts the English term, and the rule renderings of dates and citations, into
+the source before translation (see `nlbrief.mttext` for why no opaque placeholders), repairs known
+variants afterwards, and reports every expected term or rendering the output lacks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .mttext import (
+    Rendering,
+    apply_renderings,
+    find_urls,
+    renderings,
+    repair_date,
+    repair_numbers,
+    rule_only,
+)
+
+DEFAULT_GLOSSARY = "glossary-nl-en.tsv"
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    dutch: str
+    english: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Entries in priority order, the sources they came from and a hash of their content."""
+
+    entries: tuple[GlossaryEntry, ...]
+    sources: tuple[str, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        text = "\n".join(f"{e.dutch}\t{e.english}" for e in self.entries)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def describe(self) -> dict[str, Any]:
+        return {"sources": list(self.sources), "entries": len(self.entries), "sha256": self.sha256[:16]}
+
+    def merged(self, other: Glossary) -> Glossary:
+        """This glossary with ``other``'s entries added; ``other`` wins on the same Dutch term."""
+        mine = {e.dutch: e for e in self.entries}
+        for entry in other.entries:
+            mine[entry.dutch] = entry
+        return Glossary(tuple(mine.values()), self.sources + other.sources)
+
+    def find(self, text: str) -> list[tuple[int, int, GlossaryEntry]]:
+        """Non-overlapping term matches in ``text``, longest terms first, as (start, end, entry)."""
+        taken: list[tuple[int, int, GlossaryEntry]] = []
+        for entry, pattern in _patterns(self):
+            for m in pattern.finditer(text):
+                if not any(a < m.end() and m.start() < b for a, b, _ in taken):
+                    taken.append((m.start(), m.end(), entry))
+        return sorted(taken, key=lambda t: t[0])
+
+
+_PATTERN_CACHE: dict[str, list[tuple[GlossaryEntry, re.Pattern[str]]]] = {}
+
+
+def _patterns(glossary: Glossary) -> list[tuple[GlossaryEntry, re.Pattern[str]]]:
+    key = glossary.sha256
+    if key not in _PATTERN_CACHE:
+        out = []
+        for entry in sorted(glossary.entries, key=lambda e: len(e.dutch), reverse=True):
+            words = r"\s+".join(re.escape(w) for w in entry.dutch.split())
+            if entry.dutch[:1].islower():  # also at the start of a sentence
+                words = f"[{re.escape(entry.dutch[0])}{re.escape(entry.dutch[0].upper())}]" + words[len(re.escape(entry.dutch[0])):]
+            out.append((entry, re.compile(rf"(?<![\w-]){words}(?![\w])")))
+        _PATTERN_CACHE[key] = out
+    return _PATTERN_CACHE[key]
+
+
+def parse_glossary(text: str, source: str = "<text>") -> Glossary:
+    """Read glossary TSV text (raises ConfigError naming the line of a bad row)."""
+    entries: list[GlossaryEntry] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.rstrip("\r\n").split("\t")]
+        if number == 1 or not entries:
+            if [c.lower() for c in cells[:2]] == ["dutch", "english"]:
+                continue  # header line
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            raise ConfigError(
+                f"Glossary {source}, line {number}: expected 'Dutch<TAB>English<TAB>note', got {line!r}. "
+                "Columns are separated by tabs; lines starting with # are comments."
+            )
+        entries.append(GlossaryEntry(cells[0], cells[1], cells[2] if len(cells) > 2 else ""))
+    return Glossary(tuple(entries), (source,))
+
+
+def load_glossary(path: str | Path) -> Glossary:
+    """Read a glossary TSV file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise ConfigError(f"Cannot read the glossary {path}: {err.strerror or err}.") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"The glossary {path} is not UTF-8 text.") from None
+    return parse_glossary(text, str(path))
+
+
+def default_glossary() -> Glossary:
+    """The built-in parliamentary glossary."""
+    text = resources.files("nlbrief").joinpath("data", DEFAULT_GLOSSARY).read_text(encoding="utf-8")
+    return parse_glossary(text, f"built-in:{DEFAULT_GLOSSARY}")
+
+
+def build_glossary(user_file: str | Path | None = None, *, use_default: bool = True) -> Glossary:
+    """The default glossary plus a user file (the user's entries win)."""
+    glossary = default_glossary() if use_default else Glossary(())
+    if user_file:
+        glossary = glossary.merged(load_glossary(user_file))
+    return glossary
+
+
+# --- preparing a source segment and checking its translation -----------------------------------
+
+@dataclass(frozen=True)
+class Prepared:
+    """A source segment made ready for the model, and what its translation must contain."""
+
+    source: str
+    text: str  # what the model gets
+    renderings: tuple[Rendering, ...]  # dates and citations rendered by rule
+    terms: tuple[GlossaryEntry, ...]  # glossary terms put in
+
+
+def _match_case(english: str, dutch_match: str) -> str:
+    if dutch_match[:1].isupper() and english[:1].islower():
+        return english[:1].upper() + english[1:]
+    return english
+
+
+def prepare(text: str, glossary: Glossary | None) -> Prepared:
+    """Put rule renderings and glossary terms into ``text`` (pure)."""
+    rules = renderings(text)
+    blocked = [(r.start, r.end) for r in rules] + find_urls(text)
+    spans: list[Rendering] = list(rules)
+    terms: list[GlossaryEntry] = []
+    if glossary is not None:
+        for start, end, entry in glossary.find(text):
+            if any(a < end and start < b for a, b in blocked):
+                continue
+            spans.append(Rendering(start, end, text[start:end], _match_case(entry.english, text[start:end]), "term"))
+            terms.append(entry)
+    return Prepared(text, apply_renderings(text, spans), tuple(rules), tuple(terms))
+
+
+def check_and_repair(prepared: Prepared, target: str) -> tuple[str, list[str]]:
+    """Repair dates and numbers the model wrote as variants; list what is still missing."""
+    problems: list[str] = []
+    for r in prepared.renderings:
+        if r.kind == "date":
+            target = repair_date(target, r.english)
+    target = repair_numbers(prepared.source, target)
+    low = target.lower()
+    for r in prepared.renderings:
+        if r.english.lower() not in low and " ".join(r.english.lower().split()) not in " ".join(low.split()):
+            problems.append(f"{r.kind} {r.english!r} missing")
+    for entry in prepared.terms:
+        if entry.english.lower() not in low:
+            problems.append(f"term {entry.dutch!r} -> {entry.english!r} missing")
+    return target, problems
+
+
+class GlossaryTranslator:
+    """Wraps a translator: rule renderings + glossary terms in, repairs and checks out."""
+
+    def __init__(self, inner: Any, glossary: Glossary | None) -> None:
+        self.inner = inner
+        self.glossary = glossary
+        self.name = getattr(inner, "name", "translator")
+
+    def __getattr__(self, attr: str) -> Any:  # options, retries ... of the wrapped backend
+        return getattr(self.inner, attr)
+
+    @property
+    def max_input_tokens(self) -> int:
+        return int(self.inner.max_input_tokens)
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of what the model will actually get for ``text``."""
+        return int(self.inner.count_tokens(prepare(text, self.glossary).text))
+
+    def protected_spans(self, text: str) -> list[tuple[int, int]]:
+        """Glossary terms in ``text``: a split must not cut one in two."""
+        return [(a, b) for a, b, _ in self.glossary.find(text)] if self.glossary is not None else []
+
+    def describe(self) -> dict[str, Any]:
+        data = dict(self.inner.describe())
+        data["glossary"] = self.glossary.describe() if self.glossary is not None else None
+        data["rules"] = "dates, citations, numbers: rendered by rule, checked and repaired"
+        return data
+
+    def translate(self, sentences: list[str]) -> list[str]:
+        return [r.text for r in self.translate_segments(sentences)]
+
+    def translate_segments(self, sentences: Sequence[str]) -> list[Any]:
+        from .backends.seq2seq_common import SegmentResult
+
+        results: list[Any] = [None] * len(sentences)
+        to_model: list[int] = []
+        prepared: dict[int, Prepared] = {}
+        for i, text in enumerate(sentences):
+            by_rule = rule_only(text) if text.strip() else text
+            if by_rule is not None:
+                results[i] = SegmentResult(by_rule, note="rendered by rule")
+            else:
+                prepared[i] = prepare(text, self.glossary)
+                to_model.append(i)
+        if to_model:
+            outs = translate_segments_of(self.inner, [prepared[i].text for i in to_model])
+            for i, out in zip(to_model, outs, strict=True):
+                text, problems = check_and_repair(prepared[i], out.text)
+                results[i] = SegmentResult(text, out.guarded, out.cached, out.note, tuple(out.problems) + tuple(problems))
+        return results
+
+
+def translate_segments_of(translator: Any, texts: Sequence[str]) -> list[Any]:
+    """`translate_segments` where the translator has it, else `translate` wrapped; checks 1:1."""
+    from .backends.seq2seq_common import SegmentResult
+
+    if hasattr(translator, "translate_segments"):
+        out = list(translator.translate_segments(list(texts)))
+    else:
+        out = [SegmentResult(t) for t in translator.translate(list(texts))]
+    if len(out) != len(texts):
+        raise RuntimeError(
+            f"translator {getattr(translator, 'name', translator)!r} returned {len(out)} segments "
+            f"for {len(texts)}: the Translator protocol is one-to-one"
+        )
+    return out

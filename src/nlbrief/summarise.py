@@ -1,0 +1,417 @@
+"""The summarise stage: a parsed `Letter` in, a `Brief` out.
+
+For each section: select the best sentences on the Dutch text (`nlbrief.select`); for ``lang``
+"en" translate only those, the headings and the letter's subject and sender (the translation
+stage with its translation memory and glossary); condense them with the abstractor; split the
+result into sentences and give each its source ids (`nlbrief.check.align`); check every sentence
+against its sources and flag what they do not support, replacing it by its source sentences with
+``strict``. Then an overview paragraph for the whole letter, checked the same way.
+
+With the ``none`` summariser the brief is the selection itself, each sentence its own source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from . import __version__
+from .backends.base import Abstractor, SectionInput, Translator
+from .brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
+from .check import Evidence, align, dossier_base, split_brief_sentences, unsupported_items
+from .dutch import MONTHS_EN, MONTHS_NL
+from .errors import ConfigError, ModelNotFoundError
+from .letter import Letter, Section
+from .select import DEFAULT_MAX_SENTENCES, DEFAULT_RATIO, WEIGHTS, Selection, select_letter
+
+LANGS = ("en", "nl")
+SUMMARISERS = ("chat", "seq2seq", "none")
+DEFAULT_MAX_WORDS = 80
+DEFAULT_OVERVIEW_WORDS = 100
+#: Sentences in an extractive overview (the best of the letter, the opening's best among them).
+OVERVIEW_SENTENCES = 3
+
+#: Appended to a missing model's error: which options need fewer models.
+SUMMARY_MODEL_HINT = (
+    "`--summariser none` needs no summary model (the brief is then the extractive selection), and "
+    "`--lang nl --summariser none` needs no model at all."
+)
+TRANSLATION_MODEL_HINT = (
+    "`--lang nl` needs no translation model (the brief is then in Dutch), and "
+    "`--lang nl --summariser none` needs no model at all."
+)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class SummariseOptions:
+    """Everything that changes a brief (and so goes into its signature)."""
+
+    lang: str = "en"
+    summariser: str = "chat"
+    summary_model: str | None = None
+    summary_revision: str | None = None
+    ratio: float = DEFAULT_RATIO
+    max_sentences: int = DEFAULT_MAX_SENTENCES
+    max_words: int = DEFAULT_MAX_WORDS
+    overview_words: int = DEFAULT_OVERVIEW_WORDS
+    strict: bool = False
+    device: str = "auto"
+    threads: int = 0
+
+    def validate(self) -> None:
+        """Raises ConfigError for a value out of range."""
+        if self.lang not in LANGS:
+            raise ConfigError(f"--lang must be one of {', '.join(LANGS)}, not {self.lang!r}.")
+        if self.max_words < 5:
+            raise ConfigError(f"--max-words must be at least 5, not {self.max_words}.")
+        if self.overview_words < 5:
+            raise ConfigError(f"The overview needs at least 5 words, not {self.overview_words}.")
+        if not 0 < self.ratio <= 1:
+            raise ConfigError(f"--ratio must be above 0 and at most 1, not {self.ratio}.")
+        if self.max_sentences < 1:
+            raise ConfigError(f"--max-sentences must be at least 1, not {self.max_sentences}.")
+
+
+def _with_hint(err: ModelNotFoundError, hint: str) -> ModelNotFoundError:
+    return ModelNotFoundError(f"{err} {hint}")
+
+
+def build_abstractor(options: SummariseOptions) -> Abstractor:
+    """The summariser the options name (resolved now, so a missing model fails before any work).
+
+    Raises:
+        ModelNotFoundError: the model is missing; the message also says which options need fewer.
+        UnknownBackendError: no such summariser (the message lists the valid ones).
+    """
+    from .backends import get_abstractor
+
+    options.validate()
+    try:
+        return get_abstractor(
+            options.summariser, model=options.summary_model, revision=options.summary_revision,
+            lang=options.lang, device=options.device, threads=options.threads,
+        )
+    except ModelNotFoundError as err:
+        raise _with_hint(err, SUMMARY_MODEL_HINT) from None
+
+
+def build_translator(settings: Any) -> Translator:
+    """The wrapped translator of `nlbrief.translate.TranslatorSettings` (memory and glossary).
+
+    Raises:
+        ModelNotFoundError: the translation model is missing (with the fewer-models hint).
+    """
+    try:
+        return settings.build()  # type: ignore[no-any-return]
+    except ModelNotFoundError as err:
+        raise _with_hint(err, TRANSLATION_MODEL_HINT) from None
+
+
+# --- small pure helpers -----------------------------------------------------------------------------
+
+def render_date(iso: str | None, lang: str) -> str | None:
+    """"2024-05-16" -> "16 May 2024" (en) or "16 mei 2024" (nl)."""
+    if not iso:
+        return None
+    try:
+        year, month, day = (int(p) for p in iso.split("-"))
+    except ValueError:
+        return iso
+    names = MONTHS_EN if lang == "en" else tuple(MONTHS_NL)
+    return f"{day} {names[month - 1]} {year}"
+
+
+def fit_words(sentences: Sequence[str], max_words: int) -> list[str]:
+    """Whole sentences, in order, while they fit in ``max_words`` (the first is always kept)."""
+    out: list[str] = []
+    total = 0
+    for sentence in sentences:
+        n = len(sentence.split())
+        if out and total + n > max_words:
+            break
+        out.append(sentence)
+        total += n
+    return out
+
+
+# --- the stage --------------------------------------------------------------------------------------
+
+@dataclass
+class _Sources:
+    """The letter's text in the brief's language, and the evidence of every sentence id."""
+
+    target: dict[str, str]  # sentence id / heading id / "subject" / "sender" -> text in lang
+    evidence: dict[str, Evidence]
+    context: Evidence
+
+
+def _translatable(letter: Letter, selection: Selection) -> dict[str, str]:
+    from .mttext import split_heading_number
+
+    texts: dict[str, str] = {}
+    index = letter.sentence_index()
+    for sid in selection.kept_ids():
+        texts[sid] = index[sid].text
+    for sec in letter.sections:
+        if sec.heading:
+            texts[sec.heading_id] = split_heading_number(sec.heading)[1]
+    if letter.subject:
+        texts["subject"] = letter.subject
+    if letter.sender_role:
+        texts["sender"] = " / ".join(letter.sender_role)
+    return texts
+
+
+def _target_texts(letter: Letter, selection: Selection, lang: str, translator: Translator | None) -> dict[str, str]:
+    from .mttext import split_heading_number
+
+    texts = _translatable(letter, selection)
+    if lang == "nl":
+        out = dict(texts)
+    else:
+        if translator is None:
+            raise ConfigError("English briefs need a translator (build one with build_translator).")
+        from .translate import translate_texts
+
+        ids = list(texts)
+        out = dict(zip(ids, translate_texts([texts[i] for i in ids], translator), strict=True))
+    for sec in letter.sections:  # the heading's numbering stays as it was
+        if sec.heading and sec.heading_id in out:
+            out[sec.heading_id] = split_heading_number(sec.heading)[0] + out[sec.heading_id]
+    return out
+
+
+def _sources(letter: Letter, selection: Selection, lang: str, translator: Translator | None) -> _Sources:
+    target = _target_texts(letter, selection, lang, translator)
+    footnotes = {fn.number: fn.text for fn in letter.footnotes}
+    headings = {s.id: sec for sec in letter.sections for s in sec.sentences}
+    index = letter.sentence_index()
+    evidence: dict[str, Evidence] = {}
+    for sid in selection.kept_ids():
+        sentence = index[sid]
+        sec = headings[sid]
+        notes = [footnotes[n] for n in sentence.footnote_refs if n in footnotes]
+        where = {sid, *(f"f{n}" for n in sentence.footnote_refs)}
+        cited = [(dossier_base(c.dossier.split(" / ")[0]), c.number) for c in letter.citations if c.where in where]
+        nl = [sentence.text, *notes, sec.heading or ""]
+        en = [target.get(sid, ""), target.get(sec.heading_id, "")] if lang == "en" else []
+        evidence[sid] = Evidence.from_texts(nl, en, cited)
+    meta_nl = [letter.addressee or "", render_date(letter.date, "nl") or "", letter.subject or "",
+               *letter.sender_role, *letter.signatory, letter.place or ""]
+    meta_en = [render_date(letter.date, "en") or "", target.get("subject", ""), target.get("sender", "")]
+    return _Sources(target, evidence, Evidence.from_texts(meta_nl, meta_en if lang == "en" else []))
+
+
+def _context(letter: Letter, sources: _Sources, lang: str) -> dict[str, str]:
+    ctx = {
+        "sender": sources.target.get("sender") or "",
+        "date": render_date(letter.date, lang) or "",
+        "subject": sources.target.get("subject") or "",
+    }
+    if letter.signatory:
+        ctx["sender"] = f"{ctx['sender']} ({', '.join(letter.signatory)})".strip()
+    return {k: v for k, v in ctx.items() if v}
+
+
+def _check(
+    sentences: list[BriefSentence],
+    sources: _Sources,
+    lang: str,
+    letter_year: int | None,
+    strict: bool,
+) -> tuple[list[BriefSentence], list[Flag]]:
+    """Flag what the sources do not support; with ``strict``, put the sources in its place."""
+    out: list[BriefSentence] = []
+    flags: list[Flag] = []
+    used: set[str] = set()
+    for k, sentence in enumerate(sentences):
+        evidence = sources.context.merge(sources.evidence[i] for i in sentence.sources if i in sources.evidence)
+        bad = unsupported_items(sentence.text, lang, evidence, letter_year)
+        if not bad:
+            out.append(sentence)
+            continue
+        action = "replaced" if strict else "flagged"
+        flags.extend(Flag(item.kind, item.value, k, action) for item in bad)
+        if not strict:
+            out.append(sentence)
+            continue
+        for sid in sentence.sources:
+            if sid not in used and sid in sources.target:
+                used.add(sid)
+                out.append(BriefSentence(sources.target[sid], (sid,)))
+    return out, flags
+
+
+def _section_brief(
+    section: Section,
+    kept: Sequence[str],
+    abstractor: Abstractor,
+    sources: _Sources,
+    options: SummariseOptions,
+    context: dict[str, str],
+    letter_year: int | None,
+) -> SectionBrief:
+    lang = options.lang
+    selected = tuple(SelectedSentence(sid, sources.target[sid]) for sid in kept)
+    heading = sources.target.get(section.heading_id) if section.heading else None
+    notes: list[str] = []
+    extractive = [BriefSentence(s.text, (s.id,)) for s in selected]
+    if not selected:
+        sentences: list[BriefSentence] = []
+    elif getattr(abstractor, "extractive", False):
+        sentences = extractive
+    else:
+        out = abstractor.condense(
+            SectionInput(heading=heading, sentences=tuple(s.text for s in selected), lang=lang,
+                         max_words=options.max_words, context=context)
+        )
+        parts = fit_words(split_brief_sentences(out, lang), options.max_words)
+        candidates = [(s.id, s.text) for s in selected]
+        sentences = [BriefSentence(p, align(p, candidates, lang)) for p in parts]
+        if not sentences:
+            notes.append("The summariser returned no text; the brief is the extractive selection.")
+            sentences = extractive
+    sentences, flags = _check(sentences, sources, lang, letter_year, options.strict)
+    return SectionBrief(
+        index=section.index,
+        kind=section.kind,
+        heading=heading,
+        heading_source=section.heading,
+        sentences=tuple(sentences),
+        flags=tuple(flags),
+        selected=selected,
+        notes=tuple(notes),
+    )
+
+
+def _extractive_overview(selection: Selection, sources: _Sources, max_words: int) -> list[BriefSentence]:
+    best = [(sec.score(sid), sid, sec.index) for sec in selection.sections for sid in sec.kept]
+    if not best:
+        return []
+    first = min(sec.index for sec in selection.sections if sec.kept)
+    opening = max((b for b in best if b[2] == first), key=lambda b: b[0])
+    others = sorted((b for b in best if b[1] != opening[1]), key=lambda b: (-b[0], b[2]))
+    chosen = [opening] + others[: OVERVIEW_SENTENCES - 1]
+    order = {sid: k for k, sid in enumerate(selection.kept_ids())}
+    ids = sorted((b[1] for b in chosen), key=order.__getitem__)
+    texts = fit_words([sources.target[i] for i in ids], max_words)
+    return [BriefSentence(t, (i,)) for t, i in zip(texts, ids, strict=False)]  # texts: the first that fit
+
+
+def _overview(
+    sections: Sequence[SectionBrief],
+    selection: Selection,
+    abstractor: Abstractor,
+    sources: _Sources,
+    options: SummariseOptions,
+    context: dict[str, str],
+    letter_year: int | None,
+) -> tuple[list[BriefSentence], list[Flag]]:
+    extractive = _extractive_overview(selection, sources, options.overview_words)
+    if getattr(abstractor, "extractive", False) or not extractive:
+        return extractive, []
+    lines = [f"{sec.heading}: {sec.text}" if sec.heading else sec.text for sec in sections if sec.text]
+    write = getattr(abstractor, "overview", abstractor.condense)
+    out = write(SectionInput(heading=None, sentences=tuple(lines), lang=options.lang,
+                             max_words=options.overview_words, context=context))
+    parts = fit_words(split_brief_sentences(out, options.lang), options.overview_words)
+    if not parts:
+        return extractive, []
+    # Align to the section briefs' sentences, then take their sources.
+    keys = [(f"{sec.index}/{k}", s) for sec in sections for k, s in enumerate(sec.sentences)]
+    by_key = dict(keys)
+    candidates = [(key, s.text) for key, s in keys]
+    order = {sid: k for k, sid in enumerate(selection.kept_ids())}
+    sentences = []
+    for part in parts:
+        ids: list[str] = []
+        for key in align(part, candidates, options.lang):
+            ids.extend(i for i in by_key[key].sources if i not in ids)
+        sentences.append(BriefSentence(part, tuple(sorted(ids, key=lambda i: order.get(i, 0)))))
+    return _check(sentences, sources, options.lang, letter_year, options.strict)
+
+
+def summarise_letter(
+    letter: Letter,
+    options: SummariseOptions,
+    *,
+    abstractor: Abstractor,
+    translator: Translator | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """Make the brief of a parsed letter.
+
+    Args:
+        letter: the parsed letter.
+        options: language, budgets, strictness (see `SummariseOptions`).
+        abstractor: the summariser (`build_abstractor`); built once, it serves many letters.
+        translator: the wrapped translator for ``lang`` "en" (`build_translator`); unused for "nl".
+        progress: called as ``progress(done, total)`` after each section.
+
+    Raises:
+        ConfigError: bad options, or ``lang`` "en" without a translator.
+    """
+    options.validate()
+    selection = select_letter(letter, ratio=options.ratio, max_sentences=options.max_sentences)
+    sources = _sources(letter, selection, options.lang, translator if options.lang == "en" else None)
+    context = _context(letter, sources, options.lang)
+    letter_year = int(letter.date[:4]) if letter.date and letter.date[:4].isdigit() else None
+
+    sections: list[SectionBrief] = []
+    total = len(letter.sections) + 1
+    for done, section in enumerate(letter.sections, start=1):
+        kept = selection.section(section.index).kept
+        sections.append(_section_brief(section, kept, abstractor, sources, options, context, letter_year))
+        if progress is not None:
+            progress(done, total)
+    overview, overview_flags = _overview(sections, selection, abstractor, sources, options, context, letter_year)
+    if progress is not None:
+        progress(total, total)
+
+    meta = letter.metadata()
+    if options.lang == "en" and "subject" in sources.target:
+        meta["subject_translation"] = sources.target["subject"]
+    return Brief(
+        letter=meta,
+        lang=options.lang,
+        sections=tuple(sections),
+        overview_sentences=tuple(overview),
+        overview_flags=tuple(overview_flags),
+        citations=tuple(asdict(c) for c in letter.citations),
+        motions=tuple(asdict(m) for m in letter.motions),
+        signature=signature(options, selection, abstractor, translator if options.lang == "en" else None),
+    )
+
+
+def signature(
+    options: SummariseOptions,
+    selection: Selection,
+    abstractor: Abstractor,
+    translator: Translator | None,
+) -> dict[str, Any]:
+    """What reproduces a brief: versions, backends, model ids and revisions, prompt hashes, options."""
+    from .translate import signature as translation_signature
+
+    summariser = dict(abstractor.describe())
+    summariser.pop("path", None)  # a local path says nothing on another machine
+    translation = translation_signature(translator) if translator is not None else None
+    models = []
+    if summariser.get("model"):
+        models.append({"purpose": "summary", "model": summariser["model"], "revision": summariser.get("revision")})
+    if translation and translation.get("model"):
+        models.append({"purpose": "translation", "model": translation["model"],
+                       "revision": translation.get("revision")})
+    return {
+        "nlbrief": __version__,
+        "summariser": summariser,
+        "translator": translation,
+        "models": models,
+        "prompts": summariser.get("prompts", {}),
+        "selection": {"method": "textrank+position+cues", "weights": dict(WEIGHTS),
+                      "ratio": selection.ratio, "max_sentences": selection.max_sentences},
+        "options": asdict(options),
+    }
+

@@ -1,0 +1,387 @@
+"""The translate stage: a `Letter` in, a `Translation` out, one target segment per source segment.
+
+Segments are the section headings (id ``h<index>``), the body sentences (``s3.7``) and the
+footnotes (``f1``). A segment longer than the model's input limit is split at clause boundaries
+(then token windows) and its pieces are joined back: nothing is truncated. Identical pieces are
+translated once; all pieces go to the translator sorted by length so that batches pad little.
+Afterwards every number of the source is looked for in the target, and what is missing is
+reported in the coverage.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import __version__
+from .glossary import GlossaryTranslator, build_glossary, translate_segments_of
+from .letter import Letter
+from .mttext import (
+    find_urls,
+    join_pieces,
+    missing_numbers,
+    renderings,
+    split_for_limit,
+    split_heading_number,
+)
+
+Progress = Callable[[int, int], None]  # (pieces done so far, pieces in all)
+
+#: Pieces handed to the translator per call: large enough to batch well, small enough to show progress.
+CHUNK = 64
+
+
+@dataclass(frozen=True)
+class TranslatedSentence:
+    id: str
+    source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TranslatedParagraph:
+    sentences: tuple[TranslatedSentence, ...]
+
+
+@dataclass(frozen=True)
+class TranslatedSection:
+    index: int
+    heading: str | None
+    heading_source: str | None
+    paragraphs: tuple[TranslatedParagraph, ...]
+
+
+@dataclass(frozen=True)
+class TranslatedFootnote:
+    number: int
+    source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How each segment was translated; ids are listed for every count but `translated`."""
+
+    segments: int = 0  # subject + headings + sentences + footnotes
+    sentences: int = 0
+    headings: int = 0
+    footnotes: int = 0
+    translated: int = 0  # segments with a target text (must equal `segments`)
+    by_model: int = 0
+    by_rule: int = 0
+    split: tuple[str, ...] = ()
+    guarded: tuple[str, ...] = ()
+    cached: tuple[str, ...] = ()  # every piece came from the translation memory
+    number_problems: tuple[dict[str, Any], ...] = ()  # {"id", "missing": [...]}
+    term_problems: tuple[dict[str, Any], ...] = ()  # {"id", "problems": [...]}
+    empty: tuple[str, ...] = ()  # a non-empty source with an empty target
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.segments and not self.empty
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "segments": self.segments, "sentences": self.sentences, "headings": self.headings,
+            "footnotes": self.footnotes, "translated": self.translated, "by_model": self.by_model,
+            "by_rule": self.by_rule, "split": len(self.split), "guarded": len(self.guarded),
+            "cached": len(self.cached), "number_problems": len(self.number_problems),
+            "complete": self.complete,
+            "ids": {"split": list(self.split), "guarded": list(self.guarded), "cached": list(self.cached),
+                    "empty": list(self.empty)},
+            "problems": {"numbers": [dict(p) for p in self.number_problems],
+                         "terms": [dict(p) for p in self.term_problems]},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Coverage:
+        ids = data.get("ids", {})
+        problems = data.get("problems", {})
+        return cls(
+            segments=data["segments"], sentences=data["sentences"], headings=data["headings"],
+            footnotes=data["footnotes"], translated=data["translated"], by_model=data.get("by_model", 0),
+            by_rule=data.get("by_rule", 0), split=tuple(ids.get("split", ())),
+            guarded=tuple(ids.get("guarded", ())), cached=tuple(ids.get("cached", ())),
+            number_problems=tuple(problems.get("numbers", ())), term_problems=tuple(problems.get("terms", ())),
+            empty=tuple(ids.get("empty", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A translated letter: metadata, sections, footnotes, coverage and signature (JSON round-trip)."""
+
+    letter: dict[str, Any]
+    sections: tuple[TranslatedSection, ...]
+    footnotes: tuple[TranslatedFootnote, ...]
+    coverage: Coverage
+    signature: dict[str, Any] = field(default_factory=dict)
+
+    def segments(self) -> dict[str, TranslatedSentence]:
+        """Every segment by id (headings as ``h<index>``, footnotes as ``f<number>``)."""
+        out: dict[str, TranslatedSentence] = {}
+        for sec in self.sections:
+            if sec.heading_source is not None:
+                out[f"h{sec.index}"] = TranslatedSentence(f"h{sec.index}", sec.heading_source, sec.heading or "")
+            for para in sec.paragraphs:
+                for s in para.sentences:
+                    out[s.id] = s
+        for fn in self.footnotes:
+            out[f"f{fn.number}"] = TranslatedSentence(f"f{fn.number}", fn.source, fn.text)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "letter": self.letter,
+            "sections": [
+                {
+                    "index": sec.index,
+                    "heading": sec.heading,
+                    "heading_source": sec.heading_source,
+                    "paragraphs": [
+                        {"sentences": [{"id": s.id, "source": s.source, "text": s.text} for s in p.sentences]}
+                        for p in sec.paragraphs
+                    ],
+                }
+                for sec in self.sections
+            ],
+            "footnotes": [{"number": f.number, "source": f.source, "text": f.text} for f in self.footnotes],
+            "coverage": self.coverage.to_dict(),
+            "signature": self.signature,
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Translation:
+        return cls(
+            letter=data["letter"],
+            sections=tuple(
+                TranslatedSection(
+                    index=sec["index"], heading=sec["heading"], heading_source=sec["heading_source"],
+                    paragraphs=tuple(
+                        TranslatedParagraph(tuple(TranslatedSentence(s["id"], s["source"], s["text"])
+                                                  for s in p["sentences"]))
+                        for p in sec["paragraphs"]
+                    ),
+                )
+                for sec in data["sections"]
+            ),
+            footnotes=tuple(TranslatedFootnote(f["number"], f["source"], f["text"]) for f in data["footnotes"]),
+            coverage=Coverage.from_dict(data["coverage"]),
+            signature=data.get("signature", {}),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Translation:
+        return cls.from_dict(json.loads(text))
+
+
+# --- building a translator ----------------------------------------------------------------------
+
+def make_translator(
+    name: str = "marian",
+    model: str | None = None,
+    *,
+    glossary: str | None = None,
+    use_glossary: bool = True,
+    cache: bool = True,
+    memory_path: str | None = None,
+    **options: Any,
+) -> Any:
+    """A backend from the registry, wrapped in the translation memory and the glossary.
+
+    Args:
+        name: "marian" or "ctranslate2" (unknown names raise UnknownBackendError listing the valid ones).
+        model: a model directory or Hugging Face id (None: the backend's default).
+        glossary: a user glossary TSV added to the built-in one.
+        use_glossary: False for no glossary terms at all (rule renderings still apply).
+        cache: False to skip the translation memory (``--no-cache``).
+        memory_path: the SQLite file (None: `config.translation_memory_path()`).
+        options: device, beam_size, batch_size, threads, ... for the backend.
+    """
+    from .backends import get_translator
+    from .backends.memory import CachingTranslator, TranslationMemory
+
+    backend = get_translator(name, model=model, **{k: v for k, v in options.items() if v is not None})
+    wrapped: Any = backend
+    if cache:
+        wrapped = CachingTranslator(backend, TranslationMemory(memory_path))
+    terms = build_glossary(glossary, use_default=use_glossary) if (use_glossary or glossary) else None
+    return GlossaryTranslator(wrapped, terms)
+
+
+# --- the stage ----------------------------------------------------------------------------------
+
+@dataclass
+class _Segment:
+    id: str
+    source: str
+    prefix: str = ""  # heading numbering, kept out of the model's way
+    pieces: list[str] = field(default_factory=list)
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    return [(r.start, r.end) for r in renderings(text)] + find_urls(text)
+
+
+def _split(seg: _Segment, translator: Any) -> list[str]:
+    text = seg.source[len(seg.prefix):] if seg.prefix else seg.source
+    limit = getattr(translator, "max_input_tokens", None)
+    count = getattr(translator, "count_tokens", None)
+    if not text.strip():
+        return []
+    if not limit or count is None:
+        return [text.strip()]
+    protected = _protected(text)
+    terms = getattr(translator, "protected_spans", None)
+    if callable(terms):
+        protected += terms(text)
+    return split_for_limit(text, count, int(limit), protected)
+
+
+def translate_letter(letter: Letter, translator: Any, *, progress: Progress | None = None) -> Translation:
+    """Translate every heading, sentence and footnote of ``letter`` (see the module docstring).
+
+    Args:
+        letter: the parsed letter.
+        translator: anything with ``translate(list[str]) -> list[str]``; `make_translator` gives
+            one that also splits by the model's token limit, caches and applies the glossary.
+        progress: called as ``progress(done, total)`` after each chunk of pieces.
+    """
+    segments: list[_Segment] = []
+    if letter.subject:
+        segments.append(_Segment("subject", letter.subject))  # the English letter needs a title
+    for sec in letter.sections:
+        if sec.heading is not None:
+            prefix, _ = split_heading_number(sec.heading)
+            segments.append(_Segment(sec.heading_id, sec.heading, prefix))
+        for s in sec.sentences:
+            segments.append(_Segment(s.id, s.text))
+    for fn in letter.footnotes:
+        segments.append(_Segment(fn.id, fn.text))
+    for seg in segments:
+        seg.pieces = _split(seg, translator)
+
+    unique = sorted({p for seg in segments for p in seg.pieces}, key=len)
+    done: dict[str, Any] = {}
+    for start in range(0, len(unique), CHUNK):
+        chunk = unique[start:start + CHUNK]
+        for piece, result in zip(chunk, translate_segments_of(translator, chunk), strict=True):
+            done[piece] = result
+        if progress is not None:
+            progress(min(start + CHUNK, len(unique)), len(unique))
+
+    targets: dict[str, str] = {}
+    split: list[str] = []
+    guarded: list[str] = []
+    cached: list[str] = []
+    number_problems: list[dict[str, Any]] = []
+    term_problems: list[dict[str, Any]] = []
+    empty: list[str] = []
+    by_rule = by_model = 0
+    for seg in segments:
+        results = [done[p] for p in seg.pieces]
+        text = join_pieces([r.text for r in results])
+        targets[seg.id] = (seg.prefix + text) if seg.prefix else text
+        if len(seg.pieces) > 1:
+            split.append(seg.id)
+        if any(r.guarded for r in results):
+            guarded.append(seg.id)
+        model_results = [r for r in results if r.note != "rendered by rule"]
+        if model_results and all(r.cached for r in model_results):
+            cached.append(seg.id)
+        if results and all(r.note == "rendered by rule" for r in results):
+            by_rule += 1
+        elif results:
+            by_model += 1
+        if seg.source.strip() and not targets[seg.id].strip():
+            empty.append(seg.id)
+        missing = missing_numbers(seg.source, targets[seg.id])
+        if missing:
+            number_problems.append({"id": seg.id, "missing": missing})
+        problems = [p for r in results for p in getattr(r, "problems", ())]
+        if problems:
+            term_problems.append({"id": seg.id, "problems": problems})
+
+    sections = tuple(
+        TranslatedSection(
+            index=sec.index,
+            heading=targets[sec.heading_id] if sec.heading is not None else None,
+            heading_source=sec.heading,
+            paragraphs=tuple(
+                TranslatedParagraph(tuple(TranslatedSentence(s.id, s.text, targets[s.id]) for s in para.sentences))
+                for para in sec.paragraphs
+            ),
+        )
+        for sec in letter.sections
+    )
+    footnotes = tuple(TranslatedFootnote(fn.number, fn.text, targets[fn.id]) for fn in letter.footnotes)
+    coverage = Coverage(
+        segments=len(segments),
+        sentences=sum(1 for s in segments if s.id.startswith("s")),
+        headings=sum(1 for s in segments if s.id.startswith("h")),
+        footnotes=len(letter.footnotes),
+        translated=sum(1 for s in segments if s.id in targets),
+        by_model=by_model,
+        by_rule=by_rule,
+        split=tuple(split),
+        guarded=tuple(guarded),
+        cached=tuple(cached),
+        number_problems=tuple(number_problems),
+        term_problems=tuple(term_problems),
+        empty=tuple(empty),
+    )
+    meta = letter.metadata()
+    if letter.subject:
+        meta["subject_translation"] = targets["subject"]
+    return Translation(
+        letter=meta,
+        sections=sections,
+        footnotes=footnotes,
+        coverage=coverage,
+        signature=signature(translator),
+    )
+
+
+def signature(translator: Any) -> dict[str, Any]:
+    """nlbrief version, backend, model id and revision, options (what reproduces the output)."""
+    describe = getattr(translator, "describe", None)
+    info: dict[str, Any] = dict(describe()) if callable(describe) else {"backend": getattr(translator, "name", "?")}
+    info.pop("path", None)  # a local path says nothing on another machine
+    return {"nlbrief": __version__, **info}
+
+
+def translate_texts(texts: Sequence[str], translator: Any) -> list[str]:
+    """Translate free sentences with the same splitting as `translate_letter` (for other stages)."""
+    segs = [_Segment(f"t{i}", t) for i, t in enumerate(texts)]
+    for seg in segs:
+        seg.pieces = _split(seg, translator)
+    unique = sorted({p for seg in segs for p in seg.pieces}, key=len)
+    done = dict(zip(unique, translate_segments_of(translator, unique), strict=True)) if unique else {}
+    return [join_pieces([done[p].text for p in seg.pieces]) for seg in segs]
+
+
+@dataclass(frozen=True)
+class TranslatorSettings:
+    """The shared translator options of every command that translates (see cli/options.py)."""
+
+    name: str = "marian"
+    model: str | None = None
+    device: str = "auto"
+    beam_size: int | None = None
+    batch_size: int | None = None
+    threads: int | None = None
+    glossary: str | None = None
+    cache: bool = True
+    quiet: bool = False
+
+    def build(self) -> Any:
+        """The wrapped translator these settings describe (see `make_translator`)."""
+        return make_translator(
+            self.name, self.model, glossary=self.glossary, cache=self.cache, device=self.device,
+            beam_size=self.beam_size, batch_size=self.batch_size, threads=self.threads,
+        )

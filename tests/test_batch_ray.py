@@ -1,0 +1,68 @@
+"""`nlbrief batch --engine ray`: the same outputs and manifest as the local engine.
+
+One local Ray (2 CPUs, no dashboard) serves the module; deselect with ``-m "not ray"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from batch_helpers import (
+    add_bad_letters,
+    copy_eval_letters,
+    make_archive,
+    manifest_rows,
+    snapshot,
+    temp_files,
+)
+from nlbrief.batch import BatchOptions, run_batch
+from nlbrief.summarise import SummariseOptions
+from nlbrief.translate import TranslatorSettings
+
+pytestmark = pytest.mark.ray
+
+ray = pytest.importorskip("ray")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def local_ray() -> Iterator[None]:
+    ray.init(num_cpus=2, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+def test_ray_gives_the_local_outputs_and_manifest(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    make_archive(archive, 5)
+    add_bad_letters(archive)
+    options = BatchOptions(task="summarise", formats=("md", "json", "html"),
+                           summarise=SummariseOptions(lang="nl", summariser="none"))
+    local = run_batch(archive, tmp_path / "local", options, export="parquet")
+    on_ray = run_batch(archive, tmp_path / "ray", options, engine="ray", workers=2, export="parquet")
+    assert (on_ray.done, on_ray.failed, on_ray.processed) == (local.done, local.failed, 9) == (5, 4, 9)
+    assert snapshot(tmp_path / "ray") == snapshot(tmp_path / "local")
+    workers = {row["run"]["worker"] for row in manifest_rows(tmp_path / "ray")}
+    assert len(workers) == 2  # two actors shared the letters
+    assert not temp_files(tmp_path / "ray")
+    again = run_batch(archive, tmp_path / "ray", options, engine="ray", workers=2)
+    assert again.processed == 0 and again.already_done == 5
+
+
+def test_ray_translates_with_the_models_in_the_actors(tmp_path: Path, tiny_models: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    copy_eval_letters(tmp_path / "a", 2)
+    settings = TranslatorSettings(model=str(tiny_models / "marian"), beam_size=1, threads=1)
+    options = BatchOptions(task="translate", formats=("md", "json"), translator=settings)
+    memory = tmp_path / "tm.sqlite3"
+    monkeypatch.setenv("NLBRIEF_TM", str(memory))  # the actors get it from the driver
+    local = run_batch(tmp_path / "a", tmp_path / "local", options)
+    for leftover in tmp_path.glob("tm.sqlite3*"):
+        leftover.unlink()  # a fresh memory for Ray too: the same work, the same outputs
+    on_ray = run_batch(tmp_path / "a", tmp_path / "ray", options, engine="ray", workers=2)
+    assert local.done == on_ray.done == 2
+    assert snapshot(tmp_path / "ray") == snapshot(tmp_path / "local")
+    assert memory.exists()  # the actors wrote the memory the driver named
+    assert on_ray.cache_misses == local.cache_misses > 0

@@ -1,0 +1,129 @@
+"""Rendering a brief: Markdown with source ids, JSON with the documented keys, one safe HTML page."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from letter_builder import MIGRATION_LIKE, build_letter
+from nlbrief.backends.extractive import ExtractiveAbstractor
+from nlbrief.brief import Brief
+from nlbrief.render.brief import render_brief
+from nlbrief.summarise import SummariseOptions, summarise_letter
+from summary_helpers import QueueAbstractor
+
+HOSTILE = 'The Council <script>alert("x")</script> agreed on 17 May 2024 & more.'
+
+
+@pytest.fixture()
+def letter():  # type: ignore[no-untyped-def]
+    return build_letter(MIGRATION_LIKE)
+
+
+@pytest.fixture()
+def brief(letter) -> Brief:  # type: ignore[no-untyped-def]
+    queue = QueueAbstractor("Het kabinet informeert de Kamer over migratie.", HOSTILE,
+                            "Er was een conferentie in Kopenhagen.", "Overzicht van de brief.")
+    return summarise_letter(letter, SummariseOptions(lang="nl", summariser="queue", ratio=0.4, max_sentences=3),
+                            abstractor=queue)
+
+
+def test_markdown(brief: Brief) -> None:
+    md = render_brief(brief, "md")
+    assert md.startswith("# Samenvatting: ")
+    assert "## 2. Akkoord over het Asiel- en Migratiepact" in md
+    assert "## 1. Opening" in md
+    assert re.search(r"Het kabinet informeert de Kamer over migratie\. \[s1\.\d(, s1\.\d)*\]", md)
+    assert "> ⚠ Niet gedekt door de bronzinnen: date “17 May 2024” (zin 1)" in md
+    assert "nlbrief 0.1.0" in md and "summariser queue (queue-model@abc123)" in md
+
+
+def test_markdown_english_labels_and_dutch_headings(letter) -> None:  # type: ignore[no-untyped-def]
+    from translation_helpers import EchoTranslator
+
+    tr = EchoTranslator(transform=lambda s: "EN " + s)
+    brief = summarise_letter(letter, SummariseOptions(lang="en", summariser="none"), abstractor=ExtractiveAbstractor(),
+                             translator=tr)
+    md = render_brief(brief, "md")
+    assert md.startswith("# Brief: Letter to parliament")
+    assert "## 2. EN Akkoord over het Asiel- en Migratiepact" in md
+    assert "*Dutch heading: Akkoord over het Asiel- en Migratiepact*" in md
+    assert "translator echo (echo)" in md
+
+
+def test_json(brief: Brief) -> None:
+    data = json.loads(render_brief(brief, "json"))
+    assert {"letter", "lang", "overview", "sections", "citations", "motions", "signature"} <= set(data)
+    sec = data["sections"][1]
+    assert {"index", "heading", "heading_source", "text", "sentences", "flags"} <= set(sec)
+    assert {"kind": "date", "value": "17 May 2024", "sentence": 0, "action": "flagged"} in sec["flags"]
+    assert all(s["sources"] for s in sec["sentences"])
+    assert Brief.from_dict(data) == brief
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.refs: list[str] = []
+        self.external: list[str] = []
+        self.scripts = 0
+        self.script_text = ""
+        self._in_script = False
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"] or "")
+        if a.get("data-src") is not None:
+            self.refs.extend((a["data-src"] or "").split())
+        for key in ("src", "href"):
+            if a.get(key):
+                self.external.append(a[key] or "")
+        if tag == "link":
+            self.external.append(str(a))
+        if tag == "script":
+            self.scripts += 1
+            self._in_script = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.script_text += data
+        else:
+            self.text += data
+
+
+def test_html_is_self_contained_linked_and_escaped(brief: Brief, letter) -> None:  # type: ignore[no-untyped-def]
+    page = render_brief(brief, "html", letter)
+    parser = _Page()
+    parser.feed(page)
+    assert page.startswith("<!DOCTYPE html>")
+    assert parser.external == []  # no external script, style, image or link
+    assert parser.scripts == 1 and "alert" not in parser.script_text
+    assert HOSTILE in parser.text  # shown as text, not markup
+    assert "<script>alert" not in page
+    # Every source a brief sentence names is a highlighted sentence of the page.
+    assert parser.refs and all(f"src-{ref}" in parser.ids for ref in parser.refs)
+    # The whole source text is there, not only the selected sentences.
+    assert "Dat is goed nieuws." in parser.text
+    assert 'class="bs flagged"' in page
+
+
+def test_html_without_the_letter_shows_the_selection(brief: Brief) -> None:
+    parser = _Page()
+    parser.feed(render_brief(brief, "html"))
+    assert parser.refs and all(f"src-{ref}" in parser.ids for ref in parser.refs)
+    assert "Dat is goed nieuws." not in parser.text
+
+
+def test_unknown_format(brief: Brief) -> None:
+    with pytest.raises(ValueError, match="unknown format"):
+        render_brief(brief, "pdf")
