@@ -211,15 +211,17 @@ def main(argv: list[str] | None = None) -> int:
                "--model", str(model), "--translator", args.translator, "--beam", str(args.beam),
                "--tokens", str(args.tokens)]
         print(f"running {config} on {src.name} ...", file=sys.stderr, flush=True)
+        load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise SystemExit(f"{config} failed:\n{done.stderr[-4000:]}")
         result = summarise_config(json.loads(done.stdout.strip().splitlines()[-1]), out)
+        result["load"] = f"{load_before:.1f} / {os.getloadavg()[0]:.1f}"
         print(json.dumps(result), file=sys.stderr, flush=True)
         rows.append(result)
         outputs[config] = out
     same = _compare(outputs)
-    report = format_report(rows, args, same, load=os.getloadavg()[0])
+    report = format_report(rows, args, same)
     print(report)
     (workdir / "batch-results.json").write_text(json.dumps(rows, indent=2))
     (workdir / "batch-results.md").write_text(report)
@@ -234,23 +236,23 @@ def _compare(outputs: dict[str, Path]) -> str:
     return f"{agree} of {len(keys)} segment translations identical across {', '.join(maps)}"
 
 
-def format_report(rows: list[dict], args: argparse.Namespace, same: str, load: float) -> str:
+def format_report(rows: list[dict], args: argparse.Namespace, same: str) -> str:
     lines = [
         f"Model: opus-mt-nl-en dimensions, random weights, {args.translator}"
         f"{' int8' if args.translator == 'ctranslate2' else ''}, beam {args.beam}, every output "
         f"{args.tokens} tokens; task translate, format json; fresh translation memory per run; "
-        f"{os.cpu_count()} CPUs (load average {load:.1f} at the end).",
+        f"{os.cpu_count()} CPUs. Load: the 1-minute load average before / after the run.",
         "",
         "| engine | workers | letters | wall s | letters/min | sentences/s | model segments/s "
-        "| TM hit rate | peak RSS per worker (MB) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| TM hit rate | peak RSS per worker (MB) | load |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         peaks = ", ".join(f"{m:.0f}" for m in r["peak_rss_mb"])
         rate = f"{100 * r['hit_rate']:.0f}%" if r["hit_rate"] is not None else "-"
         lines.append(f"| {r['engine']} | {r['workers']} | {r['letters']} | {r['run_s']:.0f} "
                      f"| {r['letters_per_min']:.1f} | {r['sentences_per_s']:.2f} | {r['model_segments_per_s']:.2f} "
-                     f"| {rate} | {peaks} |")
+                     f"| {rate} | {peaks} | {r.get('load', '-')} |")
     lines += ["", f"Check: {same}."]
     return "\n".join(lines) + "\n"
 
