@@ -27,7 +27,7 @@ _FIRST_WORD_RE = re.compile(r"^([^\s,.;:!?)\]\"”’']+)")
 
 def word_counts(text: str) -> Counter[str]:
     """Lower-cased word counts of ``text``: the evidence `join_hyphenated` consults."""
-    return Counter(m.group(0).lower() for m in _WORD_RE.finditer(text))
+    return Counter(_WORD_RE.findall(text.lower()))
 
 
 def hyphen_decision(head: str, tail: str, evidence: Counter[str] | None = None) -> str:
@@ -79,24 +79,27 @@ def join_lines(lines: Iterable[str], evidence: Counter[str] | None = None) -> st
     Returns:
         The paragraph as one line, with single spaces between the joined lines.
     """
-    out = ""
+    parts: list[str] = []  # joined at the end: growing one string line by line is quadratic
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not out:
-            out = line
+        if not parts:
+            parts.append(line)
             continue
-        m_head = _LAST_WORD_RE.search(out[-100:])  # the tail only: searching all of `out` is quadratic
-        m_tail = _FIRST_WORD_RE.match(line)
-        if out.endswith("-") and m_head and m_tail and not out.endswith(" -"):
-            decision = hyphen_decision(m_head.group(1) + "-", m_tail.group(1), evidence)
-            if decision == "join":
-                out = out[:-1] + line
-            elif decision == "keep":
-                out = out + line
-            else:
-                out = out + " " + line
-        else:
-            out = out + " " + line
-    return out
+        last = parts[-1]
+        if last.endswith("-") and not last.endswith(" -"):
+            m_head = _LAST_WORD_RE.search(last[-100:])
+            m_tail = _FIRST_WORD_RE.match(line)
+            if m_head and m_tail:
+                decision = hyphen_decision(m_head.group(1) + "-", m_tail.group(1), evidence)
+                if decision == "join":
+                    parts[-1] = last[:-1]
+                    parts.append(line)
+                    continue
+                if decision == "keep":
+                    parts.append(line)
+                    continue
+        parts.append(" ")
+        parts.append(line)
+    return "".join(parts)

@@ -30,6 +30,9 @@ _OPENERS_PUNCT = "\"'“‘([«•"
 _INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.)*[A-Z][a-z]?$")  # "E", "V.L.W.A", "Th"
 _TOKEN_BEFORE_RE = re.compile(r"(\S+)$")
 _BULLETS = "•\uf0b7\u25cf\u25aa\u2022\u2023\u2043\uf0a7\uf02d"
+_CANDIDATE_RE = re.compile(
+    rf"[{_BULLETS}]|[{re.escape(_TERMINAL)}][{re.escape(_TERMINAL + _CLOSERS)}]*(?=\s|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -78,29 +81,25 @@ def split_sentences(text: str) -> list[Span]:
     """
     spans: list[Span] = []
     start = 0
-    i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in _BULLETS and i > start and text[start:i].strip():
-            # A bullet inside a paragraph starts a new list item.
-            spans.append(_span(text, start, i))
-            start = i
-        elif ch in _TERMINAL:
-            j = i + 1
-            while j < n and (text[j] in _TERMINAL or text[j] in _CLOSERS):
-                j += 1
-            k = j
-            while k < n and text[k].isspace():
-                k += 1
-            if (k > j or k >= n) and _is_boundary(text, i, k):
-                spans.append(_span(text, start, j))
-                start = k
-                i = k
-                continue
-            i = j
+    # Only the places where a sentence can end are visited: a bullet, or a run of terminal
+    # punctuation (with closing quotes or brackets) followed by a space or the end.
+    for m in _CANDIDATE_RE.finditer(text):
+        i = m.start()
+        if i < start:
             continue
-        i += 1
+        if text[i] in _BULLETS:
+            if text[start:i].strip():
+                spans.append(_span(text, start, i))
+                start = i
+            continue
+        j = m.end()
+        k = j
+        while k < n and text[k].isspace():
+            k += 1
+        if _is_boundary(text, i, k):
+            spans.append(_span(text, start, j))
+            start = k
     if text[start:].strip():
         spans.append(_span(text, start, n))
     return [s for s in spans if s.text]
