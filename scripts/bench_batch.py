@@ -119,9 +119,8 @@ def run_config(args: argparse.Namespace) -> dict[str, object]:
     engine, _, n = args.run.partition("-")
     workers = int(n) if n else 1
     settings = TranslatorSettings(name=args.translator, model=args.model, device="cpu", beam_size=args.beam,
-                                  quiet=True)
-    options = BatchOptions(task="translate", formats=("json",), translator=settings,
-                           translator_extra=(("min_new_tokens", args.tokens), ("max_new_tokens", args.tokens)))
+                                  quiet=True, extra={"min_new_tokens": args.tokens, "max_new_tokens": args.tokens})
+    options = BatchOptions(task="translate", formats=("json",), translator=settings)
     start = time.perf_counter()
     report = run_batch(args.archive, args.out, options, engine=engine, workers=workers)
     wall = time.perf_counter() - start

@@ -5,8 +5,10 @@
 makes ``OUTDIR/marian`` (a MarianMT directory: source.spm, target.spm, vocab.json, tokenizer and
 generation config, safetensors weights), ``OUTDIR/marian-ct2`` (its CTranslate2 conversion, made by
 the same code as ``nlbrief models convert``), ``OUTDIR/chat`` (a llama-type causal LM whose fast
-tokenizer carries a chat template) and ``OUTDIR/seq2seq`` (a BART-style summariser). Tests load
-them through the same code that loads real models from the Hub; they check plumbing, not quality.
+tokenizer carries a chat template, with a 4096-token context) and ``OUTDIR/seq2seq`` (a BART-style
+summariser). Tests load them through the same code that loads real models from the Hub; they check
+plumbing, not quality. The weights are random, except that the Marian model says ``</s>`` after
+about `TINY_OUTPUT_TOKENS` tokens (see `end_after`), as a real translation model ends its output.
 
 The tokenizers are trained here on text we wrote ourselves (below), never downloaded.
 """
@@ -20,10 +22,19 @@ import random
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 PARTS = ("marian", "marian-ct2", "chat", "seq2seq")
 #: The input limit of the tiny Marian model, small so that tests can exceed it cheaply.
 TINY_MAX_POSITIONS = 128
+#: About how many tokens the tiny Marian model writes before ``</s>``: fewer than the translators'
+#: runaway-length bound for the shortest input (2 x 2 + 10), and too few for its random tokens to
+#: look like a loop to the repetition guard (at 10, beam search with 2 beams looped), so that the
+#: guard stays out of the way unless a test brings it in.
+TINY_OUTPUT_TOKENS = 8
+#: The context of the tiny chat model. Its fixed prompt alone is about 460 tokens with a 400-piece
+#: vocabulary, so a section fits only with more than 512; real instruction models have 4k to 128k.
+TINY_CHAT_CONTEXT = 4096
 
 _NL_SUBJECTS = ["Het kabinet", "De minister", "De Staatssecretaris", "De Tweede Kamer", "De Eerste Kamer",
                 "De regering", "Nederland", "De gemeente", "Het ministerie", "De commissie"]
@@ -127,12 +138,34 @@ def build_marian(out: Path, *, d_model: int = 32, layers: int = 1, vocab_size: i
         scale_embedding=True, share_encoder_decoder_embeddings=True, static_position_embeddings=True,
     )
     model = MarianMTModel(cfg).eval()
+    end_after(model, TINY_OUTPUT_TOKENS, eos_id=0)
     model.save_pretrained(out, safe_serialization=True)
     GenerationConfig(
         bad_words_ids=[[pad]], decoder_start_token_id=pad, eos_token_id=0, forced_eos_token_id=0,
         pad_token_id=pad, max_length=max_positions, num_beams=4,
     ).save_pretrained(out)
     return out
+
+
+def end_after(model: Any, tokens: int, *, eos_id: int) -> None:
+    """Make a random Marian decoder say ``</s>`` after about ``tokens`` tokens, whatever the input.
+
+    With weights this small (std 0.02) the decoder's output is mostly the layer norm of its
+    sinusoidal position embedding, so the logit of token v at step t is about ``LN(pos(t)) . E[v]``
+    (the output layer is the tied embedding E), within about 0.3 of zero. ``E[</s>]`` becomes the
+    row that best turns ``LN(pos(t))`` into a ramp through zero at ``tokens`` (a ridge fit, which
+    keeps the row small), so that ``</s>`` overtakes every other token there. Random weights
+    otherwise hardly ever say ``</s>``: every output ran into the length bound, and the guard decoded
+    each segment a second time, which made the tiny models slower than real ones per sentence.
+    """
+    import torch
+
+    positions = model.model.decoder.embed_positions.weight.detach()[:64]
+    states = torch.nn.functional.layer_norm(positions, positions.shape[1:])
+    ramp = 0.3 * (torch.arange(len(states), dtype=torch.float32) - tokens)
+    gram = states.T @ states + 0.01 * torch.eye(states.shape[1])
+    with torch.no_grad():
+        model.model.shared.weight[eos_id] = torch.linalg.solve(gram, states.T @ ramp)
 
 
 def build_chat(out: Path, *, hidden: int = 32, vocab_size: int = 400, seed: int = 0) -> Path:
@@ -159,14 +192,16 @@ def build_chat(out: Path, *, hidden: int = 32, vocab_size: int = 400, seed: int 
         "<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
     )
     fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<|im_start|>", eos_token="<|im_end|>",
-                                   pad_token="<|endoftext|>", chat_template=template, model_max_length=512)
+                                   pad_token="<|endoftext|>", chat_template=template,
+                                   model_max_length=TINY_CHAT_CONTEXT)
     fast.save_pretrained(out)
 
     torch.manual_seed(seed)
     ids = {t: tok.token_to_id(t) for t in specials}
     cfg = LlamaConfig(
         vocab_size=tok.get_vocab_size(), hidden_size=hidden, intermediate_size=2 * hidden,
-        num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=1, max_position_embeddings=512,
+        num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=1,
+        max_position_embeddings=TINY_CHAT_CONTEXT,  # rotary positions: a number, not a weight
         bos_token_id=ids["<|im_start|>"], eos_token_id=ids["<|im_end|>"], pad_token_id=ids["<|endoftext|>"],
         tie_word_embeddings=True,
     )

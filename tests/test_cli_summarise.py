@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from letter_builder import INJECTION, LETTER_TEXT
 from nlbrief.cli import cli
 from nlbrief.parse import parse_path
-from summary_helpers import MIGRATION_LETTER, tiny_chat  # noqa: F401  (fixture)
+from summary_helpers import MIGRATION_LETTER
 
 
 @pytest.fixture()
@@ -108,10 +108,9 @@ def test_markdown_is_the_default_on_stdout(letter_file: Path) -> None:
 
 @pytest.mark.parametrize("summariser", ["chat", "seq2seq"])
 def test_real_letter_english_on_tiny_models(summariser: str, letters_dir: Path, tiny_models: Path,
-                                            tiny_chat: Path, shared_memory: Path,  # noqa: F811
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+                                            shared_memory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NLBRIEF_TM", str(shared_memory))
-    model = tiny_chat if summariser == "chat" else tiny_models / "seq2seq"
+    model = tiny_models / summariser
     path = letters_dir / MIGRATION_LETTER
     code, out, err = run(str(path), "--lang", "en", "--summariser", summariser, "--summary-model", str(model),
                          "--translation-model", str(tiny_models / "marian"), "--beam-size", "1",
@@ -128,7 +127,7 @@ def test_real_letter_english_on_tiny_models(summariser: str, letters_dir: Path, 
         assert set(signature["prompts"]) == {"section-en", "overview-en"}
 
 
-def test_injection_is_data_and_the_brief_keeps_its_format(letter_file: Path, tiny_chat: Path,  # noqa: F811
+def test_injection_is_data_and_the_brief_keeps_its_format(letter_file: Path, tiny_models: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from nlbrief.backends.chat import ChatAbstractor
 
@@ -142,7 +141,7 @@ def test_injection_is_data_and_the_brief_keeps_its_format(letter_file: Path, tin
 
     monkeypatch.setattr(ChatAbstractor, "messages", spy)
     code, out, err = run(str(letter_file), "--lang", "nl", "--summariser", "chat", "--summary-model",
-                         str(tiny_chat), "--device", "cpu", "--format", "json", "--ratio", "1")
+                         str(tiny_models / "chat"), "--device", "cpu", "--format", "json", "--ratio", "1")
     assert code == 0, err
     data = json.loads(out)
     assert_valid_brief(data, letter_file, "nl")

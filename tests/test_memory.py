@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+from nlbrief.backends import base, load_builtin_backends
 from nlbrief.backends.memory import CachingTranslator, TranslationMemory
-from translation_helpers import EchoTranslator
+from nlbrief.translate import make_translator, translate_letter
+from translation_helpers import EchoTranslator, make_letter
 
 
 def test_second_call_is_served_from_memory(tmp_path: Path) -> None:
@@ -46,3 +51,14 @@ def test_default_location_is_the_user_cache(tmp_path: Path, monkeypatch) -> None
     memory = TranslationMemory()
     assert memory.path == tmp_path / "c" / "translation-memory.sqlite3"
     assert memory.path.is_file()
+
+
+def test_the_signature_does_not_say_where_the_memory_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_builtin_backends()
+    monkeypatch.setitem(base.TRANSLATORS, "echo", lambda **options: EchoTranslator(**options))
+    runs = [translate_letter(make_letter(), make_translator("echo", memory_path=str(path), beam_size=1))
+            for path in (tmp_path / "a.sqlite3", tmp_path / "elsewhere" / "tm.sqlite3")]
+    assert runs[0].signature == runs[1].signature
+    assert runs[0].signature["memory"] is True  # the memory was on; where it was is no part of the output
+    assert str(tmp_path) not in json.dumps(runs[0].signature)
+    assert "memory" not in translate_letter(make_letter(), make_translator("echo", cache=False)).signature

@@ -212,6 +212,17 @@ def test_bleu_and_chrf_with_signatures() -> None:
     assert empty["bleu"].value == 0.0 and empty["bleu"].n == 0
 
 
+def test_chrf_of_output_that_shares_nothing_with_some_reference() -> None:
+    # Some bootstrap resamples score 0 (sacrebleu's chrF bootstrap cannot average those): the
+    # score stands without an interval instead of the run failing.
+    refs = ["The cabinet supports the proposal.", "The minister sends the letter on 16 May 2024."]
+    scores, sigs = bleu_chrf(["11111", "11111"], refs, samples=50)
+    assert 0.0 < scores["chrf"].value < 10.0 and scores["chrf"].low is None and scores["chrf"].n == 2
+    assert "bs:" not in sigs["chrf"] and sigs["bleu"].startswith("nrefs:1|bs:50")
+    one, _ = bleu_chrf(["The cabinet."], ["The cabinet supports it."])  # one line: nothing to resample
+    assert one["chrf"].value > 0 and (one["chrf"].low, one["chrf"].high) == (None, None)
+
+
 def test_numbers_preserved() -> None:
     src = ["Het gaat om 2,5 miljoen euro en 1.234 aanvragen.", "In 2025 volgt meer."]
     assert numbers_preserved(src, ["It is 2.5 million euros and 1,234 applications.", "More in 2025."]) == (3, 3)

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from hub_helpers import COMMIT, fake_hub_cache
 from nlbrief import modelhub
 from nlbrief.cli import cli
 from nlbrief.errors import ModelLoadError, ModelNotFoundError
-
-COMMIT = "0123456789abcdef0123456789abcdef01234567"
-
-
-def fake_hub_cache(hf_home: Path, model_dir: Path, model_id: str = "Helsinki-NLP/opus-mt-nl-en") -> Path:
-    """Lay ``model_dir`` out as the Hub cache does: models--org--name/{refs/main, snapshots/<commit>}."""
-    repo = hf_home / "hub" / ("models--" + model_id.replace("/", "--"))
-    snapshot = repo / "snapshots" / COMMIT
-    shutil.copytree(model_dir, snapshot)
-    (repo / "refs").mkdir(parents=True)
-    (repo / "refs" / "main").write_text(COMMIT)
-    return snapshot
 
 
 def test_local_directory_is_used_as_is(tiny_models: Path) -> None:

@@ -81,6 +81,19 @@ def test_english_translates_only_the_selection_and_headings() -> None:
     assert brief.signature["translator"]["backend"] == "echo"
 
 
+def test_progress_covers_the_translation_then_the_sections() -> None:
+    letter = build_letter(MIGRATION_LIKE)
+    tr = translator()
+    seen: list[tuple[int, int]] = []
+    summarise_letter(letter, SummariseOptions(lang="en", summariser="none", ratio=0.4, max_sentences=3),
+                     abstractor=ExtractiveAbstractor(), translator=tr,
+                     progress=lambda done, total: seen.append((done, total)))
+    pieces = len({s for batch in tr.calls for s in batch})
+    sections = len(letter.sections) + 1  # and the overview
+    assert seen[:2] == [(0, pieces), (pieces, pieces)]  # while translating, then done
+    assert seen[2:] == [(k, sections) for k in range(1, sections + 1)]
+
+
 def test_english_needs_a_translator() -> None:
     with pytest.raises(ConfigError, match="translator"):
         summarise_letter(build_letter(MIGRATION_LIKE), OPTIONS, abstractor=ExtractiveAbstractor())

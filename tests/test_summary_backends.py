@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from hub_helpers import COMMIT, fake_hub_cache
 from nlbrief.backends import get_abstractor
 from nlbrief.backends.base import SectionInput
 from nlbrief.backends.summary_common import clean_output, pack
 from nlbrief.errors import ConfigError, ModelLoadError, ModelNotFoundError, UnknownBackendError
-from summary_helpers import tiny_chat  # noqa: F401  (fixture)
-from test_modelhub import COMMIT, fake_hub_cache
 
 SENTENCES = (
     "The cabinet informs the motion on 16 May 2024.",
@@ -27,8 +26,8 @@ def section(max_words: int = 30, sentences: tuple[str, ...] = SENTENCES) -> Sect
                         context={"sender": "The State Secretary", "date": "16 May 2024"})
 
 
-def test_chat_condenses_through_its_template(tiny_chat: Path) -> None:  # noqa: F811
-    chat = get_abstractor("chat", model=str(tiny_chat), lang="en", device="cpu")
+def test_chat_condenses_through_its_template(tiny_models: Path) -> None:
+    chat = get_abstractor("chat", model=str(tiny_models / "chat"), lang="en", device="cpu")
     out = chat.condense(section())
     assert isinstance(out, str) and "\ufffd" not in out
     assert chat.calls == 1
@@ -40,9 +39,22 @@ def test_chat_condenses_through_its_template(tiny_chat: Path) -> None:  # noqa: 
     assert chat.condense(section(sentences=())) == ""
 
 
-def test_chat_splits_a_section_that_does_not_fit_its_context(tiny_models: Path) -> None:
-    # The tiny model's own 512 tokens: the fixed prompt takes most, so the section goes in pieces.
-    chat = get_abstractor("chat", model=str(tiny_models / "chat"), lang="en", device="cpu")
+def with_context(model: Path, out: Path, tokens: int) -> Path:
+    """A copy of a llama-type model whose context is ``tokens`` long (rotary positions: a number in
+    the config, no weight)."""
+    shutil.copytree(model, out)
+    for name, key in (("config.json", "max_position_embeddings"), ("tokenizer_config.json", "model_max_length")):
+        data = json.loads((out / name).read_text(encoding="utf-8"))
+        data[key] = tokens
+        (out / name).write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return out
+
+
+def test_chat_splits_a_section_that_does_not_fit_its_context(tiny_models: Path, tmp_path: Path) -> None:
+    # 512 tokens: the fixed prompt (about 460 with the tiny vocabulary) takes most, so the section
+    # goes in pieces.
+    short = with_context(tiny_models / "chat", tmp_path / "chat-512", 512)
+    chat = get_abstractor("chat", model=str(short), lang="en", device="cpu")
     many = tuple(f"{s} It is sentence {i}." for i, s in enumerate(SENTENCES * 3))
     chat.condense(section(max_words=8, sentences=many))
     assert chat.calls > 1
@@ -83,12 +95,12 @@ def test_unknown_summariser_lists_the_valid_ones() -> None:
         get_abstractor("gpt")
 
 
-def test_default_chat_model_comes_from_the_hub_cache(tiny_chat: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+def test_default_chat_model_comes_from_the_hub_cache(tiny_models: Path, monkeypatch: pytest.MonkeyPatch,
                                                      tmp_path: Path) -> None:
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     with pytest.raises(ModelNotFoundError, match="Qwen/Qwen2.5-1.5B-Instruct"):
         get_abstractor("chat", lang="en", device="cpu")
-    fake_hub_cache(tmp_path / "hf", tiny_chat, "Qwen/Qwen2.5-1.5B-Instruct")
+    fake_hub_cache(tmp_path / "hf", tiny_models / "chat", "Qwen/Qwen2.5-1.5B-Instruct")
     chat = get_abstractor("chat", lang="en", device="cpu")
     assert isinstance(chat.condense(section()), str)
     assert (chat.describe()["model"], chat.describe()["revision"]) == ("Qwen/Qwen2.5-1.5B-Instruct", COMMIT)

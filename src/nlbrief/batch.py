@@ -39,6 +39,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .config import usable_cores
 from .errors import ConfigError, InputError, NlbriefError
 from .letter import RawDocument
 
@@ -76,10 +77,9 @@ class BatchOptions:
     Args:
         task: "translate" or "summarise".
         formats: output formats, each one file per letter ("md", "json", "html").
-        translator: the translator options of the single commands (`TranslatorSettings`).
+        translator: the translator options of the single commands (`TranslatorSettings`; its
+            ``extra`` carries backend options such as a fixed ``max_new_tokens`` for benchmarks).
         summarise: the summariser options (`SummariseOptions`), for task "summarise".
-        translator_extra: further backend options (such as fixed ``min_new_tokens`` and
-            ``max_new_tokens`` for benchmarks), passed to `make_translator`.
         max_size_mb: the size limit of one letter (None: the single commands' default).
     """
 
@@ -87,7 +87,6 @@ class BatchOptions:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     translator: Any = None  # TranslatorSettings; None: the defaults
     summarise: Any = None  # SummariseOptions; None: the defaults
-    translator_extra: tuple[tuple[str, Any], ...] = ()
     max_size_mb: float | None = None
 
     @property
@@ -137,7 +136,7 @@ class BatchOptions:
             data["translator"] = {
                 "name": s.name, "model": s.model, "beam_size": s.beam_size,
                 "glossary": _file_digest(s.glossary) if s.glossary else None,
-                "extra": {k: v for k, v in self.translator_extra},
+                "extra": dict(s.extra),
             }
         text = json.dumps(data, sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -303,12 +302,16 @@ def _list_entries(listing: Path, arg: str) -> list[_Entry]:
     return entries
 
 
-def _row_entry(arg: str, index: int, row: dict[str, Any], columns: Iterable[str]) -> _Entry:
+def _require_columns(arg: str, columns: Iterable[str]) -> None:
     cols = list(columns)
     if "id" not in cols or "text" not in cols:
         raise InputError(
             f"{arg} needs an `id` and a `text` column; it has {', '.join(map(str, cols)) or 'none'}."
         )
+
+
+def _row_entry(arg: str, index: int, row: dict[str, Any], columns: Iterable[str]) -> _Entry:
+    _require_columns(arg, columns)
     rid = row.get("id")
     if rid is None or str(rid).strip() == "":
         raise InputError(f"{arg}: row {index} has no id. Every row needs a unique `id`.")
@@ -348,8 +351,7 @@ def _parquet_entries(path: Path, arg: str) -> list[_Entry]:
     try:
         schema = pq.read_schema(path)
         names = schema.names
-        if "id" not in names or "text" not in names:
-            raise InputError(f"{arg} needs an `id` and a `text` column; it has {', '.join(names)}.")
+        _require_columns(arg, names)
         table = pq.read_table(path, columns=["id", "text"])
     except InputError:
         raise
@@ -372,8 +374,7 @@ def _saved_dataset_entries(path: Path, arg: str) -> list[_Entry]:
                              f"for example {os.path.join(arg, splits[0])}.")
         data = data[splits[0]]
     names = list(data.column_names)
-    if "id" not in names or "text" not in names:
-        raise InputError(f"{arg} needs an `id` and a `text` column; it has {', '.join(names)}.")
+    _require_columns(arg, names)
     return [_row_entry(arg, i, row, names) for i, row in enumerate(data.select_columns(["id", "text"]))]
 
 
@@ -502,22 +503,10 @@ class LetterWorker:
 
             self.abstractor = build_abstractor(opts.summarise_options())
             if opts.needs_translator:
-                self.translator = (build_translator(opts.settings()) if not opts.translator_extra
-                                   else self._translator_with_extra())
+                self.translator = build_translator(opts.settings())
         else:
-            self.translator = (opts.settings().build() if not opts.translator_extra
-                               else self._translator_with_extra())
+            self.translator = opts.settings().build()
         self._ready = True
-
-    def _translator_with_extra(self) -> Any:
-        """`TranslatorSettings.build` plus backend options the settings do not carry."""
-        from .translate import make_translator
-
-        s = self.options.settings()
-        return make_translator(
-            s.name, s.model, glossary=s.glossary, cache=s.cache, device=s.device, beam_size=s.beam_size,
-            batch_size=s.batch_size, threads=s.threads, **dict(self.options.translator_extra),
-        )
 
     def _cache_counts(self) -> tuple[int, int]:
         if self.translator is None:
@@ -613,14 +602,15 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync it, and rename it into place."""
+@contextlib.contextmanager
+def atomic_path(path: Path, *, sync_dir: bool = True) -> Iterator[Path]:
+    """A temporary file beside ``path`` to write; on success it is fsynced and renamed into place,
+    on failure removed (`sweep_temp_files` removes what a killed run left)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
+        yield tmp
+        with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -629,6 +619,12 @@ def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
         raise
     if sync_dir:
         fsync_dir(path.parent)
+
+
+def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
+    """Write ``data`` to a temporary file beside ``path``, fsync it, and rename it into place."""
+    with atomic_path(path, sync_dir=sync_dir) as tmp:
+        tmp.write_bytes(data)
 
 
 def output_path(out_dir: Path, name: str, fmt: str) -> Path:
@@ -1122,19 +1118,9 @@ def export_parquet(out_dir: Path, rows: list[dict[str, Any]]) -> Path:
     for fmt in FORMATS:
         if any(v is not None for v in texts[fmt]):
             arrays[fmt] = pa.array(texts[fmt], type=pa.string())
-    table = pa.table(arrays)
     path = out_dir / EXPORT_FILE
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
-    try:
-        pq.write_table(table, tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    fsync_dir(out_dir)
+    with atomic_path(path) as tmp:
+        pq.write_table(pa.table(arrays), tmp)
     return path
 
 
@@ -1170,8 +1156,7 @@ def run_local(todo: list[LetterTask], options: BatchOptions,
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    threads = max(1, cores // workers)
+    threads = max(1, usable_cores() // workers)
     # spawn: a clean process per worker (forking a process that holds threads and models is unsafe).
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_pool_init,

@@ -80,6 +80,14 @@ def max_input_bytes(max_size_mb: float | None = None) -> int:
     return int(mb * 1024 * 1024)
 
 
+def usable_cores() -> int:
+    """The CPU cores this process may use (its affinity where the OS tells it, else every core)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def pick_device(requested: str | None = "auto") -> str:
     """Resolve ``--device auto|cpu|cuda`` to "cpu" or "cuda" (imports torch only for auto/cuda)."""
     requested = (requested or "auto").lower()

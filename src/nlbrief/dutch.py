@@ -1,9 +1,12 @@
-"""Dutch-language facts nlbrief relies on: month names, dates, abbreviations. Pure functions."""
+"""Dutch-language facts nlbrief relies on: month names, dates, abbreviations, stop words, and the
+Snowball stemmer. Pure functions."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 MONTHS_NL: dict[str, int] = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -36,6 +39,38 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     bv nl ggz pag par lid sub red e.v a.i c.s
     """.split()
 )
+
+#: Dutch function words, left out of content terms (`nlbrief.select`'s TF-IDF vectors, alignment of
+#: brief sentences). Cue words such as "ik" and "kabinet" are not here: selection scores them as cues.
+STOP_WORDS_NL: frozenset[str] = frozenset(
+    """
+    aan al alle alleen als alsmede alsook andere anders ben bij bijvoorbeeld binnen daar daarbij
+    daardoor daarin daarmee daarna daarnaast daarom daarop daartoe daarvan daarvoor dan dat de den
+    der deze die dit doch doen door dus een eens eerder eigen en enkele er erg ervan even geen ge
+    geweest haar had hadden heb hebben heeft hem hen het hier hierbij hierin hiermee hiervan
+    hiervoor hij hoe hoewel hun iemand ik in is ja je jl kan kon konden kunnen maar me meer mede
+    men met mij mijn moet moeten na naar naast niet nog nu of om omdat ons onze ook op over per
+    reeds sinds te tegen ten ter tijdens toch toe tot u uit uw van veel via voor vooral waar
+    waarbij waardoor waarin waarmee waarop wat we wel welke werd werden wie wij wil willen word
+    wordt worden zal ze zelf zich zij zijn zo zoals zodat zonder zou zouden zulke zullen as nr
+    wij onder tussen elk elke ieder iedere beide hierover daarover waarover echter verder tevens
+    alsnog inmiddels momenteel zowel
+    """.split()
+)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball stem of a lower-cased Dutch word ("besluiten" -> "besluit")."""
+    return str(_dutch_stemmer().stem(word))
+
+
+@lru_cache(maxsize=1)
+def _dutch_stemmer() -> Any:
+    # nltk comes with rouge-score; its Snowball stemmer needs no downloaded data.
+    from nltk.stem.snowball import DutchStemmer
+
+    return DutchStemmer()
 
 
 @dataclass(frozen=True)

@@ -625,17 +625,7 @@ def score_briefs(
         metrics["reference_unsupported_rate"] = Score(ref_unsupported / ref_sentences if ref_sentences else 0.0,
                                                       n=ref_sentences, better=None)
         details["_reference_flags"] = dict(ref_kinds)
-    return Part(name, metrics=metrics, details=details, signature=_public_signature(signature))
-
-
-def _public_signature(signature: Mapping[str, Any]) -> dict[str, Any]:
-    """A signature without local paths (a translation memory's file says nothing elsewhere)."""
-    out = json.loads(json.dumps(signature, default=str))
-    for key in ("translator", "summariser"):
-        if isinstance(out.get(key), dict):
-            out[key].pop("memory", None)
-            out[key].pop("path", None)
-    return out
+    return Part(name, metrics=metrics, details=details, signature=dict(signature))
 
 
 # --- translation ----------------------------------------------------------------------------------------
@@ -713,7 +703,7 @@ def score_translation(data: ParallelSet, translator: Any, *, samples: int = BOOT
     details = {"lines": n, "number_problems": [dict(p) for p in c.number_problems[:20]],
                "split_ids": list(c.split), "guarded_ids": list(c.guarded)}
     signature = {"test_set": {"name": data.name, "sha256": data.sha256, "lines": n, "total_lines": data.total_lines},
-                 "translator": _public_signature({"translator": translation_signature(translator)})["translator"],
+                 "translator": translation_signature(translator),
                  "sacrebleu": signatures}
     return Part("translation", metrics=metrics, details=details, signature=signature)
 
@@ -841,6 +831,8 @@ def _signature(
             models.append(entry)
     translator = asdict(options.translator)
     translator.pop("quiet", None)
+    if not translator.get("extra"):
+        translator.pop("extra", None)  # listed only where set: a plain run's signature keeps its keys
     extra = next((p for p in parts if p.name == "letters" and p.status == "scored"), None)
     return {
         "nlbrief": __version__,

@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING, Any
 
 from rouge_score import tokenizers as rouge_tokenizers
 
+from .dutch import stem as stem_nl
+
 if TYPE_CHECKING:
     from .brief import Brief
     from .letter import Letter
@@ -146,18 +148,6 @@ class Faithfulness:
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-@lru_cache(maxsize=1)
-def _dutch_stemmer() -> Any:
-    from nltk.stem.snowball import DutchStemmer
-
-    return DutchStemmer()
-
-
-@lru_cache(maxsize=65536)
-def _stem_nl(word: str) -> str:
-    return str(_dutch_stemmer().stem(word))
-
-
 class DutchRougeTokenizer(rouge_tokenizers.Tokenizer):
     """Lower-cased Unicode words and numbers, Snowball-stemmed (Dutch) when longer than three letters."""
 
@@ -168,7 +158,7 @@ class DutchRougeTokenizer(rouge_tokenizers.Tokenizer):
         words = _WORD_RE.findall(unicodedata.normalize("NFC", text).lower())
         if not self.use_stemmer:
             return words
-        return [_stem_nl(w) if len(w) > 3 and not w.isdigit() else w for w in words]
+        return [stem_nl(w) if len(w) > 3 and not w.isdigit() else w for w in words]
 
 
 def rouge_tokenizer(lang: str) -> rouge_tokenizers.Tokenizer:
@@ -404,11 +394,19 @@ def bleu_chrf(hypotheses: Sequence[str], references: Sequence[str], *,
     for name, metric in (("bleu", BLEU()), ("chrf", CHRF())):
         if hypotheses:
             # sacrebleu's bootstrap needs at least two lines to resample.
-            result = metric.corpus_score(list(hypotheses), [list(references)],
-                                         n_bootstrap=samples if len(hypotheses) > 1 else 1)
-            mean, ci = getattr(result, "_mean", None), getattr(result, "_ci", None)
-            low = float(mean - ci) if mean is not None and ci is not None else None
-            high = float(mean + ci) if mean is not None and ci is not None else None
+            n_bootstrap = samples if len(hypotheses) > 1 else 1
+            try:
+                result = metric.corpus_score(list(hypotheses), [list(references)], n_bootstrap=n_bootstrap)
+            except TypeError:
+                # sacrebleu 2.6's chrF bootstrap fails in statistics.mean when some resample shares
+                # no character n-gram with its references (a 0.0 among numpy floats): the score
+                # stands, without an interval (and a fresh metric signs it without "bs:").
+                n_bootstrap = 1
+                metric = type(metric)()
+                result = metric.corpus_score(list(hypotheses), [list(references)])
+            low = high = None
+            if n_bootstrap > 1:  # sacrebleu keeps the bootstrap mean and half-width to itself
+                low, high = float(result._mean - result._ci), float(result._mean + result._ci)
             scores[name] = Score(float(result.score), low, high, len(hypotheses))
         else:
             scores[name] = Score(0.0, n=0)

@@ -59,6 +59,10 @@ class ResolvedModel:
     revision: str | None
     source: Source
 
+    def describe(self) -> dict[str, Any]:
+        """Model id, revision and folder: the model's part of a backend's ``describe()``."""
+        return {"model": self.model_id, "revision": self.revision, "path": str(self.path)}
+
 
 @dataclass(frozen=True)
 class CachedModel:

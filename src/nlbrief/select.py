@@ -23,10 +23,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .dutch import find_dates
+from .dutch import STOP_WORDS_NL, find_dates, stem
 from .errors import ConfigError
 
 if TYPE_CHECKING:
@@ -43,24 +42,6 @@ WEIGHTS: dict[str, float] = {"centrality": 0.35, "heading": 0.15, "position": 0.
 _DAMPING = 0.85  # TextRank's usual damping factor
 _REDUNDANT = 0.8  # cosine above which a candidate repeats a kept sentence
 _SHORT_WORDS = 6  # sentences shorter than this are damped by half
-
-#: Dutch function words, left out of the TF-IDF vectors. Cue words such as "ik" and "kabinet" are
-#: scored by the cue feature instead.
-STOP_WORDS_NL: frozenset[str] = frozenset(
-    """
-    aan al alle alleen als alsmede alsook andere anders ben bij bijvoorbeeld binnen daar daarbij
-    daardoor daarin daarmee daarna daarnaast daarom daarop daartoe daarvan daarvoor dan dat de den
-    der deze die dit doch doen door dus een eens eerder eigen en enkele er erg ervan even geen ge
-    geweest haar had hadden heb hebben heeft hem hen het hier hierbij hierin hiermee hiervan
-    hiervoor hij hoe hoewel hun iemand ik in is ja je jl kan kon konden kunnen maar me meer mede
-    men met mij mijn moet moeten na naar naast niet nog nu of om omdat ons onze ook op over per
-    reeds sinds te tegen ten ter tijdens toch toe tot u uit uw van veel via voor vooral waar
-    waarbij waardoor waarin waarmee waarop wat we wel welke werd werden wie wij wil willen word
-    wordt worden zal ze zelf zich zij zijn zo zoals zodat zonder zou zouden zulke zullen as nr
-    wij onder tussen elk elke ieder iedere beide hierover daarover waarover echter verder tevens
-    alsnog inmiddels momenteel zowel
-    """.split()
-)
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+", re.UNICODE)
 _NUMBER_RE = re.compile(r"\d")
@@ -135,26 +116,13 @@ class Selection:
         }
 
 
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return _dutch_stemmer().stem(word)
-
-
-@lru_cache(maxsize=1)
-def _dutch_stemmer() -> Any:
-    # nltk comes with rouge-score; its Snowball stemmer needs no downloaded data.
-    from nltk.stem.snowball import DutchStemmer
-
-    return DutchStemmer()
-
-
 def terms(text: str) -> list[str]:
     """The content terms of a Dutch text: lower-cased, stop words out, Snowball-stemmed."""
     out = []
     for word in _WORD_RE.findall(text.lower()):
         if word in STOP_WORDS_NL or (len(word) < 2 and not word.isdigit()):
             continue
-        out.append(word if word.isdigit() else _stem(word))
+        out.append(word if word.isdigit() else stem(word))
     return out
 
 

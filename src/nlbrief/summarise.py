@@ -165,7 +165,8 @@ def _translatable(letter: Letter, selection: Selection) -> dict[str, str]:
     return texts
 
 
-def _target_texts(letter: Letter, selection: Selection, lang: str, translator: Translator | None) -> dict[str, str]:
+def _target_texts(letter: Letter, selection: Selection, lang: str, translator: Translator | None,
+                  progress: Progress | None = None) -> dict[str, str]:
     from .mttext import split_heading_number
 
     texts = _translatable(letter, selection)
@@ -177,15 +178,16 @@ def _target_texts(letter: Letter, selection: Selection, lang: str, translator: T
         from .translate import translate_texts
 
         ids = list(texts)
-        out = dict(zip(ids, translate_texts([texts[i] for i in ids], translator), strict=True))
+        out = dict(zip(ids, translate_texts([texts[i] for i in ids], translator, progress=progress), strict=True))
     for sec in letter.sections:  # the heading's numbering stays as it was
         if sec.heading and sec.heading_id in out:
             out[sec.heading_id] = split_heading_number(sec.heading)[0] + out[sec.heading_id]
     return out
 
 
-def _sources(letter: Letter, selection: Selection, lang: str, translator: Translator | None) -> _Sources:
-    target = _target_texts(letter, selection, lang, translator)
+def _sources(letter: Letter, selection: Selection, lang: str, translator: Translator | None,
+             progress: Progress | None = None) -> _Sources:
+    target = _target_texts(letter, selection, lang, translator, progress)
     footnotes = {fn.number: fn.text for fn in letter.footnotes}
     headings = {s.id: sec for sec in letter.sections for s in sec.sentences}
     index = letter.sentence_index()
@@ -349,14 +351,15 @@ def summarise_letter(
         options: language, budgets, strictness (see `SummariseOptions`).
         abstractor: the summariser (`build_abstractor`); built once, it serves many letters.
         translator: the wrapped translator for ``lang`` "en" (`build_translator`); unused for "nl".
-        progress: called as ``progress(done, total)`` after each section.
+        progress: called as ``progress(done, total)``: for ``lang`` "en" first over the pieces
+            translated (as `nlbrief.translate.translate_texts` does), then after each section.
 
     Raises:
         ConfigError: bad options, or ``lang`` "en" without a translator.
     """
     options.validate()
     selection = select_letter(letter, ratio=options.ratio, max_sentences=options.max_sentences)
-    sources = _sources(letter, selection, options.lang, translator if options.lang == "en" else None)
+    sources = _sources(letter, selection, options.lang, translator if options.lang == "en" else None, progress)
     context = _context(letter, sources, options.lang)
     letter_year = int(letter.date[:4]) if letter.date and letter.date[:4].isdigit() else None
 

@@ -243,6 +243,27 @@ def _split(seg: _Segment, translator: Any) -> list[str]:
     return split_for_limit(text, count, int(limit), protected)
 
 
+def _translate_pieces(segments: Sequence[_Segment], translator: Any, progress: Progress | None) -> dict[str, Any]:
+    """Split every segment into pieces the model takes, and translate each distinct piece once.
+
+    Pieces go to the translator in chunks of `CHUNK`, shortest first (batches pad little);
+    ``progress(done, total)`` is called before the first chunk and after each.
+    """
+    for seg in segments:
+        seg.pieces = _split(seg, translator)
+    unique = sorted({p for seg in segments for p in seg.pieces}, key=len)
+    done: dict[str, Any] = {}
+    if progress is not None and unique:
+        progress(0, len(unique))  # the bar appears while the first chunk is translated
+    for start in range(0, len(unique), CHUNK):
+        chunk = unique[start:start + CHUNK]
+        for piece, result in zip(chunk, translate_segments_of(translator, chunk), strict=True):
+            done[piece] = result
+        if progress is not None:
+            progress(min(start + CHUNK, len(unique)), len(unique))
+    return done
+
+
 def translate_letter(letter: Letter, translator: Any, *, progress: Progress | None = None) -> Translation:
     """Translate every heading, sentence and footnote of ``letter`` (see the module docstring).
 
@@ -250,7 +271,7 @@ def translate_letter(letter: Letter, translator: Any, *, progress: Progress | No
         letter: the parsed letter.
         translator: anything with ``translate(list[str]) -> list[str]``; `make_translator` gives
             one that also splits by the model's token limit, caches and applies the glossary.
-        progress: called as ``progress(done, total)`` after each chunk of pieces.
+        progress: called as ``progress(done, total)`` (pieces) before the first chunk and after each.
     """
     segments: list[_Segment] = []
     if letter.subject:
@@ -263,17 +284,7 @@ def translate_letter(letter: Letter, translator: Any, *, progress: Progress | No
             segments.append(_Segment(s.id, s.text))
     for fn in letter.footnotes:
         segments.append(_Segment(fn.id, fn.text))
-    for seg in segments:
-        seg.pieces = _split(seg, translator)
-
-    unique = sorted({p for seg in segments for p in seg.pieces}, key=len)
-    done: dict[str, Any] = {}
-    for start in range(0, len(unique), CHUNK):
-        chunk = unique[start:start + CHUNK]
-        for piece, result in zip(chunk, translate_segments_of(translator, chunk), strict=True):
-            done[piece] = result
-        if progress is not None:
-            progress(min(start + CHUNK, len(unique)), len(unique))
+    done = _translate_pieces(segments, translator, progress)
 
     targets: dict[str, str] = {}
     split: list[str] = []
@@ -355,13 +366,16 @@ def signature(translator: Any) -> dict[str, Any]:
     return {"nlbrief": __version__, **info}
 
 
-def translate_texts(texts: Sequence[str], translator: Any) -> list[str]:
-    """Translate free sentences with the same splitting as `translate_letter` (for other stages)."""
+def translate_texts(texts: Sequence[str], translator: Any, *, progress: Progress | None = None) -> list[str]:
+    """Translate free sentences with the same splitting as `translate_letter` (for other stages).
+
+    Args:
+        texts: the sentences, one output each, in order.
+        translator: as for `translate_letter`.
+        progress: called as ``progress(done, total)`` (pieces) before the first chunk and after each.
+    """
     segs = [_Segment(f"t{i}", t) for i, t in enumerate(texts)]
-    for seg in segs:
-        seg.pieces = _split(seg, translator)
-    unique = sorted({p for seg in segs for p in seg.pieces}, key=len)
-    done = dict(zip(unique, translate_segments_of(translator, unique), strict=True)) if unique else {}
+    done = _translate_pieces(segs, translator, progress)
     return [join_pieces([done[p].text for p in seg.pieces]) for seg in segs]
 
 
@@ -378,10 +392,13 @@ class TranslatorSettings:
     glossary: str | None = None
     cache: bool = True
     quiet: bool = False
+    #: Further backend options that no command-line option sets, such as a fixed
+    #: ``min_new_tokens``/``max_new_tokens`` (benchmarks) or ctranslate2's ``compute_type``.
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def build(self) -> Any:
         """The wrapped translator these settings describe (see `make_translator`)."""
         return make_translator(
             self.name, self.model, glossary=self.glossary, cache=self.cache, device=self.device,
-            beam_size=self.beam_size, batch_size=self.batch_size, threads=self.threads,
+            beam_size=self.beam_size, batch_size=self.batch_size, threads=self.threads, **self.extra,
         )

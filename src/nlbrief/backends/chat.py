@@ -17,14 +17,11 @@ from ..errors import ModelLoadError
 from ..modelhub import ResolvedModel, resolve_model
 from ..prompts import PromptTemplate, load_prompt
 from .base import SectionInput, register_abstractor
-from .seq2seq_common import cached_load, quiet_transformers
+from .loading import cached_load, load_model, load_tokenizer, quiet_transformers, token_limit
 from .summary_common import (
     DEFAULT_CHAT_MODELS,
     clean_output,
-    context_limit,
-    load_summary_tokenizer,
     max_new_tokens_for,
-    model_error,
     pack,
     piece_budget,
     repetition_stopper,
@@ -40,10 +37,9 @@ def load_chat_model(resolved: ResolvedModel, device: str) -> tuple[Any, Any]:
 
     def load() -> tuple[Any, Any]:
         import torch
-        from transformers import AutoModelForCausalLM
 
         quiet_transformers()
-        tokenizer = load_summary_tokenizer(resolved.path, resolved.model_id)
+        tokenizer = load_tokenizer(resolved.path, "summary", resolved.model_id)
         if not getattr(tokenizer, "chat_template", None):
             raise ModelLoadError(
                 f"The summary model {resolved.model_id} ({resolved.path}) has no chat template, so it "
@@ -51,23 +47,14 @@ def load_chat_model(resolved: ResolvedModel, device: str) -> tuple[Any, Any]:
                 f"{DEFAULT_CHAT_MODELS['en']}), or use --summariser seq2seq or --summariser none."
             )
         # float32 on CPU: bfloat16 matmuls are slow on CPUs without native support.
-        dtype = torch.bfloat16 if device == "cuda" else torch.float32
-        has_safetensors = any(resolved.path.glob("*.safetensors"))
-        try:
-            model = AutoModelForCausalLM.from_pretrained(
-                str(resolved.path), local_files_only=True, trust_remote_code=False, dtype=dtype,
-                use_safetensors=True if has_safetensors else None,
-            )
-        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as err:
-            raise model_error(resolved.model_id, resolved.path, "a chat model", err,
-                              "The chat summariser needs a causal language model with a chat "
-                              "template (AutoModelForCausalLM).") from None
-        model.eval()
-        if device != "cpu":
-            model.to(device)
+        model = load_model(
+            resolved, device, "AutoModelForCausalLM", purpose="summary", kind="a chat model",
+            hint="The chat summariser needs a causal language model with a chat template "
+                 "(AutoModelForCausalLM).",
+            dtype=torch.bfloat16 if device == "cuda" else torch.float32,
+        )
         if tokenizer.pad_token_id is None:
             tokenizer.pad_token = tokenizer.eos_token
-        torch.set_grad_enabled(False)
         return tokenizer, model
 
     return cached_load(("chat", str(resolved.path), device), load)
@@ -122,9 +109,7 @@ class ChatAbstractor:
     def describe(self) -> dict[str, Any]:
         return {
             "backend": self.name,
-            "model": self.resolved.model_id,
-            "revision": self.resolved.revision,
-            "path": str(self.resolved.path),
+            **self.resolved.describe(),
             "prompts": {p.name: p.sha256 for p in self.prompts.values()},
             "options": {"device": self.device, "decoding": "greedy",
                         "max_new_tokens": self.max_new_tokens, "threads": self.threads},
@@ -143,7 +128,7 @@ class ChatAbstractor:
         if not section.sentences:
             return ""
         tokenizer, model = load_chat_model(self.resolved, self.device)
-        limit = context_limit(tokenizer, model)
+        limit = token_limit(tokenizer, model)
         bound = self.max_new_tokens or max_new_tokens_for(section.max_words, section.lang)
 
         def length(sentences: list[str]) -> int:

@@ -23,17 +23,8 @@ from ..modelhub import (
     resolve_model,
 )
 from .base import register_translator
-from .seq2seq_common import (
-    DEFAULT_BATCH_SIZE,
-    DEFAULT_BEAM_SIZE,
-    DEFAULT_MODEL,
-    DecodeOptions,
-    Seq2SeqTranslator,
-    TranslatorOptions,
-    cached_load,
-    load_tokenizer,
-    quiet_transformers,
-)
+from .loading import cached_load, load_tokenizer, quiet_transformers, token_limit
+from .seq2seq_common import DEFAULT_MODEL, DecodeOptions, Seq2SeqTranslator, TranslatorOptions
 
 #: Default compute type per device.
 DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "int8_float16"}
@@ -84,14 +75,6 @@ def resolve_ct2_model(name: str | None, revision: str | None = None, quantizatio
     return ResolvedModel(converted.path, resolved.model_id, resolved.revision, "local")
 
 
-def _model_limit(path: Path, tokenizer: Any) -> int:
-    limits = []
-    tok_limit = int(getattr(tokenizer, "model_max_length", 0) or 0)
-    if 0 < tok_limit < 1_000_000:
-        limits.append(tok_limit)
-    return min(limits) if limits else 512
-
-
 class CTranslate2Translator(Seq2SeqTranslator):
     """``ctranslate2.Translator.translate_batch`` on batches sorted by length."""
 
@@ -107,7 +90,7 @@ class CTranslate2Translator(Seq2SeqTranslator):
 
         def load() -> tuple[Any, Any]:
             quiet_transformers()
-            tokenizer = load_tokenizer(resolved.path)
+            tokenizer = load_tokenizer(resolved.path, "translation", resolved.model_id)
             try:
                 translator = ct2.Translator(
                     str(resolved.path), device=options.device, compute_type=self.compute_type,
@@ -122,7 +105,7 @@ class CTranslate2Translator(Seq2SeqTranslator):
             return tokenizer, translator
 
         tokenizer, self.translator = cached_load(key, load)
-        super().__init__(resolved, tokenizer, options, _model_limit(resolved.path, tokenizer))
+        super().__init__(resolved, tokenizer, options, token_limit(tokenizer))
         self._prefix = [self.codes.target_token] if self.codes else None
 
     def translate_segments(self, sentences: Any) -> Any:
@@ -165,37 +148,15 @@ class CTranslate2Translator(Seq2SeqTranslator):
 
 @register_translator("ctranslate2")
 def make_ctranslate2_translator(
-    model: str | None = None,
-    *,
-    revision: str | None = None,
-    device: str = "auto",
-    beam_size: int | None = None,
-    batch_size: int | None = None,
-    threads: int = 0,
-    max_input_tokens: int | None = None,
-    max_new_tokens: int | None = None,
-    min_new_tokens: int = 0,
-    guard: bool = True,
-    compute_type: str | None = None,
-    batch_type: str | None = None,
-    batch_tokens: int | None = None,
-    **extra: Any,
+    model: str | None = None, *, revision: str | None = None, device: str = "auto", **options: Any
 ) -> CTranslate2Translator:
-    """Build the CTranslate2 translator (int8 on CPU; a Hub id or transformers folder is converted once)."""
+    """Build the CTranslate2 translator (int8 on CPU; a Hub id or transformers folder is converted once).
+
+    ``options`` are those of `TranslatorOptions.from_arguments`, plus compute_type, batch_type and
+    batch_tokens.
+    """
     resolved = resolve_ct2_model(model, revision)
     if (device or "auto") == "auto":
         # Ask CTranslate2, not torch: importing torch alone costs a few hundred MB of memory.
         device = "cuda" if import_ctranslate2().get_cuda_device_count() > 0 else "cpu"
-    options = TranslatorOptions(
-        device=pick_device(device),
-        beam_size=beam_size or DEFAULT_BEAM_SIZE,
-        batch_size=batch_size or DEFAULT_BATCH_SIZE,
-        threads=threads or 0,
-        max_input_tokens=max_input_tokens,
-        max_new_tokens=max_new_tokens,
-        min_new_tokens=min_new_tokens or 0,
-        guard=guard,
-        extra={k: v for k, v in {"compute_type": compute_type, "batch_type": batch_type,
-                                  "batch_tokens": batch_tokens, **extra}.items() if v is not None},
-    )
-    return CTranslate2Translator(resolved, options)
+    return CTranslate2Translator(resolved, TranslatorOptions.from_arguments(pick_device(device), **options))

@@ -10,57 +10,23 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import pick_device
-from ..errors import ModelLoadError
 from ..modelhub import ResolvedModel, resolve_model
 from .base import register_translator
-from .seq2seq_common import (
-    DEFAULT_BATCH_SIZE,
-    DEFAULT_BEAM_SIZE,
-    DEFAULT_MODEL,
-    DecodeOptions,
-    Seq2SeqTranslator,
-    TranslatorOptions,
-    cached_load,
-    load_tokenizer,
-    quiet_transformers,
-)
-
-
-def _model_limit(tokenizer: Any, model: Any) -> int:
-    limits = [int(getattr(model.config, "max_position_embeddings", 0) or 0)]
-    tok_limit = int(getattr(tokenizer, "model_max_length", 0) or 0)
-    if 0 < tok_limit < 1_000_000:  # tokenizers without a limit report a huge sentinel
-        limits.append(tok_limit)
-    limits = [n for n in limits if n > 0]
-    return min(limits) if limits else 512
+from .loading import cached_load, load_model, load_tokenizer, quiet_transformers, token_limit
+from .seq2seq_common import DEFAULT_MODEL, DecodeOptions, Seq2SeqTranslator, TranslatorOptions
 
 
 def load_seq2seq_model(resolved: ResolvedModel, device: str) -> tuple[Any, Any]:
     """(tokenizer, model) of a seq2seq directory, loaded once per process and device."""
 
     def load() -> tuple[Any, Any]:
-        import torch
-        from transformers import AutoModelForSeq2SeqLM
-
         quiet_transformers()
-        tokenizer = load_tokenizer(resolved.path)
-        has_safetensors = any(resolved.path.glob("*.safetensors"))
-        try:
-            model = AutoModelForSeq2SeqLM.from_pretrained(
-                str(resolved.path), local_files_only=True, trust_remote_code=False,
-                use_safetensors=True if has_safetensors else None,
-            )
-        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as err:
-            raise ModelLoadError(
-                f"Could not load {resolved.model_id} ({resolved.path}) as a translation model: "
-                f"{' '.join(str(err).split())[:300]}. The marian backend needs a Hugging Face "
-                f"encoder-decoder model (MarianMT, NLLB, M2M-100, mBART); for a CTranslate2 "
-                f"folder use --translator ctranslate2."
-            ) from None
-        model.eval()
-        if device != "cpu":
-            model.to(device)
-        torch.set_grad_enabled(False)
+        tokenizer = load_tokenizer(resolved.path, "translation", resolved.model_id)
+        model = load_model(
+            resolved, device, "AutoModelForSeq2SeqLM", purpose="translation", kind="an encoder-decoder model",
+            hint="The marian backend needs a Hugging Face encoder-decoder model (MarianMT, NLLB, M2M-100, "
+                 "mBART); for a CTranslate2 folder use --translator ctranslate2.",
+        )
         return tokenizer, model
 
     return cached_load(("marian", str(resolved.path), device), load)
@@ -74,7 +40,7 @@ class MarianTranslator(Seq2SeqTranslator):
     def __init__(self, resolved: ResolvedModel, options: TranslatorOptions) -> None:
         tokenizer, model = load_seq2seq_model(resolved, options.device)
         self.model = model
-        super().__init__(resolved, tokenizer, options, _model_limit(tokenizer, model))
+        super().__init__(resolved, tokenizer, options, token_limit(tokenizer, model))
         self._specials = set(tokenizer.all_special_ids)
         self._forced_bos = (
             tokenizer.convert_tokens_to_ids(self.codes.target_token) if self.codes else None
@@ -96,6 +62,9 @@ class MarianTranslator(Seq2SeqTranslator):
             "num_beams": opts.beam_size,
             "max_new_tokens": max(opts.max_new_tokens),
             "do_sample": False,
+            # MarianMT's generation config forces </s> into the last slot: an output that ran into
+            # the bound would then look one token short of it, and the guard would miss it.
+            "forced_eos_token_id": None,
         }
         if opts.min_new_tokens:
             kwargs["min_new_tokens"] = opts.min_new_tokens
@@ -118,30 +87,12 @@ class MarianTranslator(Seq2SeqTranslator):
 
 @register_translator("marian")
 def make_marian_translator(
-    model: str | None = None,
-    *,
-    revision: str | None = None,
-    device: str = "auto",
-    beam_size: int | None = None,
-    batch_size: int | None = None,
-    threads: int = 0,
-    max_input_tokens: int | None = None,
-    max_new_tokens: int | None = None,
-    min_new_tokens: int = 0,
-    guard: bool = True,
-    **extra: Any,
+    model: str | None = None, *, revision: str | None = None, device: str = "auto", **options: Any
 ) -> MarianTranslator:
-    """Build the transformers translator (default model Helsinki-NLP/opus-mt-nl-en)."""
+    """Build the transformers translator (default model Helsinki-NLP/opus-mt-nl-en).
+
+    ``options`` are those of `TranslatorOptions.from_arguments`: beam_size, batch_size, threads,
+    max_input_tokens, max_new_tokens, min_new_tokens, guard, and backend extras.
+    """
     resolved = resolve_model(model or DEFAULT_MODEL, revision=revision, purpose="translation")
-    options = TranslatorOptions(
-        device=pick_device(device),
-        beam_size=beam_size or DEFAULT_BEAM_SIZE,
-        batch_size=batch_size or DEFAULT_BATCH_SIZE,
-        threads=threads or 0,
-        max_input_tokens=max_input_tokens,
-        max_new_tokens=max_new_tokens,
-        min_new_tokens=min_new_tokens or 0,
-        guard=guard,
-        extra={k: v for k, v in extra.items() if v is not None},
-    )
-    return MarianTranslator(resolved, options)
+    return MarianTranslator(resolved, TranslatorOptions.from_arguments(pick_device(device), **options))

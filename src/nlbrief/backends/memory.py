@@ -117,9 +117,9 @@ class CachingTranslator:
         return getattr(self.inner, attr)
 
     def describe(self) -> dict[str, Any]:
-        data = dict(self.inner.describe())
-        data["memory"] = str(self.memory.path)
-        return data
+        # Whether the memory was on, not where its file is: an output must not depend on the
+        # machine it was made on.
+        return {**self.inner.describe(), "memory": True}
 
     def translate(self, sentences: list[str]) -> list[str]:
         return [r.text for r in self.translate_segments(sentences)]

@@ -15,14 +15,11 @@ from ..config import pick_device
 from ..errors import ConfigError
 from ..modelhub import ResolvedModel, resolve_model
 from .base import SectionInput, register_abstractor
-from .seq2seq_common import cached_load, quiet_transformers
+from .loading import cached_load, load_model, load_tokenizer, quiet_transformers, token_limit
 from .summary_common import (
     DEFAULT_SEQ2SEQ_MODEL,
     clean_output,
-    context_limit,
-    load_summary_tokenizer,
     max_new_tokens_for,
-    model_error,
     pack,
     piece_budget,
     repetition_stopper,
@@ -33,25 +30,13 @@ def load_summariser(resolved: ResolvedModel, device: str) -> tuple[Any, Any]:
     """(tokenizer, model) of a seq2seq summariser directory, loaded once per process and device."""
 
     def load() -> tuple[Any, Any]:
-        import torch
-        from transformers import AutoModelForSeq2SeqLM
-
         quiet_transformers()
-        tokenizer = load_summary_tokenizer(resolved.path, resolved.model_id)
-        has_safetensors = any(resolved.path.glob("*.safetensors"))
-        try:
-            model = AutoModelForSeq2SeqLM.from_pretrained(
-                str(resolved.path), local_files_only=True, trust_remote_code=False,
-                use_safetensors=True if has_safetensors else None,
-            )
-        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as err:
-            raise model_error(resolved.model_id, resolved.path, "a seq2seq summariser", err,
-                              "The seq2seq summariser needs an encoder-decoder model "
-                              "(AutoModelForSeq2SeqLM), such as BART or T5.") from None
-        model.eval()
-        if device != "cpu":
-            model.to(device)
-        torch.set_grad_enabled(False)
+        tokenizer = load_tokenizer(resolved.path, "summary", resolved.model_id)
+        model = load_model(
+            resolved, device, "AutoModelForSeq2SeqLM", purpose="summary", kind="a seq2seq summariser",
+            hint="The seq2seq summariser needs an encoder-decoder model (AutoModelForSeq2SeqLM), such as "
+                 "BART or T5.",
+        )
         return tokenizer, model
 
     return cached_load(("seq2seq-summary", str(resolved.path), device), load)
@@ -75,7 +60,7 @@ class Seq2SeqAbstractor:
         if not section.sentences:
             return ""
         tokenizer, model = load_summariser(self.resolved, self.device)
-        limit = context_limit(tokenizer, model)
+        limit = token_limit(tokenizer, model)
 
         def count(text: str) -> int:
             return len(tokenizer(text, add_special_tokens=True)["input_ids"])
@@ -88,9 +73,7 @@ class Seq2SeqAbstractor:
     def describe(self) -> dict[str, Any]:
         return {
             "backend": self.name,
-            "model": self.resolved.model_id,
-            "revision": self.resolved.revision,
-            "path": str(self.resolved.path),
+            **self.resolved.describe(),
             "options": {"device": self.device, "num_beams": self.num_beams, "threads": self.threads},
         }
 

@@ -10,14 +10,10 @@ multilingual models (NLLB, M2M-100, mBART-50).
 from __future__ import annotations
 
 import math
-import os
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from ..errors import ModelLoadError
 from ..modelhub import ResolvedModel
 from ..mttext import cut_repetition, find_repetition
 
@@ -94,64 +90,38 @@ class TranslatorOptions:
     guard: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def from_arguments(
+        cls,
+        device: str,
+        *,
+        beam_size: int | None = None,
+        batch_size: int | None = None,
+        threads: int | None = 0,
+        max_input_tokens: int | None = None,
+        max_new_tokens: int | None = None,
+        min_new_tokens: int | None = 0,
+        guard: bool = True,
+        **extra: Any,
+    ) -> TranslatorOptions:
+        """The options of a backend factory's arguments: defaults where one is None, other backend
+        options (compute type, ...) into ``extra`` where they are given."""
+        return cls(
+            device=device,
+            beam_size=beam_size or DEFAULT_BEAM_SIZE,
+            batch_size=batch_size or DEFAULT_BATCH_SIZE,
+            threads=threads or 0,
+            max_input_tokens=max_input_tokens,
+            max_new_tokens=max_new_tokens,
+            min_new_tokens=min_new_tokens or 0,
+            guard=guard,
+            extra={k: v for k, v in extra.items() if v is not None},
+        )
+
     def public(self) -> dict[str, Any]:
         data = {k: v for k, v in self.__dict__.items() if k != "extra"}
         data.update(self.extra)
         return data
-
-
-# Models load once per process: key = (backend, path, options that change the loaded object).
-_MODEL_CACHE: dict[tuple[Any, ...], Any] = {}
-_MODEL_CACHE_LOCK = threading.Lock()
-
-
-def cached_load(key: tuple[Any, ...], loader: Callable[[], Any]) -> Any:
-    """Return the object cached under ``key``, calling ``loader`` once to make it."""
-    with _MODEL_CACHE_LOCK:
-        if key not in _MODEL_CACHE:
-            _MODEL_CACHE[key] = loader()
-        return _MODEL_CACHE[key]
-
-
-def clear_model_cache() -> None:
-    """Forget every loaded model (tests; freeing memory)."""
-    with _MODEL_CACHE_LOCK:
-        _MODEL_CACHE.clear()
-
-
-def load_tokenizer(path: Path) -> Any:
-    """The HF tokenizer of a model directory, offline, never with remote code."""
-    import json
-
-    import transformers
-
-    # The class named in tokenizer_config.json, imported alone: AutoTokenizer also imports torch
-    # (about 250 MB), which the CTranslate2 backend does not otherwise need.
-    loader: Any = None
-    try:
-        name = json.loads((path / "tokenizer_config.json").read_text(encoding="utf-8")).get("tokenizer_class")
-        if isinstance(name, str) and name.isidentifier():
-            loader = getattr(transformers, name, None) or getattr(transformers, name + "Fast", None)
-    except (OSError, ValueError):
-        pass
-    if loader is None:
-        loader = transformers.AutoTokenizer
-    try:
-        return loader.from_pretrained(str(path), local_files_only=True, trust_remote_code=False)
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise ModelLoadError(
-            f"Could not load the tokenizer in {path}: {' '.join(str(err).split())[:300]}. The folder "
-            f"must hold the tokenizer files of a Hugging Face translation model (for MarianMT: "
-            f"source.spm, target.spm, vocab.json)."
-        ) from None
-
-
-def quiet_transformers() -> None:
-    """Silence transformers' own progress bars and advice; nlbrief shows its own progress."""
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()
-    hf_logging.set_verbosity_error()
 
 
 class Seq2SeqTranslator:
@@ -190,13 +160,7 @@ class Seq2SeqTranslator:
         return [r.text for r in self.translate_segments(sentences)]
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "backend": self.name,
-            "model": self.resolved.model_id,
-            "revision": self.resolved.revision,
-            "path": str(self.resolved.path),
-            "options": self.options.public(),
-        }
+        return {"backend": self.name, **self.resolved.describe(), "options": self.options.public()}
 
     # -- the work --------------------------------------------------------------------------------
     def translate_segments(self, sentences: Sequence[str]) -> list[SegmentResult]:
@@ -275,12 +239,3 @@ class Seq2SeqTranslator:
         """Decode one batch of source ids into target ids (without specials at the ends)."""
         raise NotImplementedError
 
-
-def resolve_threads(threads: int) -> int:
-    """0 means: all cores this process may use."""
-    if threads and threads > 0:
-        return threads
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1

@@ -1,5 +1,5 @@
 """What the `chat` and `seq2seq` summarisers share: default models, budgets, input packing, output
-clean-up, the repetition guard, and loading a tokenizer with a summariser's error message.
+clean-up and the repetition guard. (Loading is the same as for translation models: `loading`.)
 
 Default models, chosen for a laptop CPU and a permissive licence (see the README's Summarise part):
 
@@ -18,12 +18,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
-from ..errors import ModelLoadError
 from ..mttext import cut_repetition, find_repetition, split_for_limit
-from .marian import _model_limit as context_limit  # noqa: F401  (the most tokens a model takes)
 
 DEFAULT_CHAT_MODELS: dict[str, str] = {
     "en": "Qwen/Qwen2.5-1.5B-Instruct",
@@ -119,24 +116,3 @@ def repetition_stopper(tokenizer: Any, prompt_length: int, source: str, every: i
             return done
 
     return _Stop()
-
-
-def load_summary_tokenizer(path: Path, model_id: str) -> Any:
-    """The tokenizer of a summary model directory, offline, never with remote code."""
-    from transformers import AutoTokenizer
-
-    try:
-        return AutoTokenizer.from_pretrained(str(path), local_files_only=True, trust_remote_code=False)
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise ModelLoadError(
-            f"Could not load the tokenizer of the summary model {model_id} ({path}): "
-            f"{' '.join(str(err).split())[:300]}. The folder must hold a Hugging Face model with its "
-            f"tokenizer files."
-        ) from None
-
-
-def model_error(model_id: str, path: Path, kind: str, err: Exception, hint: str) -> ModelLoadError:
-    return ModelLoadError(
-        f"Could not load the summary model {model_id} ({path}) as {kind}: "
-        f"{' '.join(str(err).split())[:300]}. {hint}"
-    )

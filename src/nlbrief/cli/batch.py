@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
-from .options import translator_options
-
-# The summariser options are those of `nlbrief summarise`, taken from that command so that names,
-# defaults, environment variables and help stay the same.
-_SUMMARISER_PARAMS = ("lang", "summariser", "summary_model", "ratio", "max_sentences", "max_words", "strict")
-
-
-def summariser_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add `nlbrief summarise`'s summariser options (--lang, --summariser, ...) to a command."""
-    from .summarise import summarise as summarise_command
-
-    by_name = {p.name: p for p in summarise_command.params}
-    params = getattr(func, "__click_params__", [])
-    # click applies decorators bottom-up and reverses __click_params__ at the end.
-    for name in reversed(_SUMMARISER_PARAMS):
-        params.append(copy.copy(by_name[name]))
-    func.__click_params__ = params  # type: ignore[attr-defined]
-    return func
+from .options import summariser_options, translator_options
 
 
 @click.command()
@@ -59,8 +39,7 @@ def summariser_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @translator_options
 def batch(input_path: str, out_dir: Path, task: str, formats: str, engine: str, workers: int | None,
           ray_address: str | None, cpus_per_worker: float, gpus_per_worker: float | None, retry_failed: bool,
-          export: str | None, max_size: float | None, lang: str, summariser: str, summary_model: str | None,
-          ratio: float, max_sentences: int, max_words: int, strict: bool,
+          export: str | None, max_size: float | None, summarise_options,
           translator_settings) -> None:  # type: ignore[no-untyped-def]
     """Translate or brief every letter of INPUT into DIR, resuming where an earlier run stopped.
 
@@ -71,15 +50,9 @@ def batch(input_path: str, out_dir: Path, task: str, formats: str, engine: str, 
     done; 1: some letter failed; 2: the run could not start.
     """
     from ..batch import BatchOptions, console_progress, parse_formats, run_batch
-    from ..summarise import SummariseOptions
 
-    summarise = SummariseOptions(
-        lang=lang, summariser=summariser, summary_model=summary_model, ratio=ratio,
-        max_sentences=max_sentences, max_words=max_words, strict=strict,
-        device=translator_settings.device, threads=translator_settings.threads or 0,
-    )
     options = BatchOptions(task=task, formats=parse_formats(formats), translator=translator_settings,
-                           summarise=summarise, max_size_mb=max_size)
+                           summarise=summarise_options, max_size_mb=max_size)
     report = run_batch(
         input_path, out_dir, options, engine=engine, workers=workers, retry_failed=retry_failed,
         export=export, ray_address=ray_address, cpus_per_worker=cpus_per_worker,

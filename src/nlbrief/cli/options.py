@@ -1,4 +1,5 @@
-"""Options shared by the commands that translate (translate, summarise, batch), defined once."""
+"""Options shared by the commands that translate (translate, summarise, batch, eval) or summarise
+(summarise, batch), defined once, and their output and progress helpers."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ..translate import TranslatorSettings
 
 _SETTINGS = ("translator", "translation_model", "device", "beam_size", "batch_size", "threads",
              "glossary", "no_cache", "quiet")
+_SUMMARISER_SETTINGS = ("lang", "summariser", "summary_model", "ratio", "max_sentences", "max_words", "strict")
 
 
 def translator_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -60,10 +62,68 @@ def translator_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def summariser_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the summariser options to a click command; it receives ``summarise_options``.
+
+    Put it above `translator_options`: the summary model runs where the translation model does,
+    so the `SummariseOptions` get the ``--device`` and ``--threads`` of the translator options.
+    """
+    # Imported here, when a command that summarises is defined: `nlbrief translate` needs neither.
+    from ..select import DEFAULT_MAX_SENTENCES, DEFAULT_RATIO
+    from ..summarise import DEFAULT_MAX_WORDS, SUMMARISERS, SummariseOptions
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = {name: kwargs.pop(name) for name in _SUMMARISER_SETTINGS}
+        kwargs["summarise_options"] = SummariseOptions(
+            **values, device=kwargs["device"], threads=kwargs["threads"] or 0
+        )
+        return func(*args, **kwargs)
+
+    options = [
+        click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+                     envvar="NLBRIEF_LANG", help="Language of the brief; nl translates nothing. [env NLBRIEF_LANG]"),
+        click.option("--summariser", type=click.Choice(SUMMARISERS), default="chat", show_default=True,
+                     envvar="NLBRIEF_SUMMARISER",
+                     help="chat: an instruction model; seq2seq: a BART-style summariser (English); none: the "
+                          "extractive selection itself, no summary model. [env NLBRIEF_SUMMARISER]"),
+        click.option("--summary-model", metavar="ID|PATH", envvar="NLBRIEF_SUMMARY_MODEL",
+                     help="Hugging Face model id or local directory for the summariser (default: "
+                          "Qwen/Qwen2.5-1.5B-Instruct for en, utter-project/EuroLLM-1.7B-Instruct for nl; "
+                          "sshleifer/distilbart-cnn-12-6 for seq2seq). [env NLBRIEF_SUMMARY_MODEL]"),
+        click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), default=DEFAULT_RATIO,
+                     show_default=True, help="Share of each section's sentences to select."),
+        click.option("--max-sentences", type=click.IntRange(min=1), default=DEFAULT_MAX_SENTENCES,
+                     show_default=True, help="Most sentences selected per section."),
+        click.option("--max-words", type=click.IntRange(min=5), default=DEFAULT_MAX_WORDS, show_default=True,
+                     help="Most words of an abstractive section brief."),
+        click.option("--strict", is_flag=True,
+                     help="Replace a brief sentence with unsupported numbers, dates, citations or names by "
+                          "the source sentences it came from."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def format_options(format_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format md|json|html`` (with the command's own help) and ``-o/--output``."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        func = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+                            help="Write here instead of stdout.")(func)
+        return click.option("--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md",
+                            show_default=True, help=format_help)(func)
+
+    return decorate
+
+
 def progress_callback(quiet: bool, desc: str = "translating") -> Callable[[int, int], None] | None:
     """A ``progress(done, total)`` that drives a tqdm bar on stderr; None when quiet or not a terminal.
 
-    The bar appears only after a second (tqdm's ``delay``), so short letters show none.
+    A call after the bar finished, or with another total, starts a new bar: `summarise_letter`
+    reports the pieces it translates, then its sections. A bar appears only after a second
+    (tqdm's ``delay``), so short work shows none.
     """
     if quiet or not sys.stderr.isatty():
         return None
@@ -73,11 +133,15 @@ def progress_callback(quiet: bool, desc: str = "translating") -> Callable[[int, 
         from tqdm import tqdm
 
         bar = state.get("bar")
+        if bar is not None and bar.total != total:
+            bar.close()
+            bar = None
         if bar is None:
             bar = state["bar"] = tqdm(total=total, desc=desc, unit="seg", file=sys.stderr, delay=1.0, leave=False)
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
+            del state["bar"]
 
     return update
 

@@ -9,7 +9,7 @@ import click
 
 from ..errors import InputError
 from ..letter import Letter
-from .options import progress_callback, translator_options, write_output
+from .options import format_options, progress_callback, translator_options, write_output
 
 
 def load_letter(path: str) -> Letter:
@@ -28,11 +28,8 @@ def load_letter(path: str) -> Letter:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True,
-              help="md: the English letter; json: segments with ids, coverage, signature; "
-                   "html: Dutch and English side by side.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="Write here instead of stdout.")
+@format_options("md: the English letter; json: segments with ids, coverage, signature; "
+                "html: Dutch and English side by side.")
 @translator_options
 def translate(file: str, fmt: str, output: str, translator_settings) -> None:  # type: ignore[no-untyped-def]
     """Translate a letter (.txt, .pdf, or parsed JSON) into English, sentence by sentence."""

@@ -1,0 +1,157 @@
+"""Loading Hugging Face models, for every backend: once per process, offline, never remote code.
+
+A backend gets its model folder from `nlbrief.modelhub.resolve_model` and loads it with these
+helpers, so that translation and summary models are read, cached, limited and reported on the same
+way.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..errors import ModelLoadError
+from ..modelhub import ResolvedModel
+
+#: What a model folder must hold, per purpose (for the tokenizer's error message).
+TOKENIZER_FILES: dict[str, str] = {
+    "translation": "the tokenizer files of a Hugging Face translation model (for MarianMT: source.spm, "
+                   "target.spm, vocab.json)",
+    "summary": "a Hugging Face model with its tokenizer files",
+}
+#: The limit assumed for a model whose config and tokenizer name none.
+DEFAULT_TOKEN_LIMIT = 512
+
+# Models load once per process: key = (backend, path, options that change the loaded object).
+_MODEL_CACHE: dict[tuple[Any, ...], Any] = {}
+_MODEL_CACHE_LOCK = threading.Lock()
+
+
+def cached_load(key: tuple[Any, ...], loader: Callable[[], Any]) -> Any:
+    """Return the object cached under ``key``, calling ``loader`` once to make it."""
+    with _MODEL_CACHE_LOCK:
+        if key not in _MODEL_CACHE:
+            _MODEL_CACHE[key] = loader()
+        return _MODEL_CACHE[key]
+
+
+def clear_model_cache() -> None:
+    """Forget every loaded model (tests; freeing memory)."""
+    with _MODEL_CACHE_LOCK:
+        _MODEL_CACHE.clear()
+
+
+def quiet_transformers() -> None:
+    """Silence transformers' own progress bars and advice; nlbrief shows its own progress."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+
+
+def _one_error_line(err: BaseException) -> str:
+    return " ".join(str(err).split())[:300]
+
+
+def _named_tokenizer_class(path: Path) -> Any:
+    """The tokenizer class that tokenizer_config.json names, or None."""
+    import json
+
+    import transformers
+
+    try:
+        name = json.loads((path / "tokenizer_config.json").read_text(encoding="utf-8")).get("tokenizer_class")
+    except (OSError, ValueError):
+        return None
+    if not (isinstance(name, str) and name.isidentifier()):
+        return None
+    return getattr(transformers, name, None) or getattr(transformers, name + "Fast", None)
+
+
+def load_tokenizer(path: Path, purpose: str = "translation", model_id: str | None = None) -> Any:
+    """The tokenizer of a model folder, offline, never with remote code.
+
+    A translation model's tokenizer is loaded through the class its tokenizer_config.json names,
+    imported alone: AutoTokenizer also imports torch (about 250 MB), which the CTranslate2 backend
+    does not otherwise need. A summary model needs torch anyway and gets AutoTokenizer, which knows
+    the special cases of instruction models' tokenizers.
+
+    Args:
+        path: the model folder.
+        purpose: "translation" or "summary" (the loading rule and the error message).
+        model_id: the model's id, for the error message.
+
+    Raises:
+        ModelLoadError: the folder holds no tokenizer that loads.
+    """
+    import transformers
+
+    loader = _named_tokenizer_class(path) if purpose == "translation" else None
+    try:
+        return (loader or transformers.AutoTokenizer).from_pretrained(
+            str(path), local_files_only=True, trust_remote_code=False
+        )
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        what = f"the {purpose} model {model_id} ({path})" if model_id else str(path)
+        raise ModelLoadError(
+            f"Could not load the tokenizer of {what}: {_one_error_line(err)}. The folder must hold "
+            f"{TOKENIZER_FILES.get(purpose, TOKENIZER_FILES['summary'])}."
+        ) from None
+
+
+def load_model(resolved: ResolvedModel, device: str, auto_class: str, *, purpose: str, kind: str,
+               hint: str, dtype: Any = None) -> Any:
+    """A transformers model from a resolved folder, in eval mode on ``device``, gradients off.
+
+    Weights load from safetensors where the folder has them, never with remote code.
+
+    Args:
+        resolved: the model folder (`nlbrief.modelhub.resolve_model`).
+        device: "cpu" or "cuda".
+        auto_class: the transformers class that loads it ("AutoModelForSeq2SeqLM", ...).
+        purpose: "translation" or "summary"; ``kind``: what it must be ("a chat model");
+            ``hint``: what the user can do. All three go into the error message.
+        dtype: the torch dtype to load in (None: the model's own).
+
+    Raises:
+        ModelLoadError: the folder does not load as ``auto_class``.
+    """
+    import torch
+    import transformers
+
+    options: dict[str, Any] = {"dtype": dtype} if dtype is not None else {}
+    has_safetensors = any(resolved.path.glob("*.safetensors"))
+    try:
+        model = getattr(transformers, auto_class).from_pretrained(
+            str(resolved.path), local_files_only=True, trust_remote_code=False,
+            use_safetensors=True if has_safetensors else None, **options,
+        )
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as err:
+        raise ModelLoadError(
+            f"Could not load the {purpose} model {resolved.model_id} ({resolved.path}) as {kind}: "
+            f"{_one_error_line(err)}. {hint}"
+        ) from None
+    model.eval()
+    if device != "cpu":
+        model.to(device)
+    torch.set_grad_enabled(False)
+    return model
+
+
+def token_limit(tokenizer: Any, model: Any = None) -> int:
+    """The most tokens a model takes: the smaller of its position embeddings and its tokenizer's
+    ``model_max_length``, where they say (`DEFAULT_TOKEN_LIMIT` where neither does).
+
+    Args:
+        tokenizer: the model's tokenizer.
+        model: the loaded model (None where there is no transformers config, as for CTranslate2).
+    """
+    config = getattr(model, "config", None)
+    limits = [int(getattr(config, "max_position_embeddings", 0) or 0)]
+    tok_limit = int(getattr(tokenizer, "model_max_length", 0) or 0)
+    if tok_limit < 1_000_000:  # tokenizers without a limit report a huge sentinel
+        limits.append(tok_limit)
+    limits = [n for n in limits if n > 0]
+    return min(limits) if limits else DEFAULT_TOKEN_LIMIT
