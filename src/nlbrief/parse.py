@@ -228,10 +228,11 @@ def language_scores(text: str) -> dict[str, float]:
 
 def require_dutch(text: str, name: str) -> None:
     """Raise `InputError` when a text long enough to judge is clearly not Dutch."""
-    words = re.findall(r"[A-Za-zÀ-ÿ]+", text)
+    sample = text[:20_000]  # enough to judge; a long letter need not be read twice
+    words = re.findall(r"[A-Za-zÀ-ÿ]+", sample)
     if len(words) < 40:
         return
-    scores = language_scores(text)
+    scores = language_scores(sample)
     nl = scores.pop("Dutch")
     other, best = max(scores.items(), key=lambda kv: kv[1])
     # Dutch prose scores 0.25-0.40 on its function words; English about 0.10 (it shares "in",
@@ -639,14 +640,15 @@ class _Parser:
         for ln in lines[self.body_start :]:
             pages.setdefault(ln.page, []).append(ln)
         body_text = "\n".join(ln.text for ln in lines if ln.role == BODY and not _NUMBER_ONLY_RE.match(ln.text))
+        referenced: set[int] | None = None
         for page_lines in pages.values():
             nums = [ln for ln in page_lines if ln.role in (BODY, CLOSING) and _NUMBER_ONLY_RE.match(ln.text)]
             nums = [ln for ln in nums if int(ln.text) not in found and 1 <= int(ln.text) <= 300]
             if not nums:
                 continue
+            if referenced is None:  # once for the whole letter, only when a page needs it
+                referenced = {mk.number for mk in find_marker_candidates(body_text, set(range(1, 301)))}
             # Only numbers that the body references can be footnote numbers.
-            candidates = {int(ln.text) for ln in nums}
-            referenced = {mk.number for mk in find_marker_candidates(body_text, candidates)}
             nums = [ln for ln in nums if int(ln.text) in referenced]
             if not nums:
                 continue
