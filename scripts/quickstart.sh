@@ -2,7 +2,7 @@
 # Set up nlbrief and write an English brief of one of our example letters.
 #
 # The English brief needs two models from the Hugging Face Hub (downloaded on first use, about
-# 1.3 GB together). Where they cannot be had (no network, as on CI machines), nlbrief says so and
+# 3.3 GB together). Where they cannot be had (no network, as on CI machines), nlbrief says so and
 # this script writes the Dutch extractive brief instead, which needs no model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
