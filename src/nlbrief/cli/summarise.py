@@ -26,10 +26,10 @@ def summarise(file: str, fmt: str, output: str, summarise_options, translator_se
     from .translate import load_letter
 
     options = summarise_options
-    # The summary model is only resolved here (loaded on first use), so a missing one fails at
-    # once; the translation model loads when built, so that comes after the letter is read.
-    abstractor = build_abstractor(options)
+    # The letter first (a bad input is the cheapest thing to report), then the summary model,
+    # which is only resolved here (loaded on first use), then the translation model, which loads.
     letter = load_letter(file)
+    abstractor = build_abstractor(options)
     translator = build_translator(translator_settings) if options.lang == "en" else None
     brief = summarise_letter(letter, options, abstractor=abstractor, translator=translator,
                              progress=progress_callback(translator_settings.quiet, desc="summarising"))
