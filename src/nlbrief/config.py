@@ -49,21 +49,6 @@ def hf_cache_dir() -> Path:
     return base / "huggingface" / "hub"
 
 
-def env_str(name: str, default: str | None = None) -> str | None:
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value in (None, ""):
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ConfigError(f"{name}={value!r} is not a whole number.") from None
-
-
 def env_float(name: str, default: float) -> float:
     value = os.environ.get(name)
     if value in (None, ""):

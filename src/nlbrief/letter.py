@@ -8,7 +8,7 @@ furniture (running headers, footers, sidebars) or `unassigned`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 
@@ -220,14 +220,16 @@ class Letter:
 
 @dataclass(frozen=True)
 class RawDocument:
-    """What the read stage gives: the text, its pages, and where it came from.
+    """What the read stage gives: the text, and where it came from.
 
-    ``pages`` holds the text of each page for PDFs (and for text with form feeds);
+    Pages are separated by form feeds (the PDF reader puts one between pages, pdftotext does too);
     ``furniture`` holds what a layout-aware reader already recognised as page furniture.
     """
 
     text: str
     source: Source
-    pages: tuple[str, ...] = ()
     furniture: tuple[str, ...] = ()
-    footnote_blocks: tuple[str, ...] = field(default=())  # per page, small-print text (PDF)
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        return tuple(self.text.split("\f"))

@@ -101,7 +101,6 @@ _NUMBER_ONLY_RE = re.compile(r"^(\d{1,3})$")
 _FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
 _TERMINAL_END_RE = re.compile(r"[.!?…][\"'”’)]*$|:$")
 _HEADING_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\S")
-_ROMAN_SUFFIX = re.compile(r"^[IVXLC]+$")
 
 
 @dataclass
@@ -111,7 +110,6 @@ class Line:
     text: str  # stripped
     lead: bool  # the raw line started with whitespace (a new page in the Kamerstukken print)
     role: str = BODY
-    footnote: int | None = None  # the footnote this line belongs to
 
     @property
     def blank(self) -> bool:
@@ -532,7 +530,6 @@ class _Parser:
                     body = self._collect_footnote(i)
                     for fl in body:
                         fl.role = FOOTNOTE
-                        fl.footnote = num
                     found[num] = body
                     expected = max(found) + 1
                     i = body[-1].index + 1
@@ -570,7 +567,6 @@ class _Parser:
                     body = self._collect_footnote(i)
                     for fl in body:
                         fl.role = FOOTNOTE
-                        fl.footnote = num
                     found[num] = body
                     break
 
@@ -656,20 +652,22 @@ class _Parser:
             zone = [ln for ln in page_lines if ln.index >= zone_start and ln.role == BODY and ln.text]
             numbers = [ln for ln in zone if ln in nums]
             texts = [ln for ln in zone if ln not in numbers and not _NUMBER_ONLY_RE.match(ln.text)]
-            if not numbers or not texts:
-                continue
-            for num, group in _pair_detached(zone, numbers, texts).items():
-                num_ln = next(ln for ln in numbers if int(ln.text) == num)
+            paired = _pair_detached(zone, numbers, texts) if numbers and texts else {}
+            for num_ln in numbers:
+                num = int(num_ln.text)
+                if num not in paired:
+                    # a note number the body refers to, but no note text to go with it: shown as
+                    # unassigned rather than read as a one-word sentence
+                    num_ln.role = UNASSIGNED
+                    continue
                 num_ln.role = FOOTNOTE
-                num_ln.footnote = num
-                for ln in group:
+                for ln in paired[num]:
                     ln.role = FOOTNOTE
-                    ln.footnote = num
-                found[num] = [num_ln, *group]
+                found[num] = [num_ln, *paired[num]]
 
     def _zone_start(self, page_lines: list[Line], first_number: Line) -> int:
-        """Where the footnote zone of a page begins: after the closing, after the last body line
-        that holds a marker, or at the first detached number, whichever fits the page."""
+        """Where the footnote zone of a page begins: after the closing on the closing's page, else
+        after the last line of running prose before the first detached number."""
         idx = first_number.index
         # After the signature, everything on the page up to its numbers is notes.
         if self.closing_start <= idx and self.closing_end <= idx and any(
@@ -679,15 +677,11 @@ class _Parser:
         # Walk back from the first number over lines that are not running prose.
         j = idx
         for ln in reversed([p for p in page_lines if p.index < idx]):
-            if ln.role != BODY:
-                if ln.role in (CLOSING, FURNITURE, LETTERHEAD):
-                    break
-                if not ln.text:
-                    break
-                continue
-            if _contains_glued_marker(ln.text) or ln.text.endswith(":"):
+            if not ln.text or ln.role in (CLOSING, FURNITURE, LETTERHEAD):
                 break
-            if not ln.text:
+            if ln.role != BODY:
+                continue  # the lines of notes found already
+            if _contains_glued_marker(ln.text) or ln.text.endswith(":"):
                 break
             prev = self._prev_nonblank(ln.index)
             if prev is not None and self.lines[prev].role == BODY and not _TERMINAL_END_RE.search(self.lines[prev].text):
@@ -695,10 +689,6 @@ class _Parser:
                 if not _looks_like_note_text(ln.text):
                     break
             j = ln.index
-        # A number directly followed by its text: the zone starts at the number itself.
-        nxt = self._next_nonblank(idx)
-        if nxt is not None and not _NUMBER_ONLY_RE.match(self.lines[nxt].text) and j == idx:
-            return idx
         return j
 
     # -- stage 5: body, headings, sections -----------------------------------------------------
@@ -863,7 +853,6 @@ class _Parser:
         footnotes = self._footnotes()
         numbers = [f.number for f in footnotes]
         sections: list[Section] = []
-        unassigned: list[str] = []
         # Footnote markers are found over the whole body at once: they come in order.
         all_blocks = [(b, "body") for b in main_blocks] + [(b, "annex") for b in annex_blocks]
         para_texts: list[str] = []
@@ -915,13 +904,7 @@ class _Parser:
                 cur_paras.append(Paragraph(tuple(sents)))
         close_section()
 
-        for ln in self.lines:
-            if ln.role == UNASSIGNED and ln.text:
-                unassigned.append(ln.text)
-        # Detached numbers whose note was never found stay visible as unassigned text.
-        for ln in self.lines:
-            if ln.role == BODY and ln.index < self.body_start:
-                unassigned.append(ln.text)
+        unassigned = [ln.text for ln in self.lines if ln.role == UNASSIGNED and ln.text]
 
         letterhead = tuple(ln.text for ln in self.lines if ln.role == LETTERHEAD)
         furniture = tuple(reader_furniture) + tuple(ln.text for ln in self.lines if ln.role == FURNITURE)

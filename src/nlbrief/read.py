@@ -15,7 +15,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .config import max_input_bytes
 from .errors import InputError
@@ -69,7 +69,7 @@ def read_bytes(data: bytes, *, name: str = "<bytes>") -> RawDocument:
     if data.startswith(_PDF_MAGIC) or data[:1024].lstrip().startswith(_PDF_MAGIC):
         return read_pdf(data, name=name, sha256=sha)
     text = decode_text(data, name=name)
-    return RawDocument(text=text, source=Source(name, sha, "text"), pages=tuple(text.split("\f")))
+    return RawDocument(text=text, source=Source(name, sha, "text"))
 
 
 def decode_text(data: bytes, *, name: str = "<bytes>") -> str:
@@ -145,24 +145,33 @@ def read_pdf(data: bytes, *, name: str, sha256: str) -> RawDocument:
             "pass the result."
         )
     return RawDocument(
-        text=text, source=Source(name, sha256, "pdf"), pages=tuple(pages), furniture=tuple(furniture)
+        text=text, source=Source(name, sha256, "pdf"), furniture=tuple(furniture)
     )
 
 
-def _page_text(page: object) -> tuple[str, list[str]]:
+class _PdfLine(NamedTuple):
+    top: float
+    text: str
+    small: bool  # all of it in smaller print than the page's body text
+    emphasis: bool  # all of it in an italic or bold font
+
+
+def _page_text(page: Any) -> tuple[str, list[str]]:
     """One page: (body text with footnotes at its foot, furniture lines)."""
     page = _dedupe_chars(page)
-    width = float(page.width)  # type: ignore[attr-defined]
-    height = float(page.height)  # type: ignore[attr-defined]
-    words = page.extract_words(  # type: ignore[attr-defined]
-        keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"]
-    )
+    width = float(page.width)
+    height = float(page.height)
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"])
     if not words:
         return "", []
-    sizes = Counter()
+    sizes: Counter[float] = Counter()
     for w in words:
         sizes[round(float(w["size"]), 1)] += len(w["text"])
     body_size = sizes.most_common(1)[0][0]
+
+    def is_small(ws: list[dict]) -> bool:
+        return all(float(w["size"]) < body_size * 0.9 for w in ws)
+
     furniture: list[str] = []
     main: list[dict] = []
     side: list[dict] = []
@@ -170,58 +179,48 @@ def _page_text(page: object) -> tuple[str, list[str]]:
     # its line by a wide gap. (A footnote line in small print that runs into that column is no
     # sidebar: its words follow each other closely.)
     for line in _lines(words):
-        segment: list[dict] = []
-        segments: list[list[dict]] = []
+        segments: list[list[dict]] = [[]]
         for w in line:
-            if segment and float(w["x0"]) - float(segment[-1]["x1"]) > 15:
-                segments.append(segment)
-                segment = []
-            segment.append(w)
-        segments.append(segment)
+            if segments[-1] and float(w["x0"]) - float(segments[-1][-1]["x1"]) > 15:
+                segments.append([])
+            segments[-1].append(w)
         for seg in segments:
             in_column = float(seg[0]["x0"]) > width * 0.7
-            small = all(float(w["size"]) < body_size * 0.9 for w in seg)
-            (side if in_column and small else main).extend(seg)
-    for line in _lines(side):
-        furniture.append(_line_text(line))
-    body_lines: list[tuple[float, str, bool, float]] = []  # (top, text, small, bottom)
+            (side if in_column and is_small(seg) else main).extend(seg)
+    furniture.extend(_line_text(line) for line in _lines(side))
+    body_lines: list[_PdfLine] = []
     for line in _unfold_columns(_lines(main)):
         text = _line_text(line)
-        small = all(float(w["size"]) < body_size * 0.9 for w in line)
         top = min(float(w["top"]) for w in line)
         bottom = max(float(w["bottom"]) for w in line)
-        italic_or_bold = all(re.search(r"Italic|Bold|Oblique", str(w["fontname"])) for w in line)
-        # Running footers/headers: small print in the top or bottom margin.
-        if small and (top > height * 0.93 or bottom < height * 0.08):
-            furniture.append(text)
+        if is_small(line) and (top > height * 0.93 or bottom < height * 0.08):
+            furniture.append(text)  # a running footer or header: small print in the margin
             continue
-        body_lines.append((top, text, small, bottom, italic_or_bold))  # type: ignore[arg-type]
+        emphasis = all(re.search(r"Italic|Bold|Oblique", str(w["fontname"])) for w in line)
+        body_lines.append(_PdfLine(top, text, is_small(line), emphasis))
     # Footnotes: the run of small-print lines at the foot of the page.
     split = len(body_lines)
-    while split > 0 and body_lines[split - 1][2]:
+    while split > 0 and body_lines[split - 1].small:
         split -= 1
-    # A superscript footnote number is small too, but sits on a line of its own only in notes.
     body, notes = body_lines[:split], body_lines[split:]
     out: list[str] = []
-    gaps = [b[0] - a[0] for a, b in zip(body, body[1:]) if 0 < b[0] - a[0] < 40]
+    gaps = [b.top - a.top for a, b in zip(body, body[1:]) if 0 < b.top - a.top < 40]
     leading = sorted(gaps)[len(gaps) // 2] if gaps else 12.0
     prev_top: float | None = None
-    for top, text, _small, _bottom, emph in body:  # type: ignore[misc]
-        if prev_top is not None and top - prev_top > leading * 1.5:
+    for ln in body:
+        if prev_top is not None and ln.top - prev_top > leading * 1.5:
             out.append("")  # a wider gap than the line spacing: a new paragraph
-        if emph and len(text) < 90 and not re.search(r"[.!?:;,]$", text):
+        if ln.emphasis and len(ln.text) < 90 and not re.search(r"[.!?:;,]$", ln.text):
             # A heading set in italics or bold: blank lines around it make it a block of its own.
             if out and out[-1] != "":
                 out.append("")
-            out.append(text)
-            out.append("")
+            out.extend([ln.text, ""])
         else:
-            out.append(text)
-        prev_top = top
+            out.append(ln.text)
+        prev_top = ln.top
     if notes:
         out.append("")
-        for _top, text, _small, _bottom, _emph in notes:  # type: ignore[misc]
-            out.append(text)
+        out.extend(ln.text for ln in notes)
     return "\n".join(out), furniture
 
 
@@ -245,14 +244,14 @@ def _dedupe_chars(page: Any) -> Any:
 
 
 def _lines(words: list[dict]) -> list[list[dict]]:
-    """Group words into lines by their vertical position."""
+    """Group words into lines by their vertical position (within 3.5 points, so that a superscript
+    footnote marker, set a few points higher, stays on the line of the word it follows)."""
     lines: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
         if lines and abs(float(lines[-1][0]["top"]) - float(w["top"])) < 3.5:
             lines[-1].append(w)
         else:
             lines.append([w])
-    # Superscript markers sit a few points higher than their line: they were merged above.
     return [sorted(line, key=lambda w: float(w["x0"])) for line in lines]
 
 
