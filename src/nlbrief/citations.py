@@ -43,7 +43,6 @@ _COMMITMENT_RE = re.compile(
     r"(?:ik|wij|we|het\s+kabinet)\s+zeg(?:t|gen)?\s+toe)\b",
     re.IGNORECASE,
 )
-_DATE_AFTER_RE = re.compile(r"^[^.;]{0,90}?(?:ingediend|d\.d\.|aangenomen)\s+(?:op\s+|d\.d\.\s+)?(.{0,40})")
 
 
 @dataclass(frozen=True)
@@ -115,16 +114,15 @@ def find_motions(text: str) -> list[MotionMatch]:
             # already excluded; a trailing capitalised sentence opener is not a name.
             member = re.sub(r"[\s-]+(?:In|De|Het|Een|Dit|Deze|Daarom|Ook|Met|Ik)$", "", member)
             member = re.sub(r"[\s-]+(?:van|de|der|den|ter|ten|te)$", "", member).rstrip(",.;: ")
-        tail = text[m.end() : m.end() + 120]
-        date = None
-        dm = _DATE_AFTER_RE.match(tail)
-        if dm:
-            date = parse_date(dm.group(1))
-        found.append(MotionMatch(m.start(), m.end(), member, date))
+        # The date it was submitted, when the same sentence gives it right after the name.
+        tail = re.split(r";|\.\s+[A-Z]", text[m.end() : m.end() + 130], maxsplit=1)[0]
+        found.append(MotionMatch(m.start(), m.end(), member, submission_date(tail)))
     return found
 
 
-_SUBMITTED_RE = re.compile(r"\b(?:ingediend|aangenomen)\b(?:\s+(?:op|d\.d\.|tijdens[^.]{0,60}?op))?\s+(.{0,40})", re.I)
+_SUBMITTED_RE = re.compile(
+    r"(?:\b(?:ingediend|aangenomen)\b(?:\s+(?:op|d\.d\.|tijdens[^.]{0,60}?op))?|\bd\.d\.)\s+(.{0,40})", re.I
+)
 
 
 def submission_date(text: str) -> str | None:
