@@ -40,7 +40,13 @@ from .letter import (
     Sentence,
     Source,
 )
-from .segment import choose_markers, find_marker_candidates, remove_markers, split_sentences
+from .segment import (
+    BULLETS,
+    choose_markers,
+    find_marker_candidates,
+    remove_markers,
+    split_sentences,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Line classes and patterns
@@ -50,8 +56,7 @@ BLANK, LETTERHEAD, FURNITURE, BODY, FOOTNOTE, CLOSING, SALUTATION, UNASSIGNED = 
     "blank", "letterhead", "furniture", "body", "footnote", "closing", "salutation", "unassigned",
 )
 
-_BULLET_CHARS = "\uf0b7\uf0a7\uf02d\uf076\uf0d8\uf0fc\u25cf\u25aa\u2022\u2023\u2043\u25e6\u2219"
-_BULLET_RE = re.compile(rf"^[{_BULLET_CHARS}]\s*|^[-–]\s+(?=\S)")
+_BULLET_RE = re.compile(rf"^[{BULLETS}]\s*|^[-–]\s+(?=\S)")
 _FOOTER_RE = re.compile(r"^P\s?a\s?g\s?i\s?n\s?a\s+\d+\s+van\s+\d+$", re.IGNORECASE)
 _SALUTATION_RE = re.compile(r"^Geachte\s+(?:[Vv]oorzitter|heer|mevrouw|[Dd]ames)\b.*,?$")
 _GREETING_RE = re.compile(
@@ -167,7 +172,7 @@ def normalise_text(text: str) -> str:
     """Line ends to LF, no BOM or invisible characters, non-breaking spaces to spaces, bullets to •."""
     text = _INVISIBLE_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
-    text = re.sub(rf"[{_BULLET_CHARS}]", "•", text)
+    text = re.sub(rf"[{BULLETS}]", "•", text)
     return text
 
 

@@ -20,8 +20,8 @@ _OPENERS = frozenset(
     De Het Een Dit Deze Die Dat Daar Daarbij Daarmee Daarnaast Daarom Daarvoor Dan Ik Wij We Er
     In Op Met Voor Ook Zo Als Om Hierbij Hiermee Hierin Hiervoor Tot Na Bij Uit Naast Verder Tevens
     Tegelijkertijd Wel Niet Nu Zij Hij U Uw Mijn Onze Ons Aan Over Vanaf Sinds Door Omdat Hoewel
-    Tijdens Binnen Zowel Echter Vervolgens Ten Tenslotte Tot Samen Alle Het Graag Mede Momenteel
-    Inmiddels Bovendien Kortom Tot Eerder Later Dergelijke Hoe Wat Waar Wanneer Welke Wie
+    Tijdens Binnen Zowel Echter Vervolgens Ten Tenslotte Samen Alle Graag Mede Momenteel
+    Inmiddels Bovendien Kortom Eerder Later Dergelijke Hoe Wat Waar Wanneer Welke Wie
     """.split()
 )
 _TERMINAL = ".!?…"
@@ -29,9 +29,11 @@ _CLOSERS = "\"'”’)]»"
 _OPENERS_PUNCT = "\"'“‘([«•"
 _INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.)*[A-Z][a-z]?$")  # "E", "V.L.W.A", "Th"
 _TOKEN_BEFORE_RE = re.compile(r"(\S+)$")
-_BULLETS = "•\uf0b7\u25cf\u25aa\u2022\u2023\u2043\uf0a7\uf02d"
+_WORD_AT_RE = re.compile(r"[\w’']+")
+#: Bullet characters as PDF extraction leaves them (Symbol-font private-use glyphs among them).
+BULLETS = "•\u25cf\u25aa\u25e6\u2022\u2023\u2043\u2219\uf0b7\uf0a7\uf02d\uf076\uf0d8\uf0fc"
 _CANDIDATE_RE = re.compile(
-    rf"[{_BULLETS}]|[{re.escape(_TERMINAL)}][{re.escape(_TERMINAL + _CLOSERS)}]*(?=\s|$)"
+    rf"[{BULLETS}]|[{re.escape(_TERMINAL)}][{re.escape(_TERMINAL + _CLOSERS)}]*(?=\s|$)"
 )
 
 
@@ -57,7 +59,7 @@ def _is_boundary(text: str, dot: int, nxt: int) -> bool:
     token = m.group(1) if m else ""
     token = token.lstrip(_OPENERS_PUNCT)
     bare = token.lower().rstrip(".")
-    next_word = re.match(r"[\w’']+", text[nxt:])
+    next_word = _WORD_AT_RE.match(text, nxt)
     next_word_text = next_word.group(0) if next_word else ""
     if bare in ABBREVIATIONS or bare.replace(".", "") in ABBREVIATIONS:
         return bare in _MAY_END and next_word_text in _OPENERS
@@ -88,7 +90,7 @@ def split_sentences(text: str) -> list[Span]:
         i = m.start()
         if i < start:
             continue
-        if text[i] in _BULLETS:
+        if text[i] in BULLETS:
             if text[start:i].strip():
                 spans.append(_span(text, start, i))
                 start = i
