@@ -244,3 +244,17 @@ def test_not_dutch_is_refused(text: str) -> None:
 
 def test_dutch_passes_the_language_check() -> None:
     require_dutch(LAYOUT_A * 2, "brief.txt")
+
+
+def test_the_nothing_lost_check_catches_a_dropped_or_doubled_word() -> None:
+    from dataclasses import replace
+
+    letter = _parse(LAYOUT_A)
+    # drop the last section: its words are missing
+    dropped = replace(letter, sections=letter.sections[:-1])
+    acc = check_nothing_lost(LAYOUT_A, dropped)
+    assert not acc.ok and acc.missing and "rapportage" in acc.missing_words
+    # a footnote held twice: extra characters
+    doubled = replace(letter, footnotes=letter.footnotes + letter.footnotes[:1])
+    acc = check_nothing_lost(LAYOUT_A, doubled)
+    assert not acc.ok and acc.extra and not acc.missing

@@ -49,10 +49,13 @@ def letter_texts(letter: Letter) -> Iterator[str]:
 class Accounting:
     """The outcome of `check_nothing_lost`."""
 
-    ok: bool
     missing: dict[str, int]  # characters in the input but not in the letter, with counts
     extra: dict[str, int]  # characters in the letter but not in the input
     missing_words: tuple[str, ...]  # input words that no longer occur anywhere (a hint)
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.extra
 
     def summary(self) -> str:
         if self.ok:
@@ -65,19 +68,19 @@ class Accounting:
 
 def check_nothing_lost(source_text: str, letter: Letter) -> Accounting:
     """Compare the letters and digits of ``source_text`` with those held by ``letter``."""
+    held = "\n".join(letter_texts(letter))
     want = _chars(source_text)
-    have = _chars("\n".join(letter_texts(letter)))
+    have = _chars(held)
     missing = dict(want - have)
     extra = dict(have - want)
     missing_words: tuple[str, ...] = ()
     if missing:
-        held = " ".join(letter_texts(letter))
         held_words = set(_WORD_RE.findall(held))
         joined = re.sub(r"-\s*\n\s*", "", source_text)
         missing_words = tuple(
             dict.fromkeys(w for w in _WORD_RE.findall(joined) if w not in held_words and w not in held)
         )
-    return Accounting(not missing and not extra, missing, extra, missing_words)
+    return Accounting(missing, extra, missing_words)
 
 
 def check_document(doc: RawDocument, letter: Letter) -> Accounting:
