@@ -16,12 +16,6 @@ MONTHS_EN: tuple[str, ...] = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )
-# Abbreviated months as they appear in footnotes and tables ("9 feb. 2023").
-MONTH_ABBREVIATIONS_NL: dict[str, int] = {
-    "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12,
-}
-
 _MONTH_RE = "|".join(sorted(MONTHS_NL, key=len, reverse=True))
 #: "16 mei 2024", "4–5 maart 2024" (the first day of a range is kept apart), "1 maart" (no year).
 DATE_RE = re.compile(
