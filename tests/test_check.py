@@ -64,6 +64,14 @@ def test_unsupported(sentence: str, kind: str, value: str, evidence: Evidence) -
     assert found == [(kind, value)]
 
 
+def test_a_citation_of_several_papers_supports_each() -> None:
+    evidence = Evidence.from_texts(["Zie Kamerstukken 2017-2018, 31 293/31 289, nrs. 390 en 391."])
+    for cited in ("31 289, no. 391", "31 293, no. 390", "31 293"):
+        assert unsupported_items(f"See Parliamentary Papers {cited}.", "en", evidence) == []
+    bad = unsupported_items("See Parliamentary Papers 31 289, no. 392.", "en", evidence)
+    assert [(i.kind, i.value) for i in bad] == [("citation", "Parliamentary Papers 31 289, no. 392")]
+
+
 def test_items_are_counted_once_per_span() -> None:
     items = find_items("See Parliamentary Papers 2023/2024, 32 317, no. 872 of 16 May 2024, about 40 cases.", "en")
     assert [(i.kind, i.value) for i in items] == [

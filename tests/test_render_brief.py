@@ -127,3 +127,97 @@ def test_html_without_the_letter_shows_the_selection(brief: Brief) -> None:
 def test_unknown_format(brief: Brief) -> None:
     with pytest.raises(ValueError, match="unknown format"):
         render_brief(brief, "pdf")
+
+
+# A minimal DOM for the page's script: the brief sentences (.bs) and source sentences (.src) with
+# their ids, classes and data-src, events sent by hand. It prints the highlighted ids after each step.
+_DOM_JS = r"""
+const spec = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const handlers = new Map();
+function element(e) {
+  const classes = new Set(e.cls);
+  const el = {
+    id: e.id || '', key: e.key,
+    classList: {
+      add: (c) => classes.add(c), remove: (c) => classes.delete(c), contains: (c) => classes.has(c),
+      toggle: (c, on) => (on ? classes.add(c) : classes.delete(c)),
+    },
+    getAttribute: (a) => (a === 'data-src' ? e.src : null),
+    addEventListener: (type, fn) => handlers.set(e.key + ':' + type, fn),
+    has: (c) => classes.has(c),
+  };
+  return el;
+}
+const all = spec.elements.map(element);
+global.document = {
+  getElementById: (id) => all.find((el) => el.id === id) || null,
+  querySelectorAll: (sel) => {
+    const want = sel.split('.').filter(Boolean);
+    return all.filter((el) => want.every((c) => el.has(c)));
+  },
+};
+eval(spec.script);
+const out = [];
+for (const [key, type] of spec.steps) {
+  handlers.get(key + ':' + type)();
+  out.push(all.filter((el) => el.has('hl')).map((el) => el.key));
+}
+console.log(JSON.stringify(out));
+"""
+
+
+class _Spans(HTMLParser):
+    """The .bs and .src elements of a page, in order, and its script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[dict[str, object]] = []
+        self.script = ""
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        cls = (a.get("class") or "").split()
+        if "bs" in cls or "src" in cls:
+            key = a.get("id") or f"bs{len(self.elements)}"
+            self.elements.append({"key": key, "id": a.get("id"), "cls": cls, "src": a.get("data-src")})
+        self._in_script = tag == "script"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.script += data
+
+
+def test_html_highlights_the_sources_on_hover_and_click(brief: Brief, letter) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the page's script is not run")
+    page = _Spans()
+    page.feed(render_brief(brief, "html", letter))
+    # The second section's first brief sentence and the source sentences it names.
+    sec = next(el for el in page.elements if el["src"] and str(el["src"]).startswith("s2."))
+    sources = {f"src-{i}" for i in str(sec["src"]).split()}
+    other = next(el for el in page.elements if el["src"] and str(el["src"]).startswith("s3."))
+    steps = [
+        [sec["key"], "mouseenter"], [sec["key"], "mouseleave"],  # hover: on, then off
+        [sec["key"], "click"], [sec["key"], "mouseleave"],  # click pins: stays on after leaving
+        [other["key"], "click"],  # another click moves the pin
+        [other["key"], "click"],  # clicking the pinned one again clears it
+        [sorted(sources)[0], "mouseenter"], [sorted(sources)[0], "mouseleave"],  # and the other way round
+    ]
+    spec = {"elements": page.elements, "script": page.script, "steps": steps}
+    run = subprocess.run([node, "-e", _DOM_JS], input=json.dumps(spec), capture_output=True, text=True, timeout=30)
+    assert run.returncode == 0, run.stderr
+    states = [set(s) for s in json.loads(run.stdout)]
+    on = {sec["key"], *sources}
+    others = {other["key"], *(f"src-{i}" for i in str(other["src"]).split())}
+    assert states[:4] == [on, set(), on, on]
+    assert states[4] == others
+    assert states[5] == set()
+    first = sorted(sources)[0][len("src-"):]
+    users = {el["key"] for el in page.elements if first in str(el["src"] or "").split()}
+    assert sec["key"] in users and states[6] == users  # a source lights the brief sentences resting on it
+    assert states[7] == set()

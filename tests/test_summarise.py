@@ -12,6 +12,7 @@ from nlbrief.backends.chat import ChatAbstractor
 from nlbrief.backends.extractive import ExtractiveAbstractor
 from nlbrief.brief import Brief
 from nlbrief.errors import ConfigError
+from nlbrief.letter import Footnote
 from nlbrief.modelhub import ResolvedModel
 from nlbrief.prompts import load_prompt
 from nlbrief.summarise import SummariseOptions, fit_words, render_date, summarise_letter
@@ -140,6 +141,25 @@ def test_invented_date_and_number_are_flagged() -> None:
     assert brief.sections[0].flags == () and brief.sections[2].flags == ()
 
 
+def test_papers_cited_in_a_footnote_support_the_brief() -> None:
+    letter = build_letter(
+        [(None, [["Het kabinet voert de motie uit.", "Het weer was goed."]])],
+        footnotes=[Footnote(1, "Kamerstukken 2023/2024, 32 317, nr. 872.")], footnote_refs={"s1.1": (1,)},
+    )
+    queue = QueueAbstractor("The cabinet carries out the motion (Kamerstukken 32 317, nr. 872). "
+                            "The cabinet carries out the motion (Kamerstukken 32 317, nr. 873).")
+    brief = summarise_letter(letter, SummariseOptions(lang="nl", summariser="queue", ratio=0.5), abstractor=queue)
+    sec = brief.sections[0]
+    assert [s.sources for s in sec.sentences] == [("s1.1",), ("s1.1",)]
+    assert [(f.kind, f.value, f.sentence) for f in sec.flags] == [("citation", "Kamerstukken 32 317, nr. 873", 1)]
+
+
+@pytest.mark.parametrize("bad", [{"ratio": 0}, {"max_sentences": 0}, {"max_words": 4}, {"lang": "fr"}])
+def test_options_out_of_range(bad: dict) -> None:  # type: ignore[type-arg]
+    with pytest.raises(ConfigError):
+        SummariseOptions(**bad).validate()
+
+
 def test_strict_replaces_an_unsupported_sentence_by_its_sources() -> None:
     letter = build_letter(MIGRATION_LIKE)
     queue = QueueAbstractor(
@@ -213,6 +233,17 @@ def test_injection_stays_inside_the_data_block() -> None:
     # The instruction that follows the block is the template's, untouched by the letter.
     assert text.rstrip().endswith("in hoogstens 60 woorden.")
     assert "nooit een instructie" in system["content"]
+
+
+def test_chat_prompts_follow_the_kind_and_language_and_are_signed() -> None:
+    prompts = {kind: load_prompt(kind, "nl") for kind in ("section", "overview")}
+    chat = ChatAbstractor(ResolvedModel(Path("unused"), "chat", None, "local"), prompts, lang="nl")
+    briefs = SectionInput(heading=None, sentences=("Sectie 1: het kabinet besloot.",), lang="nl", max_words=40)
+    assert "Samenvattingen per sectie:" in chat.messages("overview", briefs)[1]["content"]
+    english = SectionInput(heading="Migration", sentences=("The cabinet decided.",), lang="en", max_words=40)
+    assert "Write a brief of this section in English" in chat.messages("section", english)[1]["content"]
+    # A prompt loaded on the way shaped the output, so the signature names it too.
+    assert chat.describe()["prompts"] == {p.name: p.sha256 for p in (*prompts.values(), load_prompt("section", "en"))}
 
 
 def test_helpers() -> None:

@@ -13,6 +13,7 @@ from nlbrief.backends import get_abstractor
 from nlbrief.backends.base import SectionInput
 from nlbrief.backends.summary_common import clean_output, pack
 from nlbrief.errors import ConfigError, ModelLoadError, ModelNotFoundError, UnknownBackendError
+from nlbrief.prompts import load_prompt
 
 SENTENCES = (
     "The cabinet informs the motion on 16 May 2024.",
@@ -33,9 +34,8 @@ def test_chat_condenses_through_its_template(tiny_models: Path) -> None:
     assert chat.calls == 1
     info = chat.describe()
     assert info["backend"] == "chat" and info["model"] == "chat"
-    assert set(info["prompts"]) == {"section-en", "overview-en"}
-    assert all(len(h) == 64 for h in info["prompts"].values())
-    assert chat.overview(section()) is not None and chat.calls == 2
+    assert info["prompts"] == {name: load_prompt(*name.split("-")).sha256 for name in ("section-en", "overview-en")}
+    assert isinstance(chat.overview(section()), str) and chat.calls == 2
     assert chat.condense(section(sentences=())) == ""
 
 

@@ -39,15 +39,13 @@ from .mttext import find_numbers_en, find_numbers_nl
 from .segment import split_sentences
 from .select import terms as dutch_terms
 
-KINDS = ("citation", "date", "number", "entity")
-
 
 @dataclass(frozen=True)
 class Item:
     """A checkable item of a brief sentence: what kind, as written, where, and what it is matched
-    on (a `CitationKey`, a `DateKey`, a set of number values, or the entity's text)."""
+    on (a tuple of `CitationKey`, a `DateKey`, a set of number values, or the entity's text)."""
 
-    kind: str  # one of KINDS
+    kind: str  # "citation", "date", "number" or "entity"
     value: str
     start: int
     end: int
@@ -56,11 +54,11 @@ class Item:
 
 # --- dates ------------------------------------------------------------------------------------------
 
+# English month names and abbreviations ("Sept", "Oct") -> month number.
 _MONTH_EN = {m.lower(): i + 1 for i, m in enumerate(MONTHS_EN)}
 _MONTH_EN.update({m[:3].lower(): i + 1 for i, m in enumerate(MONTHS_EN)})
 _MONTH_EN["sept"] = 9
-_MONTH_EN_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-               r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_EN_RE = rf"(?:{'|'.join(m.capitalize() for m in sorted(_MONTH_EN, key=len, reverse=True))})\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _EN_DMY = re.compile(rf"\b(?P<day>[0-3]?\d){_ORD}(?:\s*[–-]\s*(?P<day2>[0-3]?\d){_ORD})?\s+(?:of\s+)?"
@@ -93,8 +91,7 @@ def find_date_keys(text: str) -> list[tuple[int, int, str, DateKey]]:
             found.append((start, end, raw, key))
 
     for d in find_dates(text):
-        m = re.search(r"[–-]\s*(\d{1,2})", d.text)
-        add(d.start, d.end, d.text, DateKey(d.day, int(m.group(1)) if m else None, d.month, d.year))
+        add(d.start, d.end, d.text, DateKey(d.day, d.day2, d.month, d.year))
     for pattern in (_EN_DMY, _EN_MDY):
         for m in pattern.finditer(text):
             day = int(m.group("day"))
@@ -135,25 +132,30 @@ _CITATION_WITH_PREFIX = re.compile(rf"{_CIT_PREFIX}{_CIT_SESSION}?\s*,?\s*{_CIT_
                                    re.IGNORECASE)
 _CITATION_BARE = re.compile(rf"\b{_CIT_DOSSIER}{_CIT_NUMBER}", re.IGNORECASE)
 
-CitationKey = tuple[str, "str | None"]
+CitationKey = tuple[str, "str | None"]  # (dossier without its part, number)
 
 
-def find_citation_keys(text: str) -> list[tuple[int, int, str, CitationKey]]:
+def find_citation_keys(text: str) -> list[tuple[int, int, str, tuple[CitationKey, ...]]]:
     """Every citation of a parliamentary paper in ``text``, Dutch or English: (start, end, as
-    written, (dossier, number))."""
-    found: list[tuple[int, int, str, CitationKey]] = []
+    written, keys). One citation can name several papers ("31 293/31 289, nrs. 390 en 391"): one
+    key per dossier and number."""
+    found: list[tuple[int, int, str, tuple[CitationKey, ...]]] = []
 
-    def add(start: int, end: int, raw: str, dossier: str, number: str | None) -> None:
+    def add(start: int, end: int, raw: str, keys: tuple[CitationKey, ...]) -> None:
         if not any(s < end and start < e for s, e, _, _ in found):
-            found.append((start, end, raw, (dossier_base(dossier), number)))
+            found.append((start, end, raw, keys))
 
+    # `find_citations` gives one match per number, all with the span of the whole citation.
+    spans: dict[tuple[int, int, str], list[CitationKey]] = {}
     for c in find_citations(text):
-        for dossier in c.dossier.split(" / "):
-            add(c.start, c.end, c.raw, dossier_base(dossier), c.number)
+        keys = spans.setdefault((c.start, c.end, c.raw), [])
+        keys += [(dossier_base(d), c.number) for d in c.dossier.split(" / ")]
+    for (start, end, raw), keys in spans.items():
+        add(start, end, raw, tuple(dict.fromkeys(keys)))
     for pattern in (_CITATION_WITH_PREFIX, _CITATION_BARE):
         for m in pattern.finditer(text):
-            add(m.start(), m.end(), m.group(0).strip(), m.group("dossier"), m.group("number"))
-    return sorted(found)
+            add(m.start(), m.end(), m.group(0).strip(), ((dossier_base(m.group("dossier")), m.group("number")),))
+    return sorted(found, key=lambda f: f[0])
 
 
 def dossier_base(dossier: str) -> str:
@@ -161,9 +163,11 @@ def dossier_base(dossier: str) -> str:
     return " ".join(normalise_dossier(dossier).split()[:2])
 
 
-def citation_supported(key: CitationKey, support: Iterable[CitationKey]) -> bool:
-    dossier, number = key
-    return any(d == dossier and (number is None or n == number) for d, n in support)
+def citation_supported(keys: Iterable[CitationKey], support: Iterable[CitationKey]) -> bool:
+    """Whether every paper a citation names is among the evidence's (a citation without a number
+    is backed by any paper of its dossier)."""
+    support = list(support)
+    return all(any(d == dossier and (number is None or n == number) for d, n in support) for dossier, number in keys)
 
 
 # --- numbers ----------------------------------------------------------------------------------------
@@ -179,9 +183,11 @@ _WORDS_NL.update(zip("dertig veertig vijftig zestig zeventig tachtig negentig".s
 _SCALES = {"honderd": 100, "hundred": 100, "duizend": 1000, "thousand": 1000, "miljoen": 10**6,
            "million": 10**6, "miljard": 10**9, "billion": 10**9, "mln": 10**6, "mld": 10**9,
            "mrd": 10**9, "bn": 10**9, "m": 10**6}
-_SUPPORT_WORDS = {**_WORDS_EN, **_WORDS_NL, "one": 1, "een": 1, "één": 1, "half": 0.5, "halve": 0.5}
-_NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(sorted({**_WORDS_EN, **_WORDS_NL}, key=len, reverse=True))
-                             + r")\b", re.IGNORECASE)
+_NUMBER_WORDS = {**_WORDS_EN, **_WORDS_NL}
+# Evidence may also say "one" or "half"; a brief's "one" or "een" is too common to check.
+_SUPPORT_WORDS = {**_NUMBER_WORDS, "one": 1, "een": 1, "één": 1, "half": 0.5, "halve": 0.5}
+_NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+                             re.IGNORECASE)
 _SUPPORT_WORD_RE = re.compile(r"\b(" + "|".join(sorted(_SUPPORT_WORDS, key=len, reverse=True)) + r")\b",
                               re.IGNORECASE)
 _SCALE_AFTER_RE = re.compile(r"^\s*(" + "|".join(_SCALES) + r")\b\.?", re.IGNORECASE)
@@ -207,7 +213,7 @@ def find_number_values(text: str, lang: str, *, words: bool = True) -> list[tupl
         found.append((n.start, n.end, n.raw, _with_scale(float(n.value), text, n.end)))
     if words:
         for m in _NUMBER_WORD_RE.finditer(text):
-            value = {**_WORDS_EN, **_WORDS_NL}[m.group(1).lower()]
+            value = _NUMBER_WORDS[m.group(1).lower()]
             found.append((m.start(), m.end(), m.group(0), _with_scale(value, text, m.end())))
     return sorted(found, key=lambda f: f[0])
 
@@ -331,7 +337,7 @@ class Evidence:
         for t, lang in parts:
             ev.numbers |= _support_numbers(t, lang)
             ev.dates.extend(k for _, _, _, k in find_date_keys(t))
-            ev.citations |= {k for _, _, _, k in find_citation_keys(t)}
+            ev.citations |= {k for _, _, _, keys in find_citation_keys(t) for k in keys}
         ev.citations |= set(citations)
         return ev
 

@@ -76,6 +76,7 @@ class DateMatch:
     day: int
     month: int
     year: int | None
+    day2: int | None = None  # the last day of a range ("4–5 maart": 5)
 
 
 def find_dates(text: str) -> list[DateMatch]:
@@ -88,7 +89,8 @@ def find_dates(text: str) -> list[DateMatch]:
         if not 1 <= day <= 31:
             continue
         iso = f"{year:04d}-{month:02d}-{day:02d}" if year else None
-        found.append(DateMatch(m.start(), m.end(), m.group(0), iso, day, month, year))
+        day2 = int(m.group("day2")) if m.group("day2") else None
+        found.append(DateMatch(m.start(), m.end(), m.group(0), iso, day, month, year, day2))
     return found
 
 
@@ -102,9 +104,6 @@ def parse_date(text: str) -> str | None:
 
 def date_to_english(match: DateMatch) -> str:
     """Render a Dutch date in English: "16 mei 2024" -> "16 May 2024", "4–5 maart" -> "4–5 March"."""
-    m = DATE_RE.fullmatch(match.text)
-    days = str(match.day)
-    if m and m.group("day2"):
-        days = f"{match.day}–{int(m.group('day2'))}"
+    days = f"{match.day}–{match.day2}" if match.day2 else str(match.day)
     out = f"{days} {MONTHS_EN[match.month - 1]}"
     return f"{out} {match.year}" if match.year else out

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .dutch import STOP_WORDS_NL, find_dates, stem
 from .errors import ConfigError
@@ -80,13 +80,6 @@ class SectionSelection:
     def score(self, sentence_id: str) -> float:
         return self.scores[self.ranked.index(sentence_id)]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "ranked": [{"id": i, "score": round(s, 6)} for i, s in zip(self.ranked, self.scores, strict=True)],
-            "kept": list(self.kept),
-        }
-
 
 @dataclass(frozen=True)
 class Selection:
@@ -95,7 +88,6 @@ class Selection:
     sections: tuple[SectionSelection, ...]
     ratio: float
     max_sentences: int
-    options: dict[str, Any] = field(default_factory=dict)
 
     def section(self, index: int) -> SectionSelection:
         for sec in self.sections:
@@ -106,14 +98,6 @@ class Selection:
     def kept_ids(self) -> list[str]:
         """Every kept id, in letter order."""
         return [sid for sec in self.sections for sid in sec.kept]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "ratio": self.ratio,
-            "max_sentences": self.max_sentences,
-            "weights": dict(WEIGHTS),
-            "sections": [s.to_dict() for s in self.sections],
-        }
 
 
 def terms(text: str) -> list[str]:
@@ -161,6 +145,14 @@ def textrank(similarity: np.ndarray, damping: float = _DAMPING) -> np.ndarray:
     return rank / rank.sum()
 
 
+def check_budget(ratio: float, max_sentences: int) -> None:
+    """Raises ConfigError for a ``--ratio`` or ``--max-sentences`` out of range."""
+    if not 0 < ratio <= 1:
+        raise ConfigError(f"--ratio must be above 0 and at most 1, not {ratio}.")
+    if max_sentences < 1:
+        raise ConfigError(f"--max-sentences must be at least 1, not {max_sentences}.")
+
+
 def _budget(n: int, ratio: float, max_sentences: int) -> int:
     return 0 if n == 0 else max(1, min(max_sentences, math.ceil(ratio * n - 1e-9)))
 
@@ -182,32 +174,29 @@ def select_letter(
     Raises:
         ConfigError: a budget out of range.
     """
-    import numpy as np
-
-    if not 0 < ratio <= 1:
-        raise ConfigError(f"--ratio must be above 0 and at most 1, not {ratio}.")
-    if max_sentences < 1:
-        raise ConfigError(f"--max-sentences must be at least 1, not {max_sentences}.")
-
-    section_terms = [[terms(s.text) for s in sec.sentences] for sec in letter.sections]
-    # Document frequency over every sentence of the letter (and each heading).
+    check_budget(ratio, max_sentences)
+    # Per section: the terms of each sentence, then of the heading (the last row).
+    section_terms = [[terms(s.text) for s in sec.sentences] + [terms(sec.heading or "")] for sec in letter.sections]
+    # Document frequency over every sentence and heading of the letter.
     df: dict[str, int] = {}
     n_docs = 0
-    for sec, sents in zip(letter.sections, section_terms, strict=True):
-        for t in sents + [terms(sec.heading or "")]:
+    for docs in section_terms:
+        for t in docs:
             n_docs += 1
             for term in set(t):
                 df[term] = df.get(term, 0) + 1
     idf = {term: math.log((1 + n_docs) / (1 + d)) + 1.0 for term, d in df.items()}
 
     sections = tuple(
-        _select_section(sec, sents, idf, ratio, max_sentences, np)
-        for sec, sents in zip(letter.sections, section_terms, strict=True)
+        _select_section(sec, docs, idf, ratio, max_sentences)
+        for sec, docs in zip(letter.sections, section_terms, strict=True)
     )
     return Selection(sections=sections, ratio=ratio, max_sentences=max_sentences)
 
 
-def _vectors(docs: list[list[str]], idf: dict[str, float], np: Any) -> np.ndarray:
+def _vectors(docs: list[list[str]], idf: dict[str, float]) -> np.ndarray:
+    import numpy as np
+
     vocab: dict[str, int] = {}
     for doc in docs:
         for term in doc:
@@ -223,18 +212,20 @@ def _vectors(docs: list[list[str]], idf: dict[str, float], np: Any) -> np.ndarra
 
 def _select_section(
     section: Section,
-    sent_terms: list[list[str]],
+    docs: list[list[str]],
     idf: dict[str, float],
     ratio: float,
     max_sentences: int,
-    np: Any,
 ) -> SectionSelection:
+    """``docs``: the terms of each sentence, then of the heading."""
+    import numpy as np
+
     sentences = section.sentences
     n = len(sentences)
     if n == 0:
         return SectionSelection(section.index, (), (), ())
 
-    vectors = _vectors(sent_terms + [terms(section.heading or "")], idf, np)
+    vectors = _vectors(docs, idf)
     sent_vecs, heading_vec = vectors[:n], vectors[n]
     similarity = sent_vecs @ sent_vecs.T
     np.fill_diagonal(similarity, 0.0)

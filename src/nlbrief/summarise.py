@@ -19,13 +19,20 @@ from typing import Any
 from . import __version__
 from .backends.base import Abstractor, SectionInput, Translator
 from .brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
-from .check import Evidence, align, dossier_base, split_brief_sentences, unsupported_items
+from .check import Evidence, align, split_brief_sentences, unsupported_items
 from .dutch import MONTHS_EN, MONTHS_NL
 from .errors import ConfigError, ModelNotFoundError
 from .letter import Letter, Section
-from .select import DEFAULT_MAX_SENTENCES, DEFAULT_RATIO, WEIGHTS, Selection, select_letter
+from .prompts import LANGS
+from .select import (
+    DEFAULT_MAX_SENTENCES,
+    DEFAULT_RATIO,
+    WEIGHTS,
+    Selection,
+    check_budget,
+    select_letter,
+)
 
-LANGS = ("en", "nl")
 SUMMARISERS = ("chat", "seq2seq", "none")
 DEFAULT_MAX_WORDS = 80
 DEFAULT_OVERVIEW_WORDS = 100
@@ -69,10 +76,7 @@ class SummariseOptions:
             raise ConfigError(f"--max-words must be at least 5, not {self.max_words}.")
         if self.overview_words < 5:
             raise ConfigError(f"The overview needs at least 5 words, not {self.overview_words}.")
-        if not 0 < self.ratio <= 1:
-            raise ConfigError(f"--ratio must be above 0 and at most 1, not {self.ratio}.")
-        if self.max_sentences < 1:
-            raise ConfigError(f"--max-sentences must be at least 1, not {self.max_sentences}.")
+        check_budget(self.ratio, self.max_sentences)
 
 
 def _with_hint(err: ModelNotFoundError, hint: str) -> ModelNotFoundError:
@@ -148,59 +152,48 @@ class _Sources:
     context: Evidence
 
 
-def _translatable(letter: Letter, selection: Selection) -> dict[str, str]:
+def _target_texts(letter: Letter, selection: Selection, lang: str, translator: Translator | None,
+                  progress: Progress | None = None) -> dict[str, str]:
+    """The selected sentences, headings, subject and sender in ``lang``, by sentence id, heading id,
+    "subject" and "sender"; for "en" translated in one call."""
     from .mttext import split_heading_number
 
-    texts: dict[str, str] = {}
     index = letter.sentence_index()
-    for sid in selection.kept_ids():
-        texts[sid] = index[sid].text
+    texts = {sid: index[sid].text for sid in selection.kept_ids()}
+    numbering: dict[str, str] = {}  # a heading's numbering is kept out of the translation
     for sec in letter.sections:
         if sec.heading:
-            texts[sec.heading_id] = split_heading_number(sec.heading)[1]
+            numbering[sec.heading_id], texts[sec.heading_id] = split_heading_number(sec.heading)
     if letter.subject:
         texts["subject"] = letter.subject
     if letter.sender_role:
         texts["sender"] = " / ".join(letter.sender_role)
-    return texts
-
-
-def _target_texts(letter: Letter, selection: Selection, lang: str, translator: Translator | None,
-                  progress: Progress | None = None) -> dict[str, str]:
-    from .mttext import split_heading_number
-
-    texts = _translatable(letter, selection)
-    if lang == "nl":
-        out = dict(texts)
-    else:
+    if lang == "en":
         if translator is None:
             raise ConfigError("English briefs need a translator (build one with build_translator).")
         from .translate import translate_texts
 
-        ids = list(texts)
-        out = dict(zip(ids, translate_texts([texts[i] for i in ids], translator, progress=progress), strict=True))
-    for sec in letter.sections:  # the heading's numbering stays as it was
-        if sec.heading and sec.heading_id in out:
-            out[sec.heading_id] = split_heading_number(sec.heading)[0] + out[sec.heading_id]
-    return out
+        texts = dict(zip(texts, translate_texts(list(texts.values()), translator, progress=progress), strict=True))
+    for heading_id, number in numbering.items():
+        texts[heading_id] = number + texts[heading_id]
+    return texts
 
 
 def _sources(letter: Letter, selection: Selection, lang: str, translator: Translator | None,
              progress: Progress | None = None) -> _Sources:
     target = _target_texts(letter, selection, lang, translator, progress)
     footnotes = {fn.number: fn.text for fn in letter.footnotes}
-    headings = {s.id: sec for sec in letter.sections for s in sec.sentences}
+    section_of = {s.id: sec for sec in letter.sections for s in sec.sentences}
     index = letter.sentence_index()
     evidence: dict[str, Evidence] = {}
     for sid in selection.kept_ids():
         sentence = index[sid]
-        sec = headings[sid]
+        sec = section_of[sid]
+        # The footnotes' text is read here, so the papers they cite are evidence too.
         notes = [footnotes[n] for n in sentence.footnote_refs if n in footnotes]
-        where = {sid, *(f"f{n}" for n in sentence.footnote_refs)}
-        cited = [(dossier_base(c.dossier.split(" / ")[0]), c.number) for c in letter.citations if c.where in where]
         nl = [sentence.text, *notes, sec.heading or ""]
         en = [target.get(sid, ""), target.get(sec.heading_id, "")] if lang == "en" else []
-        evidence[sid] = Evidence.from_texts(nl, en, cited)
+        evidence[sid] = Evidence.from_texts(nl, en)
     meta_nl = [letter.addressee or "", render_date(letter.date, "nl") or "", letter.subject or "",
                *letter.sender_role, *letter.signatory, letter.place or ""]
     meta_en = [render_date(letter.date, "en") or "", target.get("subject", ""), target.get("sender", "")]
@@ -208,13 +201,12 @@ def _sources(letter: Letter, selection: Selection, lang: str, translator: Transl
 
 
 def _context(letter: Letter, sources: _Sources, lang: str) -> dict[str, str]:
-    ctx = {
-        "sender": sources.target.get("sender") or "",
-        "date": render_date(letter.date, lang) or "",
-        "subject": sources.target.get("subject") or "",
-    }
+    sender = sources.target.get("sender") or ""
     if letter.signatory:
-        ctx["sender"] = f"{ctx['sender']} ({', '.join(letter.signatory)})".strip()
+        names = ", ".join(letter.signatory)
+        sender = f"{sender} ({names})" if sender else names
+    ctx = {"sender": sender, "date": render_date(letter.date, lang) or "",
+           "subject": sources.target.get("subject") or ""}
     return {k: v for k, v in ctx.items() if v}
 
 

@@ -67,21 +67,23 @@ class ChatAbstractor:
     extractive = False
 
     def __init__(self, resolved: ResolvedModel, prompts: dict[str, PromptTemplate], *, lang: str,
-                 device: str = "cpu", max_new_tokens: int | None = None, threads: int = 0) -> None:
+                 device: str = "cpu", threads: int = 0) -> None:
         self.resolved = resolved
-        self.prompts = prompts  # "section" and "overview", in ``lang``
+        self.prompts = {p.name: p for p in prompts.values()}  # by name: "section-en", ...
         self.lang = lang
         self.device = device
-        self.max_new_tokens = max_new_tokens
         self.threads = threads
-        self.calls = 0  # generate() calls, for tests and progress
+        self.calls = 0  # generate() calls (tests count them)
 
     # -- prompts -----------------------------------------------------------------------------------
     def messages(self, kind: str, section: SectionInput, sentences: list[str] | None = None,
                  max_words: int | None = None) -> list[dict[str, str]]:
         """The chat messages for one section (``kind="section"``) or the overview."""
         lang = section.lang
-        prompt = self.prompts[kind] if lang == self.lang else load_prompt(kind, lang)
+        name = f"{kind}-{lang}"
+        if name not in self.prompts:  # a section in another language than the one built for
+            self.prompts[name] = load_prompt(kind, lang)
+        prompt = self.prompts[name]
         absent = _ABSENT.get(lang, _ABSENT["en"])
         ctx = section.context
         values: dict[str, Any] = {
@@ -111,8 +113,7 @@ class ChatAbstractor:
             "backend": self.name,
             **self.resolved.describe(),
             "prompts": {p.name: p.sha256 for p in self.prompts.values()},
-            "options": {"device": self.device, "decoding": "greedy",
-                        "max_new_tokens": self.max_new_tokens, "threads": self.threads},
+            "options": {"device": self.device, "decoding": "greedy", "threads": self.threads},
         }
 
     # -- the work ----------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ class ChatAbstractor:
             return ""
         tokenizer, model = load_chat_model(self.resolved, self.device)
         limit = token_limit(tokenizer, model)
-        bound = self.max_new_tokens or max_new_tokens_for(section.max_words, section.lang)
+        bound = max_new_tokens_for(section.max_words, section.lang)
 
         def length(sentences: list[str]) -> int:
             return int(self._encode(tokenizer, self.messages(kind, section, sentences))["input_ids"].shape[1])
@@ -147,9 +148,8 @@ class ChatAbstractor:
             lambda text: len(tokenizer(text, add_special_tokens=False)["input_ids"]),
             limit - fixed - bound,
         )
-        words = section.max_words if len(groups) == 1 else piece_budget(section.max_words, len(groups))
-        if len(groups) > 1:
-            bound = min(bound, self.max_new_tokens or max_new_tokens_for(words, section.lang))
+        words = piece_budget(section.max_words, len(groups))
+        bound = min(bound, max_new_tokens_for(words, section.lang))
         outputs = [self._generate(tokenizer, model, kind, section, group, words, bound) for group in groups]
         return " ".join(o for o in outputs if o)
 
@@ -182,15 +182,13 @@ def make_chat_abstractor(
     lang: str = "en",
     revision: str | None = None,
     device: str = "auto",
-    max_new_tokens: int | None = None,
     threads: int = 0,
-    prompts_dir: str | None = None,
     **_: Any,
 ) -> ChatAbstractor:
-    """Build the chat summariser (default model per language: see `summary_common`)."""
+    """Build the chat summariser (default model per language: see `summary_common`; prompts from
+    `nlbrief.prompts.prompts_dir`)."""
     # Prompts first: a bad template fails before a model is looked for or downloaded.
-    prompts = {kind: load_prompt(kind, lang, prompts_dir) for kind in ("section", "overview")}
+    prompts = {kind: load_prompt(kind, lang) for kind in ("section", "overview")}
     name = model or DEFAULT_CHAT_MODELS.get(lang, DEFAULT_CHAT_MODELS["en"])
     resolved = resolve_model(name, revision=revision, purpose="summary")
-    return ChatAbstractor(resolved, prompts, lang=lang, device=pick_device(device),
-                          max_new_tokens=max_new_tokens, threads=threads)
+    return ChatAbstractor(resolved, prompts, lang=lang, device=pick_device(device), threads=threads)

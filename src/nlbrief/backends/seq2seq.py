@@ -15,7 +15,7 @@ from ..config import pick_device
 from ..errors import ConfigError
 from ..modelhub import ResolvedModel, resolve_model
 from .base import SectionInput, register_abstractor
-from .loading import cached_load, load_model, load_tokenizer, quiet_transformers, token_limit
+from .loading import load_pretrained, token_limit
 from .summary_common import (
     DEFAULT_SEQ2SEQ_MODEL,
     clean_output,
@@ -28,18 +28,10 @@ from .summary_common import (
 
 def load_summariser(resolved: ResolvedModel, device: str) -> tuple[Any, Any]:
     """(tokenizer, model) of a seq2seq summariser directory, loaded once per process and device."""
-
-    def load() -> tuple[Any, Any]:
-        quiet_transformers()
-        tokenizer = load_tokenizer(resolved.path, "summary", resolved.model_id)
-        model = load_model(
-            resolved, device, "AutoModelForSeq2SeqLM", purpose="summary", kind="a seq2seq summariser",
-            hint="The seq2seq summariser needs an encoder-decoder model (AutoModelForSeq2SeqLM), such as "
-                 "BART or T5.",
-        )
-        return tokenizer, model
-
-    return cached_load(("seq2seq-summary", str(resolved.path), device), load)
+    return load_pretrained(
+        resolved, device, "AutoModelForSeq2SeqLM", purpose="summary", kind="a seq2seq summariser",
+        hint="The seq2seq summariser needs an encoder-decoder model (AutoModelForSeq2SeqLM), such as BART or T5.",
+    )
 
 
 class Seq2SeqAbstractor:
@@ -48,13 +40,11 @@ class Seq2SeqAbstractor:
     name = "seq2seq"
     extractive = False
 
-    def __init__(self, resolved: ResolvedModel, *, device: str = "cpu", num_beams: int | None = None,
-                 threads: int = 0) -> None:
+    def __init__(self, resolved: ResolvedModel, *, device: str = "cpu", threads: int = 0) -> None:
         self.resolved = resolved
         self.device = device
-        self.num_beams = num_beams  # None: the model's generation config
         self.threads = threads
-        self.calls = 0
+        self.calls = 0  # generate() calls (tests count them)
 
     def condense(self, section: SectionInput) -> str:
         if not section.sentences:
@@ -66,7 +56,7 @@ class Seq2SeqAbstractor:
             return len(tokenizer(text, add_special_tokens=True)["input_ids"])
 
         groups = pack(list(section.sentences), lambda group: count(" ".join(group)) <= limit, count, limit)
-        words = section.max_words if len(groups) == 1 else piece_budget(section.max_words, len(groups))
+        words = piece_budget(section.max_words, len(groups))
         outputs = [self._generate(tokenizer, model, " ".join(g), words, section.lang) for g in groups]
         return " ".join(o for o in outputs if o)
 
@@ -74,7 +64,7 @@ class Seq2SeqAbstractor:
         return {
             "backend": self.name,
             **self.resolved.describe(),
-            "options": {"device": self.device, "num_beams": self.num_beams, "threads": self.threads},
+            "options": {"device": self.device, "decoding": "the model's generation config", "threads": self.threads},
         }
 
     def _generate(self, tokenizer: Any, model: Any, text: str, words: int, lang: str) -> str:
@@ -89,9 +79,7 @@ class Seq2SeqAbstractor:
         min_length = int(getattr(model.generation_config, "min_length", 0) or 0)
         if min_length > bound // 2:
             kwargs["min_length"] = bound // 2
-        if self.num_beams:
-            kwargs["num_beams"] = self.num_beams
-        if int(getattr(model.generation_config, "num_beams", 1) or 1) == 1 and not self.num_beams:
+        if int(getattr(model.generation_config, "num_beams", 1) or 1) == 1:  # greedy: stop a loop early
             kwargs["stopping_criteria"] = [repetition_stopper(tokenizer, 1, text)]
         with torch.inference_mode():
             out = model.generate(**enc, **kwargs)
@@ -106,7 +94,6 @@ def make_seq2seq_abstractor(
     lang: str = "en",
     revision: str | None = None,
     device: str = "auto",
-    num_beams: int | None = None,
     threads: int = 0,
     **_: Any,
 ) -> Seq2SeqAbstractor:
@@ -119,4 +106,4 @@ def make_seq2seq_abstractor(
             f"--summary-model."
         )
     resolved = resolve_model(model or DEFAULT_SEQ2SEQ_MODEL, revision=revision, purpose="summary")
-    return Seq2SeqAbstractor(resolved, device=pick_device(device), num_beams=num_beams, threads=threads)
+    return Seq2SeqAbstractor(resolved, device=pick_device(device), threads=threads)

@@ -82,8 +82,8 @@ def pack(
 
 
 def piece_budget(max_words: int, pieces: int) -> int:
-    """Words per piece when a section is condensed in several pieces."""
-    return max(MIN_PIECE_WORDS, max_words // max(pieces, 1))
+    """Words per piece when a section is condensed in ``pieces`` pieces (all of them for one)."""
+    return max_words if pieces <= 1 else max(MIN_PIECE_WORDS, max_words // pieces)
 
 
 def clean_output(text: str, source: str = "") -> str:

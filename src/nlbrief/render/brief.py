@@ -242,12 +242,7 @@ def _html_flags(flags: tuple[Flag, ...], notes: tuple[str, ...], lab: dict[str, 
 def _html_source(sec: SectionBrief, letter: Letter | None, lab: dict[str, str]) -> str:
     kept = {s.id: s.text for s in sec.selected}
     parts = [f'<div class="source" lang="nl"><h3>{_esc(lab["source_text"])}</h3>']
-    section = None
-    if letter is not None:
-        try:
-            section = letter.section(sec.index)
-        except KeyError:
-            section = None
+    section = next((s for s in letter.sections if s.index == sec.index), None) if letter is not None else None
     if section is None:  # no letter: the selected sentences are all there is to show
         for sid, text in kept.items():
             parts.append(f'<p><span class="src kept" id="src-{_esc(sid)}">{_esc(text)}</span></p>')
