@@ -42,48 +42,14 @@ def build(workdir: Path) -> tuple[Path, Path]:
     hf, ct2 = workdir / "opus-mt-size", workdir / "opus-mt-size-ct2-int8"
     if (hf / "model.safetensors").is_file() and (ct2 / "model.bin").is_file():
         return hf, ct2
-    import tempfile
-
-    import sentencepiece as spm
-    import torch
-    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
-
+    from make_tiny_models import build_marian  # scripts/ is on sys.path when this runs as a script
     from nlbrief.modelhub import convert_model
 
-    hf.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        text = Path(tmp) / "train.txt"
-        lines = []
-        for name in ("flores200-dev.nld", "flores200-dev.eng", "ntrex128.nld", "ntrex128.eng"):
-            lines += (MT / name).read_text(encoding="utf-8").splitlines()
-        text.write_text("\n".join(lines), encoding="utf-8")
-        spm.SentencePieceTrainer.train(input=str(text), model_prefix=f"{tmp}/spm", vocab_size=8000,
-                                       hard_vocab_limit=False, bos_id=-1, eos_id=2, unk_id=1, pad_id=-1,
-                                       character_coverage=1.0, num_threads=2, minloglevel=2)
-        sp = spm.SentencePieceProcessor(model_file=f"{tmp}/spm.model")
-        vocab = {"</s>": 0, "<unk>": 1}
-        for i in range(sp.get_piece_size()):
-            vocab.setdefault(sp.id_to_piece(i), len(vocab))
-        vocab.pop("<s>", None)
-        vocab = {k: i for i, k in enumerate(vocab)}
-        while len(vocab) < REAL_VOCAB - 1:
-            vocab[f"<unused{len(vocab)}>"] = len(vocab)
-        vocab["<pad>"] = len(vocab)
-        for name in ("source.spm", "target.spm"):
-            (hf / name).write_bytes(Path(f"{tmp}/spm.model").read_bytes())
-    (hf / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    pad = vocab["<pad>"]
-    MarianTokenizer(str(hf / "source.spm"), str(hf / "target.spm"), str(hf / "vocab.json"),
-                    source_lang="nl", target_lang="en").save_pretrained(hf)
-    torch.manual_seed(0)
-    cfg = MarianConfig(vocab_size=REAL_VOCAB, d_model=512, encoder_layers=6, decoder_layers=6,
-                       encoder_attention_heads=8, decoder_attention_heads=8, encoder_ffn_dim=2048,
-                       decoder_ffn_dim=2048, max_position_embeddings=512, pad_token_id=pad,
-                       decoder_start_token_id=pad, eos_token_id=0, forced_eos_token_id=0,
-                       scale_embedding=True, share_encoder_decoder_embeddings=True)
-    MarianMTModel(cfg).eval().save_pretrained(hf, safe_serialization=True)
-    GenerationConfig(bad_words_ids=[[pad]], decoder_start_token_id=pad, eos_token_id=0,
-                     forced_eos_token_id=0, pad_token_id=pad, max_length=512, num_beams=4).save_pretrained(hf)
+    lines: list[str] = []
+    for name in ("flores200-dev.nld", "flores200-dev.eng", "ntrex128.nld", "ntrex128.eng"):
+        lines += (MT / name).read_text(encoding="utf-8").splitlines()
+    build_marian(hf, lines=lines, spm_vocab=8000, vocab_size=REAL_VOCAB, d_model=512, layers=6, heads=8,
+                 ffn_dim=2048, max_positions=512, ends_after=None)
     convert_model(str(hf), ct2, quantization="int8", force=True)
     return hf, ct2
 
@@ -95,11 +61,21 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory. VmHWM, not ru_maxrss: a child inherits its parent's
+    ru_maxrss across fork and exec, so every variant would report the parent's peak (about 1 GB
+    when the parent has just built the model)."""
+    status = Path("/proc/self/status")
+    for line in status.read_text().splitlines() if status.is_file() else ():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_variant(args: argparse.Namespace) -> dict[str, object]:
     texts = sentences(args.sentences)
     n_tok = args.tokens
     t0 = time.perf_counter()
-    cpu = [0.0]
     retries = 0
     if args.variant == "naive":
         import torch
@@ -108,7 +84,7 @@ def run_variant(args: argparse.Namespace) -> dict[str, object]:
         tok = AutoTokenizer.from_pretrained(args.hf)
         model = AutoModelForSeq2SeqLM.from_pretrained(args.hf).eval()
         loaded = time.perf_counter()
-        cpu[0] = _cpu()
+        cpu_start = _cpu()
         out_tokens = 0
         with torch.inference_mode():
             for s in texts:
@@ -126,7 +102,7 @@ def run_variant(args: argparse.Namespace) -> dict[str, object]:
                              batch_size=None if extra else args.batch, min_new_tokens=n_tok,
                              max_new_tokens=n_tok, threads=args.threads or None, **extra)
         loaded = time.perf_counter()
-        cpu[0] = _cpu()
+        cpu_start = _cpu()
         translate_texts(texts, tr)
         out_tokens = n_tok * len(texts)
         retries = int(getattr(tr, "retries", 0))
@@ -137,7 +113,7 @@ def run_variant(args: argparse.Namespace) -> dict[str, object]:
         tok = MarianTokenizer.from_pretrained(args.ct2)
         tr = ctranslate2.Translator(args.ct2, device="cpu", compute_type="int8", intra_threads=args.threads)
         loaded = time.perf_counter()
-        cpu[0] = _cpu()
+        cpu_start = _cpu()
         source = [tok.convert_ids_to_tokens(tok(s)["input_ids"]) for s in texts]
         kw: dict[str, object] = {"max_batch_size": args.batch, "batch_type": args.batch_type}
         res = tr.translate_batch(source, beam_size=args.beam, min_decoding_length=n_tok,
@@ -148,7 +124,7 @@ def run_variant(args: argparse.Namespace) -> dict[str, object]:
     else:
         raise SystemExit(f"unknown variant {args.variant}")
     done = time.perf_counter()
-    cpu_secs = _cpu() - cpu[0]
+    cpu_secs = _cpu() - cpu_start
     secs = done - loaded
     return {
         "variant": args.variant, "beam": args.beam, "batch": args.batch, "batch_type": args.batch_type,
@@ -158,7 +134,7 @@ def run_variant(args: argparse.Namespace) -> dict[str, object]:
         "tok_per_s": round(out_tokens / secs, 1),
         "cpu_seconds": round(cpu_secs, 3),  # user + sys of all threads: less sensitive to other work
         "out_tokens": out_tokens, "guard_retries": retries,
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_mb": round(_peak_mb(), 1),
         "load_avg_1min": round(os.getloadavg()[0], 2),  # other work on the machine skews the timings
     }
 

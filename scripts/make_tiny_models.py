@@ -103,23 +103,37 @@ def _train_spm(text_lines: list[str], prefix: Path, vocab_size: int) -> Path:
     return prefix.with_suffix(".model")
 
 
-def build_marian(out: Path, *, d_model: int = 32, layers: int = 1, vocab_size: int = 320,
-                 max_positions: int = TINY_MAX_POSITIONS, seed: int = 0) -> Path:
-    """A MarianMT directory laid out as on the Hub (Helsinki-NLP/opus-mt-*), random weights."""
+def build_marian(out: Path, *, lines: list[str] | None = None, spm_vocab: int = 320,
+                 vocab_size: int | None = None, d_model: int = 32, layers: int = 1, heads: int = 2,
+                 ffn_dim: int | None = None, max_positions: int = TINY_MAX_POSITIONS,
+                 ends_after: int | None = TINY_OUTPUT_TOKENS, seed: int = 0) -> Path:
+    """A MarianMT directory laid out as on the Hub (Helsinki-NLP/opus-mt-*), random weights.
+
+    The defaults make the tiny test model; scripts/bench_translate.py makes one of the real size.
+
+    Args:
+        lines: the text the SentencePiece model is trained on (None: `corpus`).
+        spm_vocab: the pieces asked of SentencePiece.
+        vocab_size: vocab.json padded with unused entries to this size (None: the pieces only).
+        ffn_dim: None for ``2 * d_model``.
+        ends_after: the decoder says ``</s>`` after about this many tokens (`end_after`); None
+            leaves the random weights alone.
+    """
     import sentencepiece as spm
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        model_file = _train_spm(corpus(), Path(tmp) / "spm", vocab_size)
+        model_file = _train_spm(lines or corpus(), Path(tmp) / "spm", spm_vocab)
         sp = spm.SentencePieceProcessor(model_file=str(model_file))
-        pieces = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
         # Marian's vocab.json: </s> first, <unk> second, the pieces, and <pad> last.
         vocab = {"</s>": 0, "<unk>": 1}
-        for piece in pieces:
-            if piece not in vocab and piece not in ("<s>",):
-                vocab[piece] = len(vocab)
+        for piece in (sp.id_to_piece(i) for i in range(sp.get_piece_size())):
+            if piece != "<s>":
+                vocab.setdefault(piece, len(vocab))
+        while vocab_size and len(vocab) < vocab_size - 1:
+            vocab[f"<unused{len(vocab)}>"] = len(vocab)
         vocab["<pad>"] = len(vocab)
         for name in ("source.spm", "target.spm"):
             (out / name).write_bytes(model_file.read_bytes())
@@ -130,15 +144,17 @@ def build_marian(out: Path, *, d_model: int = 32, layers: int = 1, vocab_size: i
     tokenizer.save_pretrained(out)
 
     torch.manual_seed(seed)
+    ffn_dim = ffn_dim or 2 * d_model
     cfg = MarianConfig(
         vocab_size=len(vocab), d_model=d_model, encoder_layers=layers, decoder_layers=layers,
-        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=2 * d_model,
-        decoder_ffn_dim=2 * d_model, max_position_embeddings=max_positions, pad_token_id=pad,
+        encoder_attention_heads=heads, decoder_attention_heads=heads, encoder_ffn_dim=ffn_dim,
+        decoder_ffn_dim=ffn_dim, max_position_embeddings=max_positions, pad_token_id=pad,
         decoder_start_token_id=pad, eos_token_id=0, forced_eos_token_id=0,
-        scale_embedding=True, share_encoder_decoder_embeddings=True, static_position_embeddings=True,
+        scale_embedding=True, share_encoder_decoder_embeddings=True,
     )
     model = MarianMTModel(cfg).eval()
-    end_after(model, TINY_OUTPUT_TOKENS, eos_id=0)
+    if ends_after is not None:
+        end_after(model, ends_after, eos_id=0)
     model.save_pretrained(out, safe_serialization=True)
     GenerationConfig(
         bad_words_ids=[[pad]], decoder_start_token_id=pad, eos_token_id=0, forced_eos_token_id=0,

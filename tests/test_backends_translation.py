@@ -180,3 +180,48 @@ def test_runaway_length_is_bounded_by_the_source_length(tiny_models: Path) -> No
     # the bound stops the decoder, the guard retries, and says so
     assert result.guarded and "runaway" in (result.note or "") and "still after retry" in (result.note or "")
     assert len(tr.tokenizer(result.text, add_special_tokens=False)["input_ids"]) <= tr._bound(n) + 2
+
+
+@pytest.mark.parametrize(("batch_type", "expected"), [("examples", [2, 2, 1]), ("tokens", [5])])
+def test_batches_are_sorted_by_length(tiny_models: Path, batch_type: str, expected: list[int]) -> None:
+    tr = get_translator("ctranslate2", model=str(tiny_models / "marian-ct2"), device="cpu", beam_size=1,
+                        batch_size=2, batch_type=batch_type)
+    decode = tr._decode
+    seen: list[list[int]] = []
+    tr._decode = lambda batch, opts: seen.append([len(ids) for ids in batch]) or decode(batch, opts)  # type: ignore[method-assign]
+    texts = ["De brief van de minister over de begroting.", "Inleiding", "Het kabinet steunt de motie.",
+             "De Kamer.", "Op 16 mei 2024 besprak de Tweede Kamer het voorstel van de commissie uitvoerig."]
+    out = tr.translate(texts)
+    assert len(out) == len(texts)
+    assert [len(b) for b in seen] == expected  # "tokens": CTranslate2 cuts the batches itself
+    flat = [n for b in seen for n in b]
+    assert flat == sorted(flat) == sorted(tr.count_tokens(t) for t in texts)
+
+
+def test_a_conversion_is_reused_only_for_the_same_folder(tiny_models: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from nlbrief.modelhub import conversion_info
+
+    first, second = tmp_path / "a" / "marian", tmp_path / "b" / "marian"  # same folder name
+    for folder in (first, second):
+        shutil.copytree(tiny_models / "marian", folder)
+    a = get_translator("ctranslate2", model=str(first), device="cpu")
+    assert conversion_info(a.resolved.path)["source_path"] == str(first.resolve())
+    b = get_translator("ctranslate2", model=str(second), device="cpu")
+    assert conversion_info(b.resolved.path)["source_path"] == str(second.resolve())
+
+
+def test_ctranslate2_asks_ctranslate2_for_the_device() -> None:
+    from nlbrief.backends.ctranslate2 import _pick_device, import_ctranslate2
+    from nlbrief.errors import ConfigError
+
+    assert _pick_device("cpu") == "cpu"
+    with pytest.raises(ConfigError, match="Unknown device"):
+        _pick_device("tpu")
+    if import_ctranslate2().get_cuda_device_count() > 0:
+        assert _pick_device("auto") == _pick_device("cuda") == "cuda"
+    else:
+        assert _pick_device("auto") == "cpu"
+        with pytest.raises(ConfigError, match="no CUDA device"):
+            _pick_device("cuda")

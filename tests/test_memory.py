@@ -33,10 +33,12 @@ def test_memory_persists_across_processes_and_is_keyed_by_model_and_options(tmp_
     assert again.calls == []
     other_beam = EchoTranslator(transform=str.lower, beam_size=1)
     assert CachingTranslator(other_beam, TranslationMemory(path)).translate(["een"]) == ["een"]
+    other_revision = EchoTranslator(transform=str.lower, beam_size=4, revision="abc123")
+    assert CachingTranslator(other_revision, TranslationMemory(path)).translate(["een"]) == ["een"]
     # batch size and threads do not change a translation: same key
     other_batch = EchoTranslator(transform=str.lower, beam_size=4, batch_size=99, threads=1)
     assert CachingTranslator(other_batch, TranslationMemory(path)).translate(["een"]) == ["EEN"]
-    assert len(TranslationMemory(path)) == 2
+    assert len(TranslationMemory(path)) == 3
 
 
 def test_duplicates_are_translated_once_and_empty_segments_not_at_all(tmp_path: Path) -> None:

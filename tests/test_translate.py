@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from nlbrief.cli import cli
+from nlbrief.cli.options import progress_callback
 from nlbrief.glossary import GlossaryTranslator, default_glossary
 from nlbrief.render.translation import render_translation
 from nlbrief.translate import Translation, make_translator, translate_letter
@@ -29,11 +32,20 @@ def test_every_segment_gets_exactly_one_target_in_order() -> None:
     result = translate_letter(letter, EchoTranslator(transform=lambda s: f"<{s}>"))
     segments = result.segments()
     assert list(segments) == [i for i in all_ids(letter) if i != "subject"]
-    assert result.coverage.segments == len(all_ids(letter))
-    assert result.coverage.complete
+    c = result.coverage
+    assert (c.segments, c.sentences, c.headings, c.footnotes) == (len(all_ids(letter)), 5, 2, 2)
+    assert c.translated == c.segments and c.complete
+    assert result.letter["subject_translation"] == "<Internationaal migratiebeleid>"
     s11 = segments["s1.1"]
     assert s11.source == letter.sentence_index()["s1.1"].text
     assert s11.text.startswith("<") and s11.text.endswith(">")
+
+
+def test_an_empty_target_is_reported_and_the_letter_is_not_complete() -> None:
+    result = translate_letter(make_letter(), EchoTranslator(transform=lambda s: "" if "2,5" in s else s))
+    c = result.coverage
+    assert c.empty == ("s1.2",)
+    assert c.translated == c.segments - 1 and not c.complete
 
 
 def test_heading_numbers_stay_out_of_the_model() -> None:
@@ -41,7 +53,8 @@ def test_heading_numbers_stay_out_of_the_model() -> None:
     result = translate_letter(make_letter(), echo)
     assert result.sections[1].heading == "1. INLEIDING"
     assert result.sections[1].heading_source == "1. Inleiding"
-    assert ["Inleiding"] in [[s for s in call if s == "Inleiding"] for call in echo.calls]
+    sent = [s for call in echo.calls for s in call]
+    assert "Inleiding" in sent and "1. Inleiding" not in sent
 
 
 def test_over_long_sentences_are_split_and_joined_never_truncated() -> None:
@@ -111,6 +124,7 @@ def test_tiny_models_end_to_end_with_cache_hits(tiny_models: Path, backend: str,
     assert first.coverage.complete
     assert first.coverage.split  # the long sentence is over 24 tokens
     assert first.signature["model"] == "marian" and first.signature["options"]["max_input_tokens"] == 24
+    assert str(tiny_models) not in json.dumps(first.signature)  # no local path in an output
     again = translate_letter(letter, tr)
     assert set(again.coverage.cached) >= {"s0.1", "s1.1", "s1.3"}
     assert again.segments()["s1.3"].text == first.segments()["s1.3"].text
@@ -150,6 +164,10 @@ def test_cli_translate(tiny_models: Path, tmp_path: Path, fmt: str) -> None:
     text = out.read_text(encoding="utf-8")
     if fmt == "json":
         assert Translation.from_json(text).coverage.complete
+    elif fmt == "md":
+        assert text.startswith("# ") and "## Footnotes" in text
+    else:
+        assert text.startswith("<!DOCTYPE html>") and 'id="s1.3"' in text
     assert "segments translated" in result.output
 
 
@@ -177,9 +195,25 @@ def test_cli_unknown_translator_exit_2(tmp_path: Path) -> None:
     assert "Valid translators: ctranslate2, marian" in result.output
 
 
+def test_progress_bar_only_on_a_terminal_and_not_when_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert progress_callback(quiet=False) is None  # not a terminal
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert progress_callback(quiet=True) is None
+    update = progress_callback(quiet=False)
+    assert update is not None
+    for done, total in [(0, 3), (3, 3), (0, 2), (1, 2), (2, 2)]:  # a finished bar, then a new one
+        update(done, total)
+
+
 def test_real_letter_through_the_parser(letters_dir: Path, tiny_models: Path) -> None:
-    parse = pytest.importorskip("nlbrief.parse", reason="the parser stage (nlbrief.parse) is not there yet")
-    letter = parse.parse_path(letters_dir / "kst-2024-05-16-jenv-internationaal-migratiebeleid.txt")
+    from nlbrief.parse import parse_path
+
+    letter = parse_path(letters_dir / "kst-2024-05-16-jenv-internationaal-migratiebeleid.txt")
     tr = make_translator("ctranslate2", str(tiny_models / "marian-ct2"), device="cpu", beam_size=1, cache=False)
     result = translate_letter(letter, tr)
     assert result.coverage.complete

@@ -48,9 +48,11 @@ class EchoTranslator:
 
     name = "echo"
 
-    def __init__(self, limit: int = 1000, transform: Any = None, **options: Any) -> None:
+    def __init__(self, limit: int = 1000, transform: Any = None, revision: str | None = None,
+                 **options: Any) -> None:
         self.max_input_tokens = limit
         self.transform = transform or (lambda s: s)
+        self.revision = revision
         self.options = options
         self.calls: list[list[str]] = []
 
@@ -64,4 +66,4 @@ class EchoTranslator:
         return [self.transform(s) for s in sentences]
 
     def describe(self) -> dict[str, Any]:
-        return {"backend": "echo", "model": "echo", "revision": None, "options": dict(self.options)}
+        return {"backend": "echo", "model": "echo", "revision": self.revision, "options": dict(self.options)}

@@ -15,16 +15,18 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .backends.base import SegmentResult, translate_segments_of
 from .errors import ConfigError
 from .mttext import (
     Rendering,
     apply_renderings,
-    find_urls,
+    protected_spans,
     renderings,
     repair_date,
     repair_numbers,
@@ -32,6 +34,8 @@ from .mttext import (
 )
 
 DEFAULT_GLOSSARY = "glossary-nl-en.tsv"
+#: The note of a segment that needed no model (`nlbrief.mttext.rule_only`).
+BY_RULE = "rendered by rule"
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,24 @@ class Glossary:
     entries: tuple[GlossaryEntry, ...]
     sources: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         text = "\n".join(f"{e.dutch}\t{e.english}" for e in self.entries)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @cached_property
+    def patterns(self) -> list[tuple[GlossaryEntry, re.Pattern[str]]]:
+        """One pattern per entry, longest Dutch term first; a lower-case term also matches with a
+        capital first letter (at the start of a sentence), never inside a longer word."""
+        out = []
+        for entry in sorted(self.entries, key=lambda e: len(e.dutch), reverse=True):
+            head, *rest = entry.dutch.split()
+            first = re.escape(head)
+            if head[0].islower():
+                first = f"[{re.escape(head[0])}{re.escape(head[0].upper())}]{re.escape(head[1:])}"
+            words = r"\s+".join([first, *map(re.escape, rest)])
+            out.append((entry, re.compile(rf"(?<![\w-]){words}(?!\w)")))
+        return out
 
     def describe(self) -> dict[str, Any]:
         return {"sources": list(self.sources), "entries": len(self.entries), "sha256": self.sha256[:16]}
@@ -66,27 +84,11 @@ class Glossary:
     def find(self, text: str) -> list[tuple[int, int, GlossaryEntry]]:
         """Non-overlapping term matches in ``text``, longest terms first, as (start, end, entry)."""
         taken: list[tuple[int, int, GlossaryEntry]] = []
-        for entry, pattern in _patterns(self):
+        for entry, pattern in self.patterns:
             for m in pattern.finditer(text):
                 if not any(a < m.end() and m.start() < b for a, b, _ in taken):
                     taken.append((m.start(), m.end(), entry))
         return sorted(taken, key=lambda t: t[0])
-
-
-_PATTERN_CACHE: dict[str, list[tuple[GlossaryEntry, re.Pattern[str]]]] = {}
-
-
-def _patterns(glossary: Glossary) -> list[tuple[GlossaryEntry, re.Pattern[str]]]:
-    key = glossary.sha256
-    if key not in _PATTERN_CACHE:
-        out = []
-        for entry in sorted(glossary.entries, key=lambda e: len(e.dutch), reverse=True):
-            words = r"\s+".join(re.escape(w) for w in entry.dutch.split())
-            if entry.dutch[:1].islower():  # also at the start of a sentence
-                words = f"[{re.escape(entry.dutch[0])}{re.escape(entry.dutch[0].upper())}]" + words[len(re.escape(entry.dutch[0])):]
-            out.append((entry, re.compile(rf"(?<![\w-]){words}(?![\w])")))
-        _PATTERN_CACHE[key] = out
-    return _PATTERN_CACHE[key]
 
 
 def parse_glossary(text: str, source: str = "<text>") -> Glossary:
@@ -95,10 +97,9 @@ def parse_glossary(text: str, source: str = "<text>") -> Glossary:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        cells = [c.strip() for c in line.rstrip("\r\n").split("\t")]
-        if number == 1 or not entries:
-            if [c.lower() for c in cells[:2]] == ["dutch", "english"]:
-                continue  # header line
+        cells = [c.strip() for c in line.split("\t")]
+        if not entries and [c.lower() for c in cells[:2]] == ["dutch", "english"]:
+            continue  # header line
         if len(cells) < 2 or not cells[0] or not cells[1]:
             raise ConfigError(
                 f"Glossary {source}, line {number}: expected 'Dutch<TAB>English<TAB>note', got {line!r}. "
@@ -120,18 +121,17 @@ def load_glossary(path: str | Path) -> Glossary:
     return parse_glossary(text, str(path))
 
 
+@lru_cache(maxsize=1)
 def default_glossary() -> Glossary:
     """The built-in parliamentary glossary."""
     text = resources.files("nlbrief").joinpath("data", DEFAULT_GLOSSARY).read_text(encoding="utf-8")
     return parse_glossary(text, f"built-in:{DEFAULT_GLOSSARY}")
 
 
-def build_glossary(user_file: str | Path | None = None, *, use_default: bool = True) -> Glossary:
+def build_glossary(user_file: str | Path | None = None) -> Glossary:
     """The default glossary plus a user file (the user's entries win)."""
-    glossary = default_glossary() if use_default else Glossary(())
-    if user_file:
-        glossary = glossary.merged(load_glossary(user_file))
-    return glossary
+    glossary = default_glossary()
+    return glossary.merged(load_glossary(user_file)) if user_file else glossary
 
 
 # --- preparing a source segment and checking its translation -----------------------------------
@@ -155,7 +155,7 @@ def _match_case(english: str, dutch_match: str) -> str:
 def prepare(text: str, glossary: Glossary | None) -> Prepared:
     """Put rule renderings and glossary terms into ``text`` (pure)."""
     rules = renderings(text)
-    blocked = [(r.start, r.end) for r in rules] + find_urls(text)
+    blocked = protected_spans(text, rules)
     spans: list[Rendering] = list(rules)
     terms: list[GlossaryEntry] = []
     if glossary is not None:
@@ -192,18 +192,14 @@ class GlossaryTranslator:
         self.glossary = glossary
         self.name = getattr(inner, "name", "translator")
 
-    def __getattr__(self, attr: str) -> Any:  # options, retries ... of the wrapped backend
+    def __getattr__(self, attr: str) -> Any:  # max_input_tokens, options, retries ... of the wrapped backend
         return getattr(self.inner, attr)
-
-    @property
-    def max_input_tokens(self) -> int:
-        return int(self.inner.max_input_tokens)
 
     def count_tokens(self, text: str) -> int:
         """Tokens of what the model will actually get for ``text``."""
         return int(self.inner.count_tokens(prepare(text, self.glossary).text))
 
-    def protected_spans(self, text: str) -> list[tuple[int, int]]:
+    def term_spans(self, text: str) -> list[tuple[int, int]]:
         """Glossary terms in ``text``: a split must not cut one in two."""
         return [(a, b) for a, b, _ in self.glossary.find(text)] if self.glossary is not None else []
 
@@ -216,38 +212,20 @@ class GlossaryTranslator:
     def translate(self, sentences: list[str]) -> list[str]:
         return [r.text for r in self.translate_segments(sentences)]
 
-    def translate_segments(self, sentences: Sequence[str]) -> list[Any]:
-        from .backends.seq2seq_common import SegmentResult
-
-        results: list[Any] = [None] * len(sentences)
-        to_model: list[int] = []
+    def translate_segments(self, sentences: Sequence[str]) -> list[SegmentResult]:
+        results = [SegmentResult(s) for s in sentences]  # empty ones stay as they are
         prepared: dict[int, Prepared] = {}
         for i, text in enumerate(sentences):
-            by_rule = rule_only(text) if text.strip() else text
+            if not text.strip():
+                continue
+            by_rule = rule_only(text)
             if by_rule is not None:
-                results[i] = SegmentResult(by_rule, note="rendered by rule")
+                results[i] = SegmentResult(by_rule, note=BY_RULE)
             else:
                 prepared[i] = prepare(text, self.glossary)
-                to_model.append(i)
-        if to_model:
-            outs = translate_segments_of(self.inner, [prepared[i].text for i in to_model])
-            for i, out in zip(to_model, outs, strict=True):
-                text, problems = check_and_repair(prepared[i], out.text)
-                results[i] = SegmentResult(text, out.guarded, out.cached, out.note, tuple(out.problems) + tuple(problems))
+        if prepared:
+            outs = translate_segments_of(self.inner, [p.text for p in prepared.values()])
+            for (i, prep), out in zip(prepared.items(), outs, strict=True):
+                text, problems = check_and_repair(prep, out.text)
+                results[i] = replace(out, text=text, problems=(*out.problems, *problems))
         return results
-
-
-def translate_segments_of(translator: Any, texts: Sequence[str]) -> list[Any]:
-    """`translate_segments` where the translator has it, else `translate` wrapped; checks 1:1."""
-    from .backends.seq2seq_common import SegmentResult
-
-    if hasattr(translator, "translate_segments"):
-        out = list(translator.translate_segments(list(texts)))
-    else:
-        out = [SegmentResult(t) for t in translator.translate(list(texts))]
-    if len(out) != len(texts):
-        raise RuntimeError(
-            f"translator {getattr(translator, 'name', translator)!r} returned {len(out)} segments "
-            f"for {len(texts)}: the Translator protocol is one-to-one"
-        )
-    return out

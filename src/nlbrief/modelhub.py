@@ -60,8 +60,9 @@ class ResolvedModel:
     source: Source
 
     def describe(self) -> dict[str, Any]:
-        """Model id, revision and folder: the model's part of a backend's ``describe()``."""
-        return {"model": self.model_id, "revision": self.revision, "path": str(self.path)}
+        """Model id and revision: the model's part of a backend's ``describe()`` (no local path:
+        an output's signature must not depend on the machine it was made on)."""
+        return {"model": self.model_id, "revision": self.revision}
 
 
 @dataclass(frozen=True)
@@ -82,15 +83,6 @@ def has_weights(path: Path) -> bool:
     if any((path / name).is_file() for name in _WEIGHT_FILES):
         return True
     return any(path.glob("model-*.safetensors")) or any(path.glob("pytorch_model-*.bin"))
-
-
-def _looks_like_path(name: str) -> bool:
-    return (
-        name.startswith(("/", "./", "../", "~", "."))
-        or os.sep in name.strip("/").replace("/", "", 1)  # more than one slash: not owner/name
-        or (os.altsep is not None and os.altsep in name)
-        or not _REPO_ID_RE.match(name)
-    )
 
 
 def _offline() -> bool:
@@ -130,7 +122,8 @@ def _not_found(name: str, purpose: str, reason: str) -> ModelNotFoundError:
     )
 
 
-def _conversion_info(path: Path) -> dict[str, Any]:
+def conversion_info(path: Path) -> dict[str, Any]:
+    """What `convert_model` recorded in ``path`` (model id, revision, source path ...); {} if nothing."""
     info = path / CONVERSION_INFO
     if info.is_file():
         try:
@@ -142,7 +135,7 @@ def _conversion_info(path: Path) -> dict[str, Any]:
 
 def _local(path: Path) -> ResolvedModel:
     path = path.resolve()
-    info = _conversion_info(path)
+    info = conversion_info(path)
     model_id = info.get("model_id") or path.name
     revision = info.get("revision")
     # A snapshot folder of the Hub cache: models--org--name/snapshots/<commit>.
@@ -184,6 +177,7 @@ def resolve_model(
 
     Raises:
         ModelNotFoundError: the model is neither local nor downloadable (says how to get it).
+        ModelLoadError: ``name_or_path`` is a directory without a model in it.
     """
     candidate = Path(name_or_path).expanduser()
     if candidate.is_dir():
@@ -193,7 +187,7 @@ def resolve_model(
                 f"that contains the model's config.json and weights, or a Hugging Face model id."
             )
         return _local(candidate)
-    if _looks_like_path(name_or_path):
+    if not _REPO_ID_RE.match(name_or_path):  # "./x", "/x", "~/x", "a/b/c": a path, not a Hub id
         raise _not_found(name_or_path, purpose, f"there is no directory {candidate}")
 
     cached = find_in_cache(name_or_path, revision)
@@ -205,14 +199,9 @@ def resolve_model(
     return ResolvedModel(path=path, model_id=name_or_path, revision=path.name, source="download")
 
 
-def pull_model(
-    model_id: str,
-    revision: str | None = None,
-    *,
-    purpose: str = "translation",
-    progress: bool = True,
-) -> Path:
-    """Download a model into the Hugging Face cache (safetensors preferred); return its snapshot.
+def pull_model(model_id: str, revision: str | None = None, *, purpose: str = "translation") -> Path:
+    """Download a model into the Hugging Face cache (safetensors preferred, with huggingface_hub's
+    progress bars); return its snapshot.
 
     Raises:
         ModelNotFoundError: offline, the Hub unreachable, or no such repository.
@@ -223,9 +212,6 @@ def pull_model(
     if reason is not None:
         raise _not_found(model_id, purpose, f"the Hugging Face Hub ({hub_endpoint()}) is unreachable: {reason}")
 
-    # Bound every request of the download itself too (seconds, not the default minutes).
-    os.environ.setdefault("HF_HUB_ETAG_TIMEOUT", "10")
-    os.environ.setdefault("HF_HUB_DOWNLOAD_TIMEOUT", "30")
     from huggingface_hub import HfApi, snapshot_download
     from huggingface_hub.errors import (
         HfHubHTTPError,
@@ -233,9 +219,6 @@ def pull_model(
         RevisionNotFoundError,
     )
 
-    if not progress:
-        os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
-    cache = config.hf_cache_dir()
     try:
         files = HfApi(endpoint=hub_endpoint()).list_repo_files(model_id, revision=revision)
         ignore = list(_IGNORED_WEIGHTS)
@@ -244,10 +227,10 @@ def pull_model(
         path = snapshot_download(
             model_id,
             revision=revision,
-            cache_dir=cache,
+            cache_dir=config.hf_cache_dir(),
             ignore_patterns=ignore,
             endpoint=hub_endpoint(),
-            etag_timeout=10,
+            etag_timeout=10,  # seconds; huggingface_hub's read timeout for the files is 10 s too
         )
     except (RepositoryNotFoundError, RevisionNotFoundError) as err:
         raise _not_found(model_id, purpose, f"the Hub has no such model or revision ({type(err).__name__})") from None
@@ -280,7 +263,7 @@ def list_cached_models() -> list[CachedModel]:
                 )
             )
     for path in _iter_conversions(config.converted_models_dir()):
-        info_json = _conversion_info(path)
+        info_json = conversion_info(path)
         found.append(
             CachedModel(
                 model_id=info_json.get("model_id") or path.name,
@@ -336,7 +319,7 @@ def convert_model(
     if target.exists() and any(target.iterdir()) and not force:
         raise ModelLoadError(f"{target} already exists and is not empty; pass --force to overwrite it.")
     try:
-        import ctranslate2  # noqa: F401
+        import ctranslate2
         from ctranslate2.converters import TransformersConverter
     except ImportError:
         raise ModelLoadError(
@@ -361,8 +344,6 @@ def convert_model(
             f"{' '.join(str(err).split())[:300]}"
         ) from None
     _fix_tokenizer_class(target, type(tokenizer).__name__)
-    import ctranslate2
-
     (target / CONVERSION_INFO).write_text(
         json.dumps(
             {

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .dutch import MONTHS_EN, date_to_english, find_dates
+from .citations import find_citations
+from .dutch import MONTHS_EN, MONTHS_NL, date_to_english, find_dates
 
 # --- repetition guard ---------------------------------------------------------------------------
 
@@ -126,7 +127,7 @@ def split_for_limit(
         text: one sentence.
         count_tokens: the model's token counter (specials included).
         limit: the most tokens one piece may have.
-        protected: (start, end) spans never cut (citations, dates, numbers).
+        protected: (start, end) spans never cut (citations, dates, URLs, glossary terms).
     """
     text = text.strip()
     if not text or count_tokens(text) <= limit:
@@ -344,8 +345,7 @@ def repair_date(target: str, english: str) -> str:
     if not m:
         return target
     day, month, year = m.group(1), m.group(2), m.group(3)
-    month_nl = list(_MONTH_NL_BY_EN[month])
-    months = "|".join([month, month.lower(), *month_nl])
+    months = f"{month}|{_MONTH_NL_BY_EN[month]}"  # matched ignoring case
     y = rf"(?:,?\s+{year})" if year else ""
     variants = [
         rf"\b(?:{months})\s+{day}(?:st|nd|rd|th)?{y}\b",
@@ -358,11 +358,7 @@ def repair_date(target: str, english: str) -> str:
     return target
 
 
-_MONTH_NL_BY_EN: dict[str, tuple[str, ...]] = {
-    MONTHS_EN[i]: (nl,) for i, nl in enumerate(
-        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-         "oktober", "november", "december"])
-}
+_MONTH_NL_BY_EN: dict[str, str] = {MONTHS_EN[n - 1]: nl for nl, n in MONTHS_NL.items()}
 
 
 # --- citations ----------------------------------------------------------------------------------
@@ -395,8 +391,6 @@ def citation_to_english(raw: str) -> str:
 
 def render_citations(text: str) -> list[Rendering]:
     """Parliamentary-paper citations and their English rendering."""
-    from .citations import find_citations
-
     seen: set[tuple[int, int]] = set()
     out = []
     for c in find_citations(text):
@@ -436,11 +430,18 @@ def find_urls(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
 
 
+def protected_spans(text: str, rules: Sequence[Rendering] | None = None) -> list[tuple[int, int]]:
+    """Spans that are neither cut by `split_for_limit` nor given glossary terms: the rule renderings
+    (``rules``, found here when None) and web addresses."""
+    rules = renderings(text) if rules is None else rules
+    return [(r.start, r.end) for r in rules] + find_urls(text)
+
+
 def rule_only(text: str) -> str | None:
     """The English of a segment that needs no model (a citation, a date, a URL, numbers and
     punctuation only, e.g. a footnote "Kamerstukken 2023/2024, 32 317, nr. 872."), else None."""
     spans = renderings(text)
-    rest = apply_renderings(text, [type(r)(r.start, r.end, r.source, "", r.kind) for r in spans])
+    rest = apply_renderings(text, [replace(r, english="") for r in spans])
     rest = _URL_RE.sub("", rest)
     rest = re.sub(r"\b(?:zie|Zie|ook|en|p|blz|pag|jl|o\.a|bijv)\b\.?", "", rest)
     if _RULE_ONLY_RE.match(rest):

@@ -391,7 +391,6 @@ def signature(
     from .translate import signature as translation_signature
 
     summariser = dict(abstractor.describe())
-    summariser.pop("path", None)  # a local path says nothing on another machine
     translation = translation_signature(translator) if translator is not None else None
     models = []
     if summariser.get("model"):

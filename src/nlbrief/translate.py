@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .glossary import GlossaryTranslator, build_glossary, translate_segments_of
+from .backends.base import translate_segments_of
+from .glossary import BY_RULE, GlossaryTranslator, build_glossary
 from .letter import Letter
 from .mttext import (
-    find_urls,
     join_pieces,
     missing_numbers,
-    renderings,
+    protected_spans,
     split_for_limit,
     split_heading_number,
 )
@@ -68,7 +68,7 @@ class Coverage:
     sentences: int = 0
     headings: int = 0
     footnotes: int = 0
-    translated: int = 0  # segments with a target text (must equal `segments`)
+    translated: int = 0  # segments with a target text, or with an empty source (must equal `segments`)
     by_model: int = 0
     by_rule: int = 0
     split: tuple[str, ...] = ()
@@ -187,7 +187,6 @@ def make_translator(
     model: str | None = None,
     *,
     glossary: str | None = None,
-    use_glossary: bool = True,
     cache: bool = True,
     memory_path: str | None = None,
     **options: Any,
@@ -198,7 +197,6 @@ def make_translator(
         name: "marian" or "ctranslate2" (unknown names raise UnknownBackendError listing the valid ones).
         model: a model directory or Hugging Face id (None: the backend's default).
         glossary: a user glossary TSV added to the built-in one.
-        use_glossary: False for no glossary terms at all (rule renderings still apply).
         cache: False to skip the translation memory (``--no-cache``).
         memory_path: the SQLite file (None: `config.translation_memory_path()`).
         options: device, beam_size, batch_size, threads, ... for the backend.
@@ -210,8 +208,7 @@ def make_translator(
     wrapped: Any = backend
     if cache:
         wrapped = CachingTranslator(backend, TranslationMemory(memory_path))
-    terms = build_glossary(glossary, use_default=use_glossary) if (use_glossary or glossary) else None
-    return GlossaryTranslator(wrapped, terms)
+    return GlossaryTranslator(wrapped, build_glossary(glossary))
 
 
 # --- the stage ----------------------------------------------------------------------------------
@@ -224,20 +221,14 @@ class _Segment:
     pieces: list[str] = field(default_factory=list)
 
 
-def _protected(text: str) -> list[tuple[int, int]]:
-    return [(r.start, r.end) for r in renderings(text)] + find_urls(text)
-
-
 def _split(seg: _Segment, translator: Any) -> list[str]:
-    text = seg.source[len(seg.prefix):] if seg.prefix else seg.source
+    text = seg.source[len(seg.prefix):].strip()
     limit = getattr(translator, "max_input_tokens", None)
     count = getattr(translator, "count_tokens", None)
-    if not text.strip():
-        return []
-    if not limit or count is None:
-        return [text.strip()]
-    protected = _protected(text)
-    terms = getattr(translator, "protected_spans", None)
+    if not text or not limit or count is None:
+        return [text] if text else []
+    protected = protected_spans(text)
+    terms = getattr(translator, "term_spans", None)  # the glossary wrapper's terms
     if callable(terms):
         protected += terms(text)
     return split_for_limit(text, count, int(limit), protected)
@@ -269,8 +260,9 @@ def translate_letter(letter: Letter, translator: Any, *, progress: Progress | No
 
     Args:
         letter: the parsed letter.
-        translator: anything with ``translate(list[str]) -> list[str]``; `make_translator` gives
-            one that also splits by the model's token limit, caches and applies the glossary.
+        translator: anything with ``translate(list[str]) -> list[str]``; where it also has
+            ``max_input_tokens`` and ``count_tokens`` (the backends do), over-long segments are
+            split. `make_translator` gives one with the memory and the glossary around it.
         progress: called as ``progress(done, total)`` (pieces) before the first chunk and after each.
     """
     segments: list[_Segment] = []
@@ -302,10 +294,10 @@ def translate_letter(letter: Letter, translator: Any, *, progress: Progress | No
             split.append(seg.id)
         if any(r.guarded for r in results):
             guarded.append(seg.id)
-        model_results = [r for r in results if r.note != "rendered by rule"]
+        model_results = [r for r in results if r.note != BY_RULE]
         if model_results and all(r.cached for r in model_results):
             cached.append(seg.id)
-        if results and all(r.note == "rendered by rule" for r in results):
+        if results and not model_results:
             by_rule += 1
         elif results:
             by_model += 1
@@ -333,10 +325,10 @@ def translate_letter(letter: Letter, translator: Any, *, progress: Progress | No
     footnotes = tuple(TranslatedFootnote(fn.number, fn.text, targets[fn.id]) for fn in letter.footnotes)
     coverage = Coverage(
         segments=len(segments),
-        sentences=sum(1 for s in segments if s.id.startswith("s")),
-        headings=sum(1 for s in segments if s.id.startswith("h")),
+        sentences=sum(len(sec.sentences) for sec in letter.sections),
+        headings=sum(1 for sec in letter.sections if sec.heading is not None),
         footnotes=len(letter.footnotes),
-        translated=sum(1 for s in segments if s.id in targets),
+        translated=len(segments) - len(empty),
         by_model=by_model,
         by_rule=by_rule,
         split=tuple(split),
@@ -362,7 +354,6 @@ def signature(translator: Any) -> dict[str, Any]:
     """nlbrief version, backend, model id and revision, options (what reproduces the output)."""
     describe = getattr(translator, "describe", None)
     info: dict[str, Any] = dict(describe()) if callable(describe) else {"backend": getattr(translator, "name", "?")}
-    info.pop("path", None)  # a local path says nothing on another machine
     return {"nlbrief": __version__, **info}
 
 

@@ -2,12 +2,12 @@
 
 A backend is registered by name with a factory; the factory imports its heavy libraries when it is
 called, never at import time. Wrappers (translation memory, glossary protection) take a backend and
-give one back with the same protocol.
+give one back with the same protocol; they call the one inside through `translate_segments_of`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -25,6 +25,35 @@ class Translator(Protocol):
     def describe(self) -> dict[str, Any]:
         """Backend, model id, revision and options: what goes into an output's signature."""
         ...
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    """One translated segment and how it came about (what ``translate_segments`` returns)."""
+
+    text: str
+    guarded: bool = False  # the repetition / runaway-length guard intervened
+    cached: bool = False  # served by the translation memory
+    note: str | None = None
+    problems: tuple[str, ...] = ()  # checks that failed (a term, date or number missing)
+
+
+def translate_segments_of(translator: Any, texts: Sequence[str]) -> list[SegmentResult]:
+    """``translator.translate_segments(texts)`` where it has that, else its `translate` wrapped.
+
+    Raises:
+        RuntimeError: the translator broke the one-to-one contract.
+    """
+    if hasattr(translator, "translate_segments"):
+        out = list(translator.translate_segments(list(texts)))
+    else:
+        out = [SegmentResult(t) for t in translator.translate(list(texts))]
+    if len(out) != len(texts):
+        raise RuntimeError(
+            f"translator {getattr(translator, 'name', translator)!r} returned {len(out)} segments "
+            f"for {len(texts)}: the Translator protocol is one-to-one"
+        )
+    return out
 
 
 @dataclass(frozen=True)

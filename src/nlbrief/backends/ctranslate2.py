@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..config import pick_device
-from ..errors import ModelLoadError
+from ..errors import ConfigError, ModelLoadError
 from ..modelhub import (
-    CONVERSION_INFO,
     ResolvedModel,
+    conversion_info,
     convert_model,
     default_conversion_dir,
     resolve_model,
@@ -32,6 +32,8 @@ DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "int8_float16"}
 #: (scripts/bench_translate.py, beam 4): 16 sentences per batch was as fast as any setting within the
 #: noise of a shared machine and stays under 500 MB; 32/64 sentences or 1024 tokens need 0.5-0.9 GB.
 DEFAULT_BATCH_TYPE = "examples"
+#: Tokens per batch where batch_type is "tokens".
+DEFAULT_BATCH_TOKENS = 1024
 
 
 def import_ctranslate2() -> Any:
@@ -54,25 +56,23 @@ def import_ctranslate2() -> Any:
 def resolve_ct2_model(name: str | None, revision: str | None = None, quantization: str = "int8") -> ResolvedModel:
     """A CTranslate2 folder for ``name``: as given, an earlier conversion, or a new conversion."""
     name = name or DEFAULT_MODEL
-    local = Path(name).expanduser()
-    if not local.is_dir():
+    if revision is None and not Path(name).expanduser().is_dir():
         previous = default_conversion_dir(name, quantization)
-        if (previous / "model.bin").is_file() and revision is None:
+        if (previous / "model.bin").is_file():  # a Hub id converted before: no cache or network needed
             return resolve_model(str(previous))
     resolved = resolve_model(name, revision=revision, purpose="translation")
     if (resolved.path / "model.bin").is_file():
         return resolved
     target = default_conversion_dir(resolved.model_id, quantization)
-    if (target / "model.bin").is_file() and (target / CONVERSION_INFO).is_file():
-        info = resolve_model(str(target))
-        if info.revision == resolved.revision:
-            return info
+    # Reuse a conversion of this very folder (a Hub snapshot's folder names its revision); two local
+    # models that share a folder name must not share a conversion.
+    converted_from = conversion_info(target).get("source_path")
+    if (target / "model.bin").is_file() and converted_from == str(resolved.path.resolve()):
+        return resolve_model(str(target))
     print(f"nlbrief: converting {resolved.model_id} to CTranslate2 ({quantization}) in {target} "
           "(once; later runs reuse it)", file=sys.stderr)
     import_ctranslate2()
-    out = convert_model(str(resolved.path), target, quantization=quantization, force=True)
-    converted = resolve_model(str(out))
-    return ResolvedModel(converted.path, resolved.model_id, resolved.revision, "local")
+    return resolve_model(str(convert_model(str(resolved.path), target, quantization=quantization, force=True)))
 
 
 class CTranslate2Translator(Seq2SeqTranslator):
@@ -84,6 +84,7 @@ class CTranslate2Translator(Seq2SeqTranslator):
         ct2 = import_ctranslate2()
         self.compute_type = str(options.extra.get("compute_type") or DEFAULT_COMPUTE_TYPE.get(options.device, "default"))
         self.batch_type = str(options.extra.get("batch_type") or DEFAULT_BATCH_TYPE)
+        self.batch_tokens = int(options.extra.get("batch_tokens") or DEFAULT_BATCH_TOKENS)
         options.extra["compute_type"] = self.compute_type
         options.extra["batch_type"] = self.batch_type
         key = ("ctranslate2", str(resolved.path), options.device, self.compute_type, options.threads)
@@ -108,16 +109,9 @@ class CTranslate2Translator(Seq2SeqTranslator):
         super().__init__(resolved, tokenizer, options, token_limit(tokenizer))
         self._prefix = [self.codes.target_token] if self.codes else None
 
-    def translate_segments(self, sentences: Any) -> Any:
-        if self.batch_type == "tokens":
-            # CTranslate2 sorts and cuts token-sized batches itself: hand it everything at once.
-            saved = self.options.batch_size
-            self.options.batch_size = max(1, len(sentences))
-            try:
-                return super().translate_segments(sentences)
-            finally:
-                self.options.batch_size = saved
-        return super().translate_segments(sentences)
+    def _examples_per_batch(self, total: int) -> int:
+        # With batch_type "tokens" CTranslate2 sorts and cuts the batches itself: hand it everything.
+        return total if self.batch_type == "tokens" else self.options.batch_size
 
     def _decode(self, batch: list[list[int]], opts: DecodeOptions) -> list[list[int]]:
         source = [self.tokenizer.convert_ids_to_tokens(ids) for ids in batch]
@@ -131,7 +125,7 @@ class CTranslate2Translator(Seq2SeqTranslator):
             "repetition_penalty": opts.repetition_penalty,
         }
         if self.batch_type == "tokens":
-            kwargs.update(max_batch_size=self.options_batch_tokens, batch_type="tokens")
+            kwargs.update(max_batch_size=self.batch_tokens, batch_type="tokens")
         if self._prefix:
             kwargs["target_prefix"] = [list(self._prefix) for _ in source]
         results = self.translator.translate_batch(source, **kwargs)
@@ -140,10 +134,6 @@ class CTranslate2Translator(Seq2SeqTranslator):
             tokens = res.hypotheses[0][extra:]
             out.append(self.tokenizer.convert_tokens_to_ids(tokens)[: opts.max_new_tokens[k]])
         return out
-
-    @property
-    def options_batch_tokens(self) -> int:
-        return int(self.options.extra.get("batch_tokens") or 1024)
 
 
 @register_translator("ctranslate2")
@@ -156,7 +146,20 @@ def make_ctranslate2_translator(
     batch_tokens.
     """
     resolved = resolve_ct2_model(model, revision)
-    if (device or "auto") == "auto":
-        # Ask CTranslate2, not torch: importing torch alone costs a few hundred MB of memory.
-        device = "cuda" if import_ctranslate2().get_cuda_device_count() > 0 else "cpu"
-    return CTranslate2Translator(resolved, TranslatorOptions.from_arguments(pick_device(device), **options))
+    return CTranslate2Translator(resolved, TranslatorOptions.from_arguments(_pick_device(device), **options))
+
+
+def _pick_device(requested: str | None) -> str:
+    """`config.pick_device`, but asking CTranslate2 about CUDA, not torch: importing torch alone
+    costs a few hundred MB, and a CPU build of torch would deny a GPU that CTranslate2 can use."""
+    requested = (requested or "auto").lower()
+    if requested not in ("auto", "cuda"):
+        return pick_device(requested)  # "cpu", or the error for an unknown device
+    if import_ctranslate2().get_cuda_device_count() > 0:
+        return "cuda"
+    if requested == "cuda":
+        raise ConfigError(
+            "--device cuda was asked for, but CTranslate2 sees no CUDA device on this machine. "
+            "Use --device cpu (or auto), or install a CUDA build of CTranslate2."
+        )
+    return "cpu"

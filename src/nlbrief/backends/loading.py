@@ -37,12 +37,6 @@ def cached_load(key: tuple[Any, ...], loader: Callable[[], Any]) -> Any:
         return _MODEL_CACHE[key]
 
 
-def clear_model_cache() -> None:
-    """Forget every loaded model (tests; freeing memory)."""
-    with _MODEL_CACHE_LOCK:
-        _MODEL_CACHE.clear()
-
-
 def quiet_transformers() -> None:
     """Silence transformers' own progress bars and advice; nlbrief shows its own progress."""
     from transformers.utils import logging as hf_logging
@@ -103,7 +97,7 @@ def load_tokenizer(path: Path, purpose: str = "translation", model_id: str | Non
 
 def load_model(resolved: ResolvedModel, device: str, auto_class: str, *, purpose: str, kind: str,
                hint: str, dtype: Any = None) -> Any:
-    """A transformers model from a resolved folder, in eval mode on ``device``, gradients off.
+    """A transformers model from a resolved folder, in eval mode on ``device``.
 
     Weights load from safetensors where the folder has them, never with remote code.
 
@@ -118,7 +112,6 @@ def load_model(resolved: ResolvedModel, device: str, auto_class: str, *, purpose
     Raises:
         ModelLoadError: the folder does not load as ``auto_class``.
     """
-    import torch
     import transformers
 
     options: dict[str, Any] = {"dtype": dtype} if dtype is not None else {}
@@ -136,8 +129,21 @@ def load_model(resolved: ResolvedModel, device: str, auto_class: str, *, purpose
     model.eval()
     if device != "cpu":
         model.to(device)
-    torch.set_grad_enabled(False)
     return model
+
+
+def load_pretrained(resolved: ResolvedModel, device: str, auto_class: str, *, purpose: str, kind: str,
+                    hint: str) -> tuple[Any, Any]:
+    """(tokenizer, model) of a resolved folder, loaded once per process (see `load_tokenizer` and
+    `load_model` for the arguments and errors)."""
+
+    def load() -> tuple[Any, Any]:
+        quiet_transformers()
+        tokenizer = load_tokenizer(resolved.path, purpose, resolved.model_id)
+        model = load_model(resolved, device, auto_class, purpose=purpose, kind=kind, hint=hint)
+        return tokenizer, model
+
+    return cached_load((purpose, auto_class, str(resolved.path), device), load)
 
 
 def token_limit(tokenizer: Any, model: Any = None) -> int:

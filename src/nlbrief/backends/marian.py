@@ -12,24 +12,8 @@ from typing import Any
 from ..config import pick_device
 from ..modelhub import ResolvedModel, resolve_model
 from .base import register_translator
-from .loading import cached_load, load_model, load_tokenizer, quiet_transformers, token_limit
+from .loading import load_pretrained, token_limit
 from .seq2seq_common import DEFAULT_MODEL, DecodeOptions, Seq2SeqTranslator, TranslatorOptions
-
-
-def load_seq2seq_model(resolved: ResolvedModel, device: str) -> tuple[Any, Any]:
-    """(tokenizer, model) of a seq2seq directory, loaded once per process and device."""
-
-    def load() -> tuple[Any, Any]:
-        quiet_transformers()
-        tokenizer = load_tokenizer(resolved.path, "translation", resolved.model_id)
-        model = load_model(
-            resolved, device, "AutoModelForSeq2SeqLM", purpose="translation", kind="an encoder-decoder model",
-            hint="The marian backend needs a Hugging Face encoder-decoder model (MarianMT, NLLB, M2M-100, "
-                 "mBART); for a CTranslate2 folder use --translator ctranslate2.",
-        )
-        return tokenizer, model
-
-    return cached_load(("marian", str(resolved.path), device), load)
 
 
 class MarianTranslator(Seq2SeqTranslator):
@@ -38,7 +22,11 @@ class MarianTranslator(Seq2SeqTranslator):
     name = "marian"
 
     def __init__(self, resolved: ResolvedModel, options: TranslatorOptions) -> None:
-        tokenizer, model = load_seq2seq_model(resolved, options.device)
+        tokenizer, model = load_pretrained(
+            resolved, options.device, "AutoModelForSeq2SeqLM", purpose="translation", kind="an encoder-decoder model",
+            hint="The marian backend needs a Hugging Face encoder-decoder model (MarianMT, NLLB, M2M-100, "
+                 "mBART); for a CTranslate2 folder use --translator ctranslate2.",
+        )
         self.model = model
         super().__init__(resolved, tokenizer, options, token_limit(tokenizer, model))
         self._specials = set(tokenizer.all_special_ids)

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import config
-from .seq2seq_common import SegmentResult
+from .base import SegmentResult, translate_segments_of
 
 #: Options that do not change a translation, left out of the key.
-NEUTRAL_OPTIONS = frozenset({"batch_size", "threads", "device", "batch_type", "batch_tokens", "path"})
+NEUTRAL_OPTIONS = frozenset({"batch_size", "threads", "device", "batch_type", "batch_tokens"})
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tm (
@@ -54,8 +54,10 @@ class TranslationMemory:
     def key(scope: str, source: str) -> str:
         return hashlib.sha256(f"{scope}\x00{source}".encode()).hexdigest()
 
-    def get_many(self, scope: str, sources: Sequence[str]) -> dict[str, tuple[str, bool, str | None]]:
-        keys = {self.key(scope, s): s for s in sources}
+    def get_many(self, scope: dict[str, Any], sources: Sequence[str]) -> dict[str, tuple[str, bool, str | None]]:
+        """(target, guarded, note) of each source the memory holds for ``scope`` (`memory_scope`)."""
+        scope_key = scope_string(scope)
+        keys = {self.key(scope_key, s): s for s in sources}
         found: dict[str, tuple[str, bool, str | None]] = {}
         items = list(keys)
         for start in range(0, len(items), 500):  # SQLite's bound-parameter limit
@@ -68,6 +70,7 @@ class TranslationMemory:
         return found
 
     def put_many(self, scope: dict[str, Any], rows: Sequence[tuple[str, SegmentResult]]) -> None:
+        """Store (source, result) rows under ``scope``."""
         scope_key = scope_string(scope)
         now = time.time()
         self._db.executemany(
@@ -109,7 +112,6 @@ class CachingTranslator:
         self.memory = memory if memory is not None else TranslationMemory()
         self.name = getattr(inner, "name", "translator")
         self.scope = memory_scope(inner.describe())
-        self._scope_key = scope_string(self.scope)
         self.hits = 0
         self.misses = 0
 
@@ -125,19 +127,15 @@ class CachingTranslator:
         return [r.text for r in self.translate_segments(sentences)]
 
     def translate_segments(self, sentences: Sequence[str]) -> list[SegmentResult]:
-        from ..glossary import translate_segments_of
-
-        found = self.memory.get_many(self._scope_key, [s for s in sentences if s.strip()])
-        results: list[SegmentResult | None] = [None] * len(sentences)
+        found = self.memory.get_many(self.scope, [s for s in sentences if s.strip()])
+        results = [SegmentResult(s) for s in sentences]  # empty ones stay as they are
         todo: dict[str, list[int]] = {}
         for i, s in enumerate(sentences):
             if s in found:
                 target, guarded, note = found[s]
                 results[i] = SegmentResult(target, guarded=guarded, cached=True, note=note)
                 self.hits += 1
-            elif not s.strip():
-                results[i] = SegmentResult(s)
-            else:
+            elif s.strip():
                 todo.setdefault(s, []).append(i)  # the same segment twice: translated once
         if todo:
             sources = list(todo)
@@ -147,4 +145,4 @@ class CachingTranslator:
             for src, out in zip(sources, outs, strict=True):
                 for i in todo[src]:
                     results[i] = out
-        return [r if r is not None else SegmentResult("") for r in results]
+        return results

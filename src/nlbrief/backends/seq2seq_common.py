@@ -16,6 +16,7 @@ from typing import Any
 
 from ..modelhub import ResolvedModel
 from ..mttext import cut_repetition, find_repetition
+from .base import SegmentResult
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-nl-en"
 DEFAULT_BEAM_SIZE = 4  # the opus-mt default
@@ -42,8 +43,7 @@ class LanguageCodes:
 LANGUAGE_CODES: dict[str, LanguageCodes] = {
     "Nllb": LanguageCodes("nld_Latn", "eng_Latn", "eng_Latn"),
     "M2M100": LanguageCodes("nl", "en", "__en__"),
-    "MBart50": LanguageCodes("nl_XX", "en_XX", "en_XX"),
-    "MBart": LanguageCodes("nl_XX", "en_XX", "en_XX"),
+    "MBart": LanguageCodes("nl_XX", "en_XX", "en_XX"),  # mBART-50 too
 }
 
 
@@ -54,17 +54,6 @@ def language_codes_for(tokenizer: Any) -> LanguageCodes | None:
         if name.startswith(prefix):
             return codes
     return None
-
-
-@dataclass(frozen=True)
-class SegmentResult:
-    """One translated segment and how it came about."""
-
-    text: str
-    guarded: bool = False  # the repetition / runaway-length guard intervened
-    cached: bool = False  # served by the translation memory
-    note: str | None = None
-    problems: tuple[str, ...] = ()  # checks that failed (a term, date or number missing)
 
 
 @dataclass(frozen=True)
@@ -153,7 +142,7 @@ class Seq2SeqTranslator:
 
     def count_tokens(self, text: str) -> int:
         """Source tokens of ``text``, specials (language code, ``</s>``) included."""
-        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+        return len(self._encode(text))
 
     # -- the protocol ----------------------------------------------------------------------------
     def translate(self, sentences: list[str]) -> list[str]:
@@ -165,12 +154,8 @@ class Seq2SeqTranslator:
     # -- the work --------------------------------------------------------------------------------
     def translate_segments(self, sentences: Sequence[str]) -> list[SegmentResult]:
         """Translate one-to-one, in order; empty input gives empty output without the model."""
-        results: list[SegmentResult | None] = [None] * len(sentences)
-        todo = [i for i, s in enumerate(sentences) if s.strip()]
-        for i, s in enumerate(sentences):
-            if not s.strip():
-                results[i] = SegmentResult(s)
-        encoded = {i: self._encode(sentences[i]) for i in todo}
+        results = [SegmentResult(s) for s in sentences]  # empty ones stay as they are
+        encoded = {i: self._encode(s) for i, s in enumerate(sentences) if s.strip()}
         for ids in encoded.values():
             if len(ids) > self.max_input_tokens:
                 # The stage splits first; reaching this is a caller bug, not a reason to truncate.
@@ -178,28 +163,33 @@ class Seq2SeqTranslator:
                     f"segment of {len(ids)} tokens exceeds the input limit of {self.max_input_tokens}; "
                     "split it first (nlbrief.translate does)"
                 )
-        order = sorted(todo, key=lambda i: len(encoded[i]))
-        size = max(1, self.options.batch_size)
+        order = sorted(encoded, key=lambda i: len(encoded[i]))
+        size = max(1, self._examples_per_batch(len(order)))
         for start in range(0, len(order), size):
             batch = order[start:start + size]
-            for i, result in zip(batch, self._translate_batch([encoded[i] for i in batch]), strict=True):
+            done = self._translate_batch([encoded[i] for i in batch], [sentences[i] for i in batch])
+            for i, result in zip(batch, done, strict=True):
                 results[i] = result
-        return [r if r is not None else SegmentResult("") for r in results]
+        return results
+
+    def _examples_per_batch(self, total: int) -> int:
+        """How many segments one `_decode` call gets (``total``: how many there are in all)."""
+        return self.options.batch_size
 
     def _bound(self, source_len: int) -> int:
         if self.options.max_new_tokens:
             return self.options.max_new_tokens
         return max(1, min(self.model_limit, int(math.ceil(LENGTH_RATIO * source_len)) + LENGTH_MARGIN))
 
-    def _translate_batch(self, batch: list[list[int]]) -> list[SegmentResult]:
+    def _translate_batch(self, batch: list[list[int]], sources: list[str]) -> list[SegmentResult]:
         bounds = [self._bound(len(ids)) for ids in batch]
         opts = DecodeOptions(self.options.beam_size, bounds, self.options.min_new_tokens)
-        outputs = self._decode(batch, opts)
         results: list[SegmentResult] = []
         retry: list[int] = []
-        for k, out in enumerate(outputs):
-            problem = self._problem(batch[k], out, bounds[k])
-            results.append(SegmentResult(self._detok(out), note=problem))
+        for k, out in enumerate(self._decode(batch, opts)):
+            text = self._detok(out)
+            problem = self._problem(text, len(out), sources[k], len(batch[k]), bounds[k])
+            results.append(SegmentResult(text, note=problem))
             if problem and self.options.guard:
                 retry.append(k)
         if retry:
@@ -207,33 +197,28 @@ class Seq2SeqTranslator:
             guard = DecodeOptions(self.options.beam_size, [bounds[k] for k in retry], self.options.min_new_tokens,
                                   GUARD_NO_REPEAT_NGRAM, GUARD_REPETITION_PENALTY)
             for k, out in zip(retry, self._decode([batch[k] for k in retry], guard), strict=True):
-                problem = self._problem(batch[k], out, bounds[k])
                 text = self._detok(out)
+                problem = self._problem(text, len(out), sources[k], len(batch[k]), bounds[k])
                 if problem:
                     # Still looping: keep the text up to where the loop starts.
-                    text = cut_repetition(text, self._detok_source(batch[k]))
-                results[k] = SegmentResult(text, guarded=True, note=results[k].note + (
-                    "; still after retry" if problem else "; fixed by retry"))
+                    text = cut_repetition(text, sources[k])
+                results[k] = SegmentResult(text, guarded=True, note=f"{results[k].note}; " + (
+                    "still after retry" if problem else "fixed by retry"))
         return results
 
-    def _problem(self, source_ids: list[int], out_ids: list[int], bound: int) -> str | None:
-        forced = self.options.min_new_tokens >= bound  # fixed-length decoding (benchmarks)
-        if not forced and len(out_ids) >= bound:
-            return f"runaway length ({len(out_ids)} tokens for {len(source_ids)})"
-        if not forced:
-            loop = find_repetition(self._detok(out_ids), self._detok_source(source_ids))
-            if loop:
-                return f"repetition ({loop!r})"
-        return None
+    def _problem(self, text: str, out_len: int, source: str, source_len: int, bound: int) -> str | None:
+        if self.options.min_new_tokens >= bound:  # fixed-length decoding (benchmarks): nothing to guard
+            return None
+        if out_len >= bound:
+            return f"runaway length ({out_len} tokens for {source_len})"
+        loop = find_repetition(text, source)
+        return f"repetition ({loop!r})" if loop else None
 
     def _encode(self, text: str) -> list[int]:
         return list(self.tokenizer(text, add_special_tokens=True)["input_ids"])
 
     def _detok(self, ids: list[int]) -> str:
         return str(self.tokenizer.decode(ids, skip_special_tokens=True)).strip()
-
-    def _detok_source(self, ids: list[int]) -> str:
-        return str(self.tokenizer.decode(ids, skip_special_tokens=True))
 
     def _decode(self, batch: list[list[int]], opts: DecodeOptions) -> list[list[int]]:
         """Decode one batch of source ids into target ids (without specials at the ends)."""

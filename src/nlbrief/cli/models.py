@@ -42,7 +42,7 @@ def pull(model_id: str, revision: str | None) -> None:
     """Download MODEL_ID from the Hugging Face Hub into the local cache (needs internet)."""
     from ..modelhub import pull_model
 
-    path = pull_model(model_id, revision, progress=True)
+    path = pull_model(model_id, revision)
     click.echo(str(path))
 
 
