@@ -126,8 +126,8 @@ def run_config(args: argparse.Namespace) -> dict[str, object]:
     wall = time.perf_counter() - start
     return {"config": args.run, "engine": engine, "workers": workers, "wall_s": round(wall, 1),
             "run_s": round(report.seconds, 1), "letters": report.processed, "done": report.done,
-            "failed": report.failed, "sentences": report.sentences, "hits": report.cache_hits,
-            "misses": report.cache_misses}
+            "failed": report.failed, "sentences": report.sentences, "misses": report.cache_misses,
+            "hit_rate": round(report.hit_rate, 3) if report.hit_rate is not None else None}
 
 
 def summarise_config(result: dict[str, object], out: Path) -> dict[str, object]:
@@ -138,13 +138,12 @@ def summarise_config(result: dict[str, object], out: Path) -> dict[str, object]:
         peak[worker] = max(peak.get(worker, 0.0), row["run"].get("peak_rss_mb") or 0.0)
     seconds = float(result["run_s"])  # type: ignore[arg-type]
     letters = int(result["letters"])  # type: ignore[arg-type]
-    hits, misses = int(result["hits"]), int(result["misses"])  # type: ignore[arg-type]
+    misses = int(result["misses"])  # type: ignore[arg-type]
     return {
         **result,
         "letters_per_min": round(letters / (seconds / 60), 1),
         "sentences_per_s": round(int(result["sentences"]) / seconds, 2),  # type: ignore[arg-type]
         "model_segments_per_s": round(misses / seconds, 2),
-        "hit_rate": round(hits / (hits + misses), 3) if hits + misses else None,
         "peak_rss_mb": sorted(peak.values(), reverse=True),
     }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The evaluation step of CI (issue 5). `.ci/run` calls `bash scripts/ci_eval.sh` after the tests:
-# copy this file there as it is. It runs from the repository root (it cd's there itself), needs no
-# network and no downloaded model, and leaves its reports in eval-reports/ (EVAL_OUT overrides).
+# The evaluation step of CI (issue 5): `.ci/run` runs `bash scripts/ci_eval.sh` after the tests.
+# It runs from the repository root (it cd's there itself), needs no network and no downloaded
+# model, and leaves its reports in eval-reports/ (EVAL_OUT overrides).
 #
 #   1. structure + Dutch extractive briefs against eval/thresholds.toml (no model), plus the real
 #      letters in ../shared/data/letters when that folder is there (parse, nothing lost);
@@ -32,7 +32,7 @@ fi
 
 echo "== eval: English path on the tiny models (plumbing only, no thresholds)"
 TINY=${NLBRIEF_TINY_MODELS:-$TMP/tiny}
-.venv/bin/python scripts/make_tiny_models.py "$TINY" >/dev/null 2>&1
+.venv/bin/python scripts/make_tiny_models.py "$TINY" >"$TMP/tiny.log" 2>&1 || { cat "$TMP/tiny.log"; exit 1; }
 mkdir -p "$TMP/set/letters" "$TMP/set/references"
 name=def-2025-11-20-munitievoorraden  # the shortest letter: footnotes, lists, a table
 cp "eval/letters/$name.txt" "$TMP/set/letters/"

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 from nlbrief.batch import MANIFEST, TMP_SUFFIX, comparable
+from nlbrief.dutch import MONTHS_NL
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_LETTERS = sorted((ROOT / "eval" / "letters").glob("*.txt"))
@@ -16,9 +17,7 @@ EVAL_LETTERS = sorted((ROOT / "eval" / "letters").glob("*.txt"))
 #: Run it as `nlbrief batch ... <SUMMARISE_NL>`: the fastest real task (no model at all).
 SUMMARISE_NL = ["--task", "summarise", "--lang", "nl", "--summariser", "none"]
 
-_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december")
-_DATE_RE = re.compile(r"^(Den Haag, |Datum |)(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})$", re.MULTILINE)
+_DATE_RE = re.compile(r"^(Den Haag, |Datum |)(\d{1,2}) (" + "|".join(MONTHS_NL) + r") (\d{4})$", re.MULTILINE)
 
 
 def vary(text: str, k: int) -> str:

@@ -141,7 +141,7 @@ def test_folder_input_skips_the_output_folder_inside_it(tmp_path: Path) -> None:
     assert any(t.id.startswith("out/") for t in discover(archive))  # without knowing the output folder
 
 
-def test_txt_and_pdf_of_the_same_name_both_get_outputs(tmp_path: Path) -> None:
+def test_txt_and_pdf_of_the_same_name_get_different_names(tmp_path: Path) -> None:
     archive = tmp_path / "a"
     archive.mkdir()
     (archive / "brief.txt").write_text(EVAL_LETTERS[0].read_text(encoding="utf-8"), encoding="utf-8")
@@ -419,9 +419,9 @@ def test_a_killed_run_resumes_to_the_same_outputs(tmp_path: Path) -> None:
     nlbrief = [sys.executable, "-m", "nlbrief", "batch", str(archive)]
     options = [*SUMMARISE_NL, "--format", "md,json,html", "--quiet"]
 
-    whole = tmp_path / "whole"
-    done = subprocess.run([*nlbrief, "--out", str(whole), *options], capture_output=True, text=True)
-    assert done.returncode == 1, done.stderr  # the bad letters failed
+    whole = tmp_path / "whole"  # the uninterrupted run, in this process
+    every_format = BatchOptions(task="summarise", formats=("md", "json", "html"), summarise=NL_NONE.summarise)
+    assert run_batch(archive, whole, every_format).failed == 4  # the bad letters
 
     out = tmp_path / "resumed"
     killed = 0
@@ -471,6 +471,26 @@ def test_export_parquet_loads_with_datasets(tmp_path: Path) -> None:
         else:
             assert row["md"] is None and row["reason"]
     assert "html" not in ds.column_names
+
+
+def test_models_load_once_per_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlbrief.summarise
+
+    built = []
+    real = nlbrief.summarise.build_abstractor
+    monkeypatch.setattr(nlbrief.summarise, "build_abstractor", lambda options: built.append(options) or real(options))
+    archive = tmp_path / "a"
+    make_archive(archive, 3, nested=False)
+    assert run_batch(archive, tmp_path / "out", NL_NONE).done == 3
+    assert len(built) == 1
+
+
+def test_a_missing_model_stops_the_run_before_any_letter(tmp_path: Path) -> None:
+    copy_eval_letters(tmp_path / "a", 2)
+    out = tmp_path / "out"
+    code, _, err = batch(str(tmp_path / "a"), "--out", str(out), "--translation-model", str(tmp_path / "no-model"))
+    assert code == 2 and "no-model" in err and "Traceback" not in err
+    assert read_manifest(out / MANIFEST) == {}  # no letter recorded as failed: the run never started
 
 
 def test_ray_missing_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,7 +18,8 @@ from batch_helpers import (
     snapshot,
     temp_files,
 )
-from nlbrief.batch import BatchOptions, run_batch
+from nlbrief.batch import MANIFEST, BatchOptions, read_manifest, run_batch
+from nlbrief.errors import ModelNotFoundError
 from nlbrief.summarise import SummariseOptions
 from nlbrief.translate import TranslatorSettings
 
@@ -66,3 +67,11 @@ def test_ray_translates_with_the_models_in_the_actors(tmp_path: Path, tiny_model
     assert snapshot(tmp_path / "ray") == snapshot(tmp_path / "local")
     assert memory.exists()  # the actors wrote the memory the driver named
     assert on_ray.cache_misses == local.cache_misses > 0
+
+
+def test_a_missing_model_in_the_actors_stops_the_run_with_its_message(tmp_path: Path) -> None:
+    copy_eval_letters(tmp_path / "a", 2)
+    options = BatchOptions(translator=TranslatorSettings(model=str(tmp_path / "no-model")))
+    with pytest.raises(ModelNotFoundError, match="no-model"):
+        run_batch(tmp_path / "a", tmp_path / "out", options, engine="ray", workers=1)
+    assert read_manifest(tmp_path / "out" / MANIFEST) == {}  # not a failure of each letter

@@ -42,6 +42,8 @@ from typing import Any
 from .config import usable_cores
 from .errors import ConfigError, InputError, NlbriefError
 from .letter import RawDocument
+from .summarise import SummariseOptions
+from .translate import TranslatorSettings
 
 TASKS = ("translate", "summarise")
 FORMATS = ("md", "json", "html")
@@ -57,7 +59,6 @@ TMP_SUFFIX = ".nlbrief-tmp"
 #: not on the letter and the options: left out when two runs' manifests are compared.
 RUN_FIELDS = ("timings", "cache", "run")
 LETTER_SUFFIXES = (".txt", ".pdf")
-DATASET_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
 _MAX_COMPONENT = 80
 
 
@@ -77,35 +78,25 @@ class BatchOptions:
     Args:
         task: "translate" or "summarise".
         formats: output formats, each one file per letter ("md", "json", "html").
-        translator: the translator options of the single commands (`TranslatorSettings`; its
-            ``extra`` carries backend options such as a fixed ``max_new_tokens`` for benchmarks).
-        summarise: the summariser options (`SummariseOptions`), for task "summarise".
+        translator: the translator options of the single commands (its ``extra`` carries backend
+            options such as a fixed ``max_new_tokens`` for benchmarks).
+        summarise: the summariser options, for task "summarise".
         max_size_mb: the size limit of one letter (None: the single commands' default).
     """
 
     task: str = "translate"
     formats: tuple[str, ...] = DEFAULT_FORMATS
-    translator: Any = None  # TranslatorSettings; None: the defaults
-    summarise: Any = None  # SummariseOptions; None: the defaults
+    translator: TranslatorSettings = field(default_factory=TranslatorSettings)
+    summarise: SummariseOptions = field(default_factory=SummariseOptions)
     max_size_mb: float | None = None
 
     @property
     def lang(self) -> str:
-        return self.summarise.lang if self.task == "summarise" and self.summarise is not None else "en"
+        return self.summarise.lang if self.task == "summarise" else "en"
 
     @property
     def needs_translator(self) -> bool:
         return self.task == "translate" or self.lang == "en"
-
-    def settings(self) -> Any:
-        from .translate import TranslatorSettings
-
-        return self.translator if self.translator is not None else TranslatorSettings()
-
-    def summarise_options(self) -> Any:
-        from .summarise import SummariseOptions
-
-        return self.summarise if self.summarise is not None else SummariseOptions()
 
     def validate(self) -> None:
         """Raises ConfigError for an unknown task or format, or options that do not fit the task."""
@@ -118,8 +109,8 @@ class BatchOptions:
             raise ConfigError(f"Unknown format {bad[0]!r} in --format: use a comma-separated list of "
                               f"{', '.join(FORMATS)}.")
         if self.task == "summarise":
-            self.summarise_options().validate()
-        elif self.summarise is not None and self.summarise.lang != "en":
+            self.summarise.validate()
+        elif self.summarise.lang != "en":
             raise ConfigError("--task translate always translates into English; --lang nl is for "
                               "--task summarise (a Dutch brief).")
 
@@ -127,12 +118,12 @@ class BatchOptions:
         """A short hash of every option that changes an output (not device, threads, batch size)."""
         data: dict[str, Any] = {"task": self.task, "formats": sorted(self.formats)}
         if self.task == "summarise":
-            opts = asdict(self.summarise_options())
+            opts = asdict(self.summarise)
             for neutral in ("device", "threads"):
                 opts.pop(neutral, None)
             data["summarise"] = opts
         if self.needs_translator:
-            s = self.settings()
+            s = self.translator
             data["translator"] = {
                 "name": s.name, "model": s.model, "beam_size": s.beam_size,
                 "glossary": _file_digest(s.glossary) if s.glossary else None,
@@ -152,10 +143,8 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 def _file_digest(path: str) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-    except OSError:
-        return f"unreadable:{path}"
+    digest = _hash_file(Path(path))
+    return digest[:16] if digest else f"unreadable:{path}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,12 +154,14 @@ def _file_digest(path: str) -> str:
 
 @dataclass(frozen=True)
 class LetterTask:
-    """One input letter: its id, output name, where to read it and the sha256 of its bytes.
+    """One input letter: its id, output name and where to read it.
 
     ``path`` is set for files (absolute, what the worker reads); ``data`` for dataset rows (the
     text as UTF-8, or the raw bytes of a binary column). ``source`` is what the outputs and the
-    manifest show: the path as given, or ``INPUT[row]`` for a dataset row. ``skip`` is set for an
-    entry that is not processed at all (a repeated id), with the reason.
+    manifest show: the path as given, or ``INPUT[row]`` for a dataset row. ``sha256`` is set by
+    the run only where an earlier manifest row must be compared (the worker records the hash of
+    what it read). ``skip`` is set for an entry that is not processed at all (a repeated id), with
+    the reason.
     """
 
     id: str
@@ -432,18 +423,11 @@ def _assign_names(entries: list[_Entry]) -> list[LetterTask]:
     return tasks
 
 
-def with_hashes(tasks: list[LetterTask]) -> list[LetterTask]:
-    """The tasks with the sha256 of their bytes (files are read here to decide what to skip)."""
-    out = []
-    for task in tasks:
-        if task.data is not None:
-            digest: str | None = hashlib.sha256(task.data).hexdigest()
-        elif task.path is not None:
-            digest = _hash_file(Path(task.path))
-        else:
-            digest = None
-        out.append(replace(task, sha256=digest))
-    return out
+def task_digest(task: LetterTask) -> str | None:
+    """The sha256 of a task's bytes (None for a file that cannot be read: the worker says why)."""
+    if task.data is not None:
+        return hashlib.sha256(task.data).hexdigest()
+    return _hash_file(Path(task.path)) if task.path is not None else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -501,11 +485,11 @@ class LetterWorker:
         if opts.task == "summarise":
             from .summarise import build_abstractor, build_translator
 
-            self.abstractor = build_abstractor(opts.summarise_options())
+            self.abstractor = build_abstractor(opts.summarise)
             if opts.needs_translator:
-                self.translator = build_translator(opts.settings())
+                self.translator = build_translator(opts.translator)
         else:
-            self.translator = opts.settings().build()
+            self.translator = opts.translator.build()
         self._ready = True
 
     def _cache_counts(self) -> tuple[int, int]:
@@ -550,7 +534,7 @@ class LetterWorker:
                 from .render.brief import render_brief
                 from .summarise import summarise_letter
 
-                brief = summarise_letter(letter, self.options.summarise_options(), abstractor=self.abstractor,
+                brief = summarise_letter(letter, self.options.summarise, abstractor=self.abstractor,
                                          translator=self.translator)
                 timings["work"] = time.perf_counter() - mark
                 counts["brief_sentences"] = sum(len(s.sentences) for s in brief.sections)
@@ -568,6 +552,10 @@ class LetterWorker:
                 import traceback
 
                 traceback.print_exc()
+        if result["status"] == "failed" and result["sha256"] is None:
+            # Read failed before hashing (too large, unreadable): the rerun still needs the hash to
+            # keep this failure rather than retry it without --retry-failed.
+            result["sha256"] = task_digest(task)
         hits1, misses1 = self._cache_counts()
         timings["total"] = time.perf_counter() - start
         result["timings"] = {k: round(v, 4) for k, v in timings.items()}
@@ -686,29 +674,11 @@ class ManifestJournal:
         if not self.path.exists():
             return
         with open(self.path, "r+b") as fh:
-            fh.seek(0, os.SEEK_END)
-            size = fh.tell()
-            if size == 0:
-                return
-            fh.seek(size - 1)
-            if fh.read(1) == b"\n":
-                return
-            # Find the last complete line and cut what follows it.
-            pos = size
-            block = 4096
-            keep = 0
-            while pos > 0:
-                start = max(0, pos - block)
-                fh.seek(start)
-                chunk = fh.read(pos - start)
-                idx = chunk.rfind(b"\n")
-                if idx >= 0:
-                    keep = start + idx + 1
-                    break
-                pos = start
-            fh.truncate(keep)
-            fh.flush()
-            os.fsync(fh.fileno())
+            data = fh.read()  # `read_manifest` has just read it all too: rows are small
+            if data and not data.endswith(b"\n"):
+                fh.truncate(data.rfind(b"\n") + 1)  # cut after the last complete line
+                fh.flush()
+                os.fsync(fh.fileno())
 
     def append(self, row: dict[str, Any]) -> None:
         self._fh.write(manifest_line(row))
@@ -875,15 +845,14 @@ def _outputs_intact(out_dir: Path, row: dict[str, Any]) -> bool:
     return True
 
 
-def _decide(task: LetterTask, prev: dict[str, Any] | None, key: str, out_dir: Path, retry_failed: bool) -> str:
-    """"carry" (keep the earlier row) or "todo"."""
-    if prev is None or prev.get("sha256") != task.sha256 or prev.get("options") != key or prev.get("name") != task.name:
-        return "todo"
+def _is_current(task: LetterTask, prev: dict[str, Any], key: str, out_dir: Path, retry_failed: bool) -> bool:
+    """Whether the earlier row of ``task`` stands (same source, options and name; outputs intact,
+    or a failure not to be retried)."""
+    if (prev.get("sha256"), prev.get("options"), prev.get("name")) != (task.sha256, key, task.name):
+        return False
     if prev.get("status") == "done":
-        return "carry" if _outputs_intact(out_dir, prev) else "todo"
-    if prev.get("status") == "failed":
-        return "todo" if retry_failed else "carry"
-    return "todo"
+        return _outputs_intact(out_dir, prev)
+    return prev.get("status") == "failed" and not retry_failed
 
 
 class _Committer:
@@ -961,9 +930,6 @@ def build_row(task: LetterTask, key: str, options: BatchOptions, result: dict[st
     }
 
 
-Engine = Callable[[list[LetterTask], Callable[[LetterTask, dict[str, Any]], None]], None]
-
-
 def run_batch(
     input_path: str | Path,
     out_dir: str | Path,
@@ -1015,7 +981,6 @@ def run_batch(
     report = BatchReport(letters=len(tasks), manifest=out / MANIFEST)
     with _locked(out):
         sweep_temp_files(out)
-        tasks = with_hashes(tasks)
         key = options.key()
         manifest = out / MANIFEST
         previous = read_manifest(manifest)
@@ -1023,10 +988,15 @@ def run_batch(
         for task in tasks:
             if task.skip is not None:
                 continue
-            if _decide(task, previous.get(task.id), key, out, retry_failed) == "todo":
-                todo.append(task)
-            elif previous[task.id]["status"] == "done":
-                report.already_done += 1
+            prev = previous.get(task.id)
+            if prev is not None:
+                # Read here only to compare with the earlier row; a new letter is hashed by the
+                # worker, which reads it anyway.
+                task = replace(task, sha256=task_digest(task))
+                if _is_current(task, prev, key, out, retry_failed):
+                    report.already_done += 1 if prev["status"] == "done" else 0
+                    continue
+            todo.append(task)
         journal = ManifestJournal(manifest)
         committer = _Committer(out, journal, key, options, previous)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any
 
 from .batch import BatchError, BatchOptions, LetterTask, LetterWorker
@@ -87,14 +87,6 @@ def _forwarded_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k.startswith(FORWARDED_ENV_PREFIXES)}
 
 
-class _DriverError(Exception):
-    """Carries an error of the driver's commit out of the Ray loop unchanged."""
-
-    def __init__(self, original: BaseException) -> None:
-        super().__init__(str(original))
-        self.original = original
-
-
 def _rebuild_error(name: str, message: str) -> NlbriefError:
     from . import errors
 
@@ -102,21 +94,6 @@ def _rebuild_error(name: str, message: str) -> NlbriefError:
     if not (isinstance(cls, type) and issubclass(cls, NlbriefError)):
         cls = BatchError
     return cls(message)
-
-
-def _find_nlbrief_error(err: BaseException) -> NlbriefError | None:
-    """The `NlbriefError` a Ray error wraps (a missing model raised in an actor), if any."""
-    seen: set[int] = set()
-    todo: list[BaseException | None] = [err]
-    while todo:
-        e = todo.pop()
-        if e is None or id(e) in seen:
-            continue
-        seen.add(id(e))
-        if isinstance(e, NlbriefError):
-            return e
-        todo.extend([e.__cause__, e.__context__, getattr(e, "cause", None)])
-    return None
 
 
 def run_ray(
@@ -137,7 +114,7 @@ def run_ray(
     """
     ray = _import_ray()
     if gpus_per_worker is None:
-        gpus_per_worker = 1.0 if (options.settings().device == "cuda") else 0.0
+        gpus_per_worker = 1.0 if options.translator.device == "cuda" else 0.0
     started = False
     cluster = bool(address or os.environ.get("RAY_ADDRESS"))
     if not ray.is_initialized():
@@ -154,6 +131,24 @@ def run_ray(
             where = f"the Ray cluster at {address or os.environ.get('RAY_ADDRESS')}" if cluster else "a local Ray"
             raise BatchError(f"Could not start or join {where}: {' '.join(str(err).split())[:400]}") from None
         started = True
+    by_id = {task.id: task for task in todo}
+    results = _results(todo, options, workers=workers, cpus_per_worker=cpus_per_worker,
+                       gpus_per_worker=gpus_per_worker, restarts=cluster)
+    try:
+        for result in results:
+            if "fatal" in result:
+                raise _rebuild_error(result["error"], result["fatal"])
+            on_result(by_id[result["id"]], result)  # the driver's own writing: its errors pass as they are
+    finally:
+        results.close()
+        if started:
+            ray.shutdown()
+
+
+def _results(todo: list[LetterTask], options: BatchOptions, *, workers: int | None,
+             cpus_per_worker: float, gpus_per_worker: float, restarts: bool) -> Generator[dict[str, Any], None, None]:
+    """Each letter's result (or a fatal error) as an actor finishes it; a failure of Ray itself
+    becomes a `BatchError`."""
     try:
         import ray.data
         from ray.data import ActorPoolStrategy
@@ -172,7 +167,6 @@ def run_ray(
             else:
                 workers = max(1, int(resources.get("CPU", 1) // max(cpus_per_worker, 1e-3)))
         workers = max(1, min(workers, len(todo)))
-        by_id = {task.id: task for task in todo}
         rows = [task.to_row() for task in todo]
         ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), MAX_BLOCKS))
         kwargs: dict[str, Any] = dict(
@@ -185,25 +179,10 @@ def run_ray(
             # also on a Ray that was started before they were set.
             runtime_env={"env_vars": _forwarded_env()},
         )
-        ds = _map_letters(ds, kwargs, restarts=cluster)
-        for row in ds.iter_rows():
-            result = json.loads(row["result"])
-            if "fatal" in result:
-                raise _rebuild_error(result["error"], result["fatal"])
-            try:
-                on_result(by_id[result["id"]], result)
-            except BaseException as err:  # the driver's own writing: not a Ray failure
-                raise _DriverError(err) from err
-    except _DriverError as err:
-        raise err.original from None
+        for row in _map_letters(ds, kwargs, restarts=restarts).iter_rows():
+            yield json.loads(row["result"])
     except NlbriefError:
         raise
     except Exception as err:
-        found = _find_nlbrief_error(err)
-        if found is not None:
-            raise found from None
         raise BatchError(f"The Ray run failed: {' '.join(str(err).split())[:600]}. Letters finished "
                          "before the failure are kept; rerun the same command to go on.") from None
-    finally:
-        if started:
-            ray.shutdown()

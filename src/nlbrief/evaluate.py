@@ -27,8 +27,8 @@ import hashlib
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +49,10 @@ from .metrics import (
     footnote_prf,
     heading_prf,
     length_ratio,
-    letter_evidence,
     metadata_matches,
     metric_settings,
     motion_prf,
+    normalise_space,
     numbers_preserved,
     provenance,
     rouge_f1,
@@ -102,12 +102,19 @@ class EvalSet:
         return path if path.is_file() else None
 
 
-def hash_files(root: Path, files: Iterable[Path]) -> str:
-    """sha256 over (path relative to ``root``, sha256 of the content) of each file, in path order."""
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def hash_files(root: Path, digests: Mapping[Path, str]) -> str:
+    """sha256 over (path relative to ``root``, sha256 of the content) of each file, in path order.
+
+    ``digests`` maps each file to the sha256 of its content (computed where it was read anyway).
+    """
     digest = hashlib.sha256()
-    for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
-        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode("ascii") + b"\n")
+    for rel, sha in sorted((path.relative_to(root).as_posix(), sha) for path, sha in digests.items()):
+        digest.update(rel.encode("utf-8") + b"\0")
+        digest.update(sha.encode("ascii") + b"\n")
     return digest.hexdigest()
 
 
@@ -129,9 +136,11 @@ def load_set(path: str | Path) -> EvalSet:
     if not ref_files:
         raise ConfigError(f"{references} holds no references (*.json); see eval/README.md for the format.")
     items = []
+    digests: dict[Path, str] = {}
     for ref_path in ref_files:
         try:
-            data = json.loads(ref_path.read_text(encoding="utf-8"))
+            raw = ref_path.read_bytes()
+            data = json.loads(raw.decode("utf-8"))
         except (OSError, ValueError) as err:
             raise InputError(f"The reference {ref_path} is not valid JSON: {err}.") from None
         if not isinstance(data, dict) or not isinstance(data.get("structure"), dict) \
@@ -147,8 +156,9 @@ def load_set(path: str | Path) -> EvalSet:
             raise InputError(f"The reference {ref_path} lacks structure.{', structure.'.join(missing)} "
                              f"(see eval/README.md for the format).")
         items.append(SetItem(ref_path.stem, letter, data))
-    files = [i.letter for i in items] + ref_files
-    return EvalSet(root.resolve().name, root, tuple(items), hash_files(root, files), len(files))
+        digests[ref_path] = hashlib.sha256(raw).hexdigest()
+        digests[letter] = _sha256(letter)
+    return EvalSet(root.resolve().name, root, tuple(items), hash_files(root, digests), len(digests))
 
 
 # --- the report -----------------------------------------------------------------------------------------
@@ -190,6 +200,10 @@ class Check:
     note: str = ""
 
 
+def _scored_metrics(parts: Sequence[Part]) -> dict[str, Score]:
+    return {f"{p.name}.{k}": v for p in parts if p.status == "scored" for k, v in p.metrics.items()}
+
+
 @dataclass(frozen=True)
 class Report:
     """The outcome of `run_evaluation` (JSON round-trip through `to_json`/`from_json`)."""
@@ -214,7 +228,7 @@ class Report:
 
     def metrics(self) -> dict[str, Score]:
         """Every metric of the scored parts, keyed "part.metric"."""
-        return {f"{p.name}.{k}": v for p in self.scored() for k, v in p.metrics.items()}
+        return _scored_metrics(self.parts)
 
     def to_dict(self) -> dict[str, Any]:
         return {"signature": self.signature, "ok": self.ok,
@@ -296,7 +310,6 @@ def load_thresholds(path: str | Path) -> Thresholds:
         data = tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"Cannot read the thresholds file {path}: {err}.") from None
-    out = Thresholds(path=str(path), sha256=hashlib.sha256(raw).hexdigest())
     minimums: dict[str, float] = {}
     maximums: dict[str, float] = {}
     tolerances: dict[str, float] = {}
@@ -304,11 +317,9 @@ def load_thresholds(path: str | Path) -> Thresholds:
 
     def walk(table: Mapping[str, Any], prefix: str) -> None:
         for key, value in table.items():
-            name = f"{prefix}.{key}" if prefix else key
+            name = f"{prefix}.{key}"
             if isinstance(value, dict):
                 walk(value, name)
-            elif not prefix:
-                raise ConfigError(f"{path}: {key} must sit in a table that names its part, e.g. [structure].")
             elif key.endswith("_min"):
                 minimums[name[:-4]] = _number(value, name, path)
             elif key.endswith("_max"):
@@ -332,7 +343,12 @@ def load_thresholds(path: str | Path) -> Thresholds:
             walk(value, key)
         else:
             raise ConfigError(f"{path}: {key} must sit in a table that names its part, e.g. [structure].")
-    return replace(out, minimums=minimums, maximums=maximums, tolerances=tolerances, default_tolerance=default)
+    return Thresholds(minimums=minimums, maximums=maximums, tolerances=tolerances, default_tolerance=default,
+                      path=str(path), sha256=hashlib.sha256(raw).hexdigest())
+
+
+def _holds(value: float, op: str, limit: float) -> bool:
+    return value >= limit - _EPS if op == ">=" else value <= limit + _EPS
 
 
 def _split_key(key: str, parts: Sequence[Part]) -> tuple[Part | None, str]:
@@ -363,15 +379,14 @@ def check_thresholds(parts: Sequence[Part], thresholds: Thresholds) -> list[Chec
                 f"(its metrics: {', '.join(sorted(part.metrics))})."
             )
         value = part.metrics[metric].value
-        ok = value >= limit - _EPS if op == ">=" else value <= limit + _EPS
-        checks.append(Check("threshold", key, value, limit, op, ok))
+        checks.append(Check("threshold", key, value, limit, op, _holds(value, op, limit)))
     return checks
 
 
 def compare_to_baseline(report_parts: Sequence[Part], baseline: Report, thresholds: Thresholds) -> list[Check]:
     """A check per metric with a direction that both runs scored: it fails when the metric got worse
     by more than its tolerance. Metrics only in the baseline are noted as not compared."""
-    now = {f"{p.name}.{k}": v for p in report_parts if p.status == "scored" for k, v in p.metrics.items()}
+    now = _scored_metrics(report_parts)
     checks = []
     for key, old in baseline.metrics().items():
         if old.better not in (HIGHER, LOWER):
@@ -381,14 +396,9 @@ def compare_to_baseline(report_parts: Sequence[Part], baseline: Report, threshol
             checks.append(Check("baseline", key, None, old.value, "", True, "not in this run"))
             continue
         value = now[key].value
-        if old.better == HIGHER:
-            limit, op = old.value - tol, ">="
-            ok = value >= limit - _EPS
-        else:
-            limit, op = old.value + tol, "<="
-            ok = value <= limit + _EPS
+        limit, op = (old.value - tol, ">=") if old.better == HIGHER else (old.value + tol, "<=")
         note = f"baseline {old.value:.4g}, tolerance {tol:g}"
-        checks.append(Check("baseline", key, value, limit, op, ok, note))
+        checks.append(Check("baseline", key, value, limit, op, _holds(value, op, limit), note))
     return checks
 
 
@@ -430,6 +440,7 @@ class Parsed:
     nothing_lost: bool
     error: str | None = None
     accounting: str = ""
+    sha256: str | None = None  # of the file's bytes, where it could be read
 
 
 def parse_file(path: Path) -> Parsed:
@@ -444,7 +455,7 @@ def parse_file(path: Path) -> Parsed:
     except NlbriefError as err:
         return Parsed(None, False, " ".join(str(err).split()))
     acc = check_document(doc, letter)
-    return Parsed(letter, acc.ok, None, acc.summary())
+    return Parsed(letter, acc.ok, None, acc.summary(), doc.source.sha256)
 
 
 # --- structure ------------------------------------------------------------------------------------------
@@ -515,17 +526,13 @@ def _jsonable(value: Any) -> Any:
 
 # --- briefs ---------------------------------------------------------------------------------------------
 
-def _norm(text: str | None) -> str | None:
-    return " ".join(text.split()) if text is not None else None
-
-
 def _match_sections(brief_sections: Sequence[Any], ref_sections: Sequence[Mapping[str, Any]]) -> list[Any]:
     """For each reference section, the brief section with the same (source) heading, or None."""
     pool: dict[str | None, list[Any]] = defaultdict(list)
     for sec in brief_sections:
-        pool[_norm(sec.heading_source)].append(sec)
-    return [pool[_norm(ref.get("heading"))].pop(0) if pool[_norm(ref.get("heading"))] else None
-            for ref in ref_sections]
+        pool[normalise_space(sec.heading_source)].append(sec)
+    found = (pool[normalise_space(ref.get("heading"))] for ref in ref_sections)
+    return [same.pop(0) if same else None for same in found]
 
 
 def score_briefs(
@@ -569,14 +576,16 @@ def score_briefs(
         ref_secs = ref["sections"]
         matched = _match_sections(brief.sections if brief else (), ref_secs)
         sec_details = []
+        ref_all: list[str] = []
         for ref_sec, sec in zip(ref_secs, matched):
             got = [s.text for s in sec.sentences] if sec else []
-            scores = rouge_f1(split_brief_sentences(ref_sec["text"], lang), got, lang)
+            want = split_brief_sentences(ref_sec["text"], lang)
+            ref_all += want
+            scores = rouge_f1(want, got, lang)
             per_section.append(scores)
             sec_details.append({"heading": ref_sec.get("heading"), "found": sec is not None,
                                 "words": words(" ".join(got)), "reference_words": words(ref_sec["text"]),
                                 **scores, "text": " ".join(got)})
-        ref_all = [s for r in ref_secs for s in split_brief_sentences(r["text"], lang)]
         got_all = [s.text for sec in (brief.sections if brief else ()) for s in sec.sentences]
         letter_scores = rouge_f1(ref_all, got_all, lang)
         per_letter.append(letter_scores)
@@ -601,7 +610,7 @@ def score_briefs(
                           "flags": faith.by_kind})
         if lang == "nl" and letter is not None:
             # The checker on the hand-written references: each flag there is a false alarm.
-            ref_faith = text_faithfulness(ref_overview + ref_all, lang, letter, letter_evidence(letter))
+            ref_faith = text_faithfulness(ref_overview + ref_all, lang, letter)
             ref_sentences += ref_faith.sentences
             ref_unsupported += ref_faith.unsupported
             for kind, count in ref_faith.by_kind.items():
@@ -773,7 +782,8 @@ def score_letters_dir(path: str | Path, progress: Progress | None = None) -> Par
     if pairs:
         metrics["pdf_txt_heading_f1"] = Score(agree_h.f1, n=pairs)
         metrics["pdf_txt_footnote_f1"] = Score(agree_f.f1, n=pairs)
-    signature = {"folder": root.resolve().name, "sha256": hash_files(root, files), "files": n}
+    digests = {file: parsed[file.name].sha256 or _sha256(file) for file in files}
+    signature = {"folder": root.resolve().name, "sha256": hash_files(root, digests), "files": n}
     return Part("letters", metrics=metrics, details=details, signature=signature)
 
 
@@ -877,8 +887,10 @@ def run_evaluation(options: EvalOptions, progress: Progress | None = None) -> Re
 
     requested = (options.lang, options.summariser)
     summarise_options = options.summarise_options()
+    base_options = SummariseOptions(lang=BASE_BRIEFS[0], summariser=BASE_BRIEFS[1])
     # Models first: a missing one fails before any letter is scored.
     abstractor = build_abstractor(summarise_options)
+    base_abstractor = abstractor if requested == BASE_BRIEFS else build_abstractor(base_options)
     translator = build_translator(options.translator) if options.lang == "en" or mt is not None else None
     if progress is not None and (translator is not None or options.summariser != "none"):
         progress("models", 1, 1)
@@ -889,8 +901,7 @@ def run_evaluation(options: EvalOptions, progress: Progress | None = None) -> Re
         if progress is not None:
             progress("structure", done, len(eval_set.items))
     parts = [score_structure(eval_set, parsed)]
-    base_options = SummariseOptions(lang=BASE_BRIEFS[0], summariser=BASE_BRIEFS[1])
-    parts.append(score_briefs(eval_set, parsed, base_options, abstractor=build_abstractor(base_options),
+    parts.append(score_briefs(eval_set, parsed, base_options, abstractor=base_abstractor,
                               samples=options.samples, seed=options.seed, progress=progress))
     if requested != BASE_BRIEFS:
         parts.append(score_briefs(eval_set, parsed, summarise_options, abstractor=abstractor,

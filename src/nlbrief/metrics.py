@@ -36,8 +36,6 @@ from functools import lru_cache
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-from rouge_score import tokenizers as rouge_tokenizers
-
 from .dutch import stem as stem_nl
 
 if TYPE_CHECKING:
@@ -148,8 +146,12 @@ class Faithfulness:
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-class DutchRougeTokenizer(rouge_tokenizers.Tokenizer):
-    """Lower-cased Unicode words and numbers, Snowball-stemmed (Dutch) when longer than three letters."""
+class DutchRougeTokenizer:
+    """Lower-cased Unicode words and numbers, Snowball-stemmed (Dutch) when longer than three letters.
+
+    What `RougeScorer` needs of a tokenizer is ``tokenize``; rouge-score's base class is not
+    inherited because its module imports nltk and numpy (imported when ROUGE runs, not before).
+    """
 
     def __init__(self, use_stemmer: bool = True) -> None:
         self.use_stemmer = use_stemmer
@@ -161,11 +163,13 @@ class DutchRougeTokenizer(rouge_tokenizers.Tokenizer):
         return [stem_nl(w) if len(w) > 3 and not w.isdigit() else w for w in words]
 
 
-def rouge_tokenizer(lang: str) -> rouge_tokenizers.Tokenizer:
+def rouge_tokenizer(lang: str) -> Any:
     """The tokenizer ROUGE uses for ``lang`` (see the module docstring)."""
     if lang == "nl":
         return DutchRougeTokenizer(use_stemmer=True)
-    return rouge_tokenizers.DefaultTokenizer(use_stemmer=True)
+    from rouge_score.tokenizers import DefaultTokenizer
+
+    return DefaultTokenizer(use_stemmer=True)
 
 
 @lru_cache(maxsize=4)
@@ -291,7 +295,7 @@ def faithfulness(brief: Brief) -> Faithfulness:
     return Faithfulness(total, len(flagged), dict(sorted(kinds.items())))
 
 
-def letter_evidence(letter: Letter) -> Any:
+def _letter_evidence(letter: Letter) -> Any:
     """`nlbrief.check.Evidence` of the whole letter: every sentence, heading, footnote and its metadata."""
     from .check import Evidence, dossier_base
     from .summarise import render_date
@@ -305,7 +309,7 @@ def letter_evidence(letter: Letter) -> Any:
     return Evidence.from_texts(texts, (), cited)
 
 
-def text_faithfulness(sentences: Sequence[str], lang: str, letter: Letter, evidence: Any = None) -> Faithfulness:
+def text_faithfulness(sentences: Sequence[str], lang: str, letter: Letter) -> Faithfulness:
     """`faithfulness` for free text (a reference brief) checked by nlbrief.check against the whole letter.
 
     Used to calibrate the checker: the hand-written references state only facts of their letter,
@@ -313,7 +317,7 @@ def text_faithfulness(sentences: Sequence[str], lang: str, letter: Letter, evide
     """
     from .check import unsupported_items
 
-    evidence = evidence if evidence is not None else letter_evidence(letter)
+    evidence = _letter_evidence(letter)
     year = int(letter.date[:4]) if letter.date and letter.date[:4].isdigit() else None
     kinds: Counter[str] = Counter()
     bad = 0
@@ -332,19 +336,21 @@ def prf(predicted: Iterable[Hashable], expected: Iterable[Hashable]) -> PRF:
     return PRF(sum((pred & exp).values()), sum(pred.values()), sum(exp.values()))
 
 
-def _norm(text: str | None) -> str | None:
+def normalise_space(text: str | None) -> str | None:
+    """Runs of whitespace as one space (None stays None): how headings and footnotes are compared."""
     return " ".join(text.split()) if text is not None else None
 
 
 def heading_prf(predicted: Sequence[str | None], expected: Sequence[str | None]) -> PRF:
     """Section headings as multisets; the opening text (None) is a section like any other."""
-    return prf((_norm(h) for h in predicted), (_norm(h) for h in expected))
+    return prf((normalise_space(h) for h in predicted), (normalise_space(h) for h in expected))
 
 
 def footnote_prf(predicted: Sequence[tuple[int, str]], expected: Sequence[tuple[int, str]]) -> tuple[PRF, PRF]:
     """Footnotes: (number and text both right, text found whatever its number)."""
-    numbered = prf(((n, _norm(t)) for n, t in predicted), ((n, _norm(t)) for n, t in expected))
-    texts = prf((_norm(t) for _, t in predicted), (_norm(t) for _, t in expected))
+    norm = normalise_space
+    numbered = prf(((n, norm(t)) for n, t in predicted), ((n, norm(t)) for n, t in expected))
+    texts = prf((norm(t) for _, t in predicted), (norm(t) for _, t in expected))
     return numbered, texts
 
 

@@ -8,9 +8,8 @@ from typing import Any
 
 import click
 
+from ..summarise import SUMMARISERS
 from .options import translator_options
-
-SUMMARISERS = ("none", "chat", "seq2seq")  # as nlbrief.summarise.SUMMARISERS, without importing it
 
 
 class _Progress:
