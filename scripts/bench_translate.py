@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+from nlbrief.fileio import peak_rss_mb
+
 ROOT = Path(__file__).resolve().parents[1]
 MT = ROOT.parent / "shared" / "data" / "mt"
 REAL_VOCAB = 67028
@@ -59,17 +61,6 @@ def build(workdir: Path) -> tuple[Path, Path]:
 def _cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-def _peak_mb() -> float:
-    """This process's peak resident memory. VmHWM, not ru_maxrss: a child inherits its parent's
-    ru_maxrss across fork and exec, so every variant would report the parent's peak (about 1 GB
-    when the parent has just built the model)."""
-    status = Path("/proc/self/status")
-    for line in status.read_text().splitlines() if status.is_file() else ():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_variant(args: argparse.Namespace) -> dict[str, object]:
@@ -134,7 +125,7 @@ def run_variant(args: argparse.Namespace) -> dict[str, object]:
         "tok_per_s": round(out_tokens / secs, 1),
         "cpu_seconds": round(cpu_secs, 3),  # user + sys of all threads: less sensitive to other work
         "out_tokens": out_tokens, "guard_retries": retries,
-        "peak_mb": round(_peak_mb(), 1),
+        "peak_mb": peak_rss_mb(),  # VmHWM: ru_maxrss is inherited from the parent
         "load_avg_1min": round(os.getloadavg()[0], 2),  # other work on the machine skews the timings
     }
 

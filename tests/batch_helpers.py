@@ -8,8 +8,9 @@ import re
 import shutil
 from pathlib import Path
 
-from nlbrief.batch import MANIFEST, TMP_SUFFIX, comparable
+from nlbrief.batch import MANIFEST, comparable
 from nlbrief.dutch import MONTHS_NL
+from nlbrief.fileio import TMP_SUFFIX
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_LETTERS = sorted((ROOT / "eval" / "letters").glob("*.txt"))

@@ -31,7 +31,6 @@ from batch_helpers import (
 from nlbrief.batch import (
     LOCK_FILE,
     MANIFEST,
-    TMP_SUFFIX,
     BatchError,
     BatchOptions,
     ManifestJournal,
@@ -44,6 +43,7 @@ from nlbrief.batch import (
 )
 from nlbrief.cli import cli
 from nlbrief.errors import ConfigError, InputError
+from nlbrief.fileio import TMP_SUFFIX
 from nlbrief.summarise import SummariseOptions
 
 NL_NONE = BatchOptions(task="summarise", summarise=SummariseOptions(lang="nl", summariser="none"))

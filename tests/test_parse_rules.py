@@ -258,3 +258,10 @@ def test_the_nothing_lost_check_catches_a_dropped_or_doubled_word() -> None:
     doubled = replace(letter, footnotes=letter.footnotes + letter.footnotes[:1])
     acc = check_nothing_lost(LAYOUT_A, doubled)
     assert not acc.ok and acc.extra and not acc.missing
+
+
+def test_a_detached_note_number_printed_twice_is_kept_once_as_note() -> None:
+    # found by hypothesis: the second "16" was once marked as note and then held nowhere
+    letter = _parse("16\n16\nde 16")
+    assert [(f.number, f.text) for f in letter.footnotes] == [(16, "de 16")]
+    assert letter.unassigned == ("16",)

@@ -11,11 +11,12 @@ from nlbrief.backends.base import SectionInput
 from nlbrief.backends.chat import ChatAbstractor
 from nlbrief.backends.extractive import ExtractiveAbstractor
 from nlbrief.brief import Brief
+from nlbrief.dutch import format_date
 from nlbrief.errors import ConfigError
 from nlbrief.letter import Footnote
 from nlbrief.modelhub import ResolvedModel
 from nlbrief.prompts import load_prompt
-from nlbrief.summarise import SummariseOptions, fit_words, render_date, summarise_letter
+from nlbrief.summarise import SummariseOptions, fit_words, summarise_letter
 from summary_helpers import QueueAbstractor
 from translation_helpers import EchoTranslator
 
@@ -247,8 +248,8 @@ def test_chat_prompts_follow_the_kind_and_language_and_are_signed() -> None:
 
 
 def test_helpers() -> None:
-    assert render_date("2024-05-16", "en") == "16 May 2024"
-    assert render_date("2024-05-16", "nl") == "16 mei 2024"
-    assert render_date(None, "en") is None
+    assert format_date("2024-05-16", "en") == "16 May 2024"
+    assert format_date("2024-05-16", "nl") == "16 mei 2024"
+    assert format_date(None, "en") is None
     assert fit_words(["one two three", "four five", "six"], 5) == ["one two three", "four five"]
     assert fit_words(["one two three four five six"], 2) == ["one two three four five six"]

@@ -41,12 +41,14 @@ from typing import Any
 
 from .config import usable_cores
 from .errors import ConfigError, InputError, NlbriefError
+from .fileio import TMP_SUFFIX, atomic_path, atomic_write, fsync_dir, peak_rss_mb
 from .letter import RawDocument
+from .read import LETTER_SUFFIXES
+from .render import FORMATS
 from .summarise import SummariseOptions
 from .translate import TranslatorSettings
 
 TASKS = ("translate", "summarise")
-FORMATS = ("md", "json", "html")
 DEFAULT_FORMATS = ("md", "json")
 ENGINES = ("local", "ray")
 EXPORTS = ("parquet",)
@@ -54,11 +56,9 @@ MANIFEST = "manifest.jsonl"
 EXPORT_FILE = "results.parquet"
 LOCK_FILE = ".nlbrief-batch.lock"
 #: Every temporary file ends so; a run removes those a killed run left behind.
-TMP_SUFFIX = ".nlbrief-tmp"
 #: Manifest fields that depend on the run (when, where, how fast, what the memory held then),
 #: not on the letter and the options: left out when two runs' manifests are compared.
 RUN_FIELDS = ("timings", "cache", "run")
-LETTER_SUFFIXES = (".txt", ".pdf")
 _MAX_COMPONENT = 80
 
 
@@ -454,15 +454,6 @@ def read_task(task: LetterTask, max_size_mb: float | None = None) -> RawDocument
     return read_bytes(data, name=task.id)
 
 
-def _peak_rss_mb() -> float | None:
-    try:
-        import resource
-    except ImportError:  # not on Windows
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
-
-
 class LetterWorker:
     """Holds the models of one worker (loaded once, by `prepare`) and processes letters.
 
@@ -560,7 +551,7 @@ class LetterWorker:
         timings["total"] = time.perf_counter() - start
         result["timings"] = {k: round(v, 4) for k, v in timings.items()}
         result["cache"] = {"hits": hits1 - hits0, "misses": misses1 - misses0}
-        result["run"] = {"worker": f"{_hostname()}:{os.getpid()}", "peak_rss_mb": _peak_rss_mb(),
+        result["run"] = {"worker": f"{_hostname()}:{os.getpid()}", "peak_rss_mb": peak_rss_mb(),
                          "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         return result
 
@@ -574,45 +565,6 @@ def _hostname() -> str:
 # ---------------------------------------------------------------------------------------------
 # Files: atomic writes, the manifest
 # ---------------------------------------------------------------------------------------------
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename in ``path`` durable (a no-op where directories cannot be opened)."""
-    try:
-        fd = os.open(str(path), os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-@contextlib.contextmanager
-def atomic_path(path: Path, *, sync_dir: bool = True) -> Iterator[Path]:
-    """A temporary file beside ``path`` to write; on success it is fsynced and renamed into place,
-    on failure removed (`sweep_temp_files` removes what a killed run left)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
-    try:
-        yield tmp
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    if sync_dir:
-        fsync_dir(path.parent)
-
-
-def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync it, and rename it into place."""
-    with atomic_path(path, sync_dir=sync_dir) as tmp:
-        tmp.write_bytes(data)
 
 
 def output_path(out_dir: Path, name: str, fmt: str) -> Path:

@@ -107,3 +107,15 @@ def date_to_english(match: DateMatch) -> str:
     days = f"{match.day}–{match.day2}" if match.day2 else str(match.day)
     out = f"{days} {MONTHS_EN[match.month - 1]}"
     return f"{out} {match.year}" if match.year else out
+
+
+def format_date(iso: str | None, lang: str) -> str | None:
+    """"2024-05-16" -> "16 May 2024" (en) or "16 mei 2024" (nl)."""
+    if not iso:
+        return None
+    try:
+        year, month, day = (int(p) for p in iso.split("-"))
+    except ValueError:
+        return iso
+    names = MONTHS_EN if lang == "en" else tuple(MONTHS_NL)
+    return f"{day} {names[month - 1]} {year}"

@@ -59,6 +59,7 @@ from .metrics import (
     text_faithfulness,
     words,
 )
+from .read import LETTER_SUFFIXES
 from .summarise import SummariseOptions
 from .translate import TranslatorSettings
 
@@ -719,7 +720,6 @@ def score_translation(data: ParallelSet, translator: Any, *, samples: int = BOOT
 
 # --- a folder of letters without references -------------------------------------------------------------
 
-LETTER_SUFFIXES = (".txt", ".pdf")
 
 
 def score_letters_dir(path: str | Path, progress: Progress | None = None) -> Part:

@@ -298,12 +298,12 @@ def faithfulness(brief: Brief) -> Faithfulness:
 def _letter_evidence(letter: Letter) -> Any:
     """`nlbrief.check.Evidence` of the whole letter: every sentence, heading, footnote and its metadata."""
     from .check import Evidence, dossier_base
-    from .summarise import render_date
+    from .dutch import format_date
 
     texts = [s.text for s in letter.iter_sentences()]
     texts += [sec.heading for sec in letter.sections if sec.heading]
     texts += [fn.text for fn in letter.footnotes]
-    texts += [letter.addressee or "", letter.place or "", letter.subject or "", render_date(letter.date, "nl") or "",
+    texts += [letter.addressee or "", letter.place or "", letter.subject or "", format_date(letter.date, "nl") or "",
               *letter.sender_role, *letter.signatory]
     cited = [(dossier_base(c.dossier.split(" / ")[0]), c.number) for c in letter.citations]
     return Evidence.from_texts(texts, (), cited)

@@ -660,7 +660,7 @@ class _Parser:
             paired = _pair_detached(zone, numbers, texts) if numbers and texts else {}
             for num_ln in numbers:
                 num = int(num_ln.text)
-                if num not in paired:
+                if num not in paired or num in found:  # no text for it, or the same number twice
                     # a note number the body refers to, but no note text to go with it: shown as
                     # unassigned rather than read as a one-word sentence
                     num_ln.role = UNASSIGNED

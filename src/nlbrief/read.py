@@ -22,6 +22,8 @@ from .errors import InputError
 from .letter import RawDocument, Source
 
 _PDF_MAGIC = b"%PDF-"
+#: The files a folder of letters is searched for.
+LETTER_SUFFIXES = (".txt", ".pdf")
 
 
 def read_path(path: str | Path, *, max_size_mb: float | None = None) -> RawDocument:

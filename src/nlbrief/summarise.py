@@ -20,7 +20,7 @@ from . import __version__
 from .backends.base import Abstractor, SectionInput, Translator
 from .brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
 from .check import Evidence, align, split_brief_sentences, unsupported_items
-from .dutch import MONTHS_EN, MONTHS_NL
+from .dutch import format_date
 from .errors import ConfigError, ModelNotFoundError
 from .letter import Letter, Section
 from .prompts import LANGS
@@ -116,18 +116,6 @@ def build_translator(settings: Any) -> Translator:
 
 # --- small pure helpers -----------------------------------------------------------------------------
 
-def render_date(iso: str | None, lang: str) -> str | None:
-    """"2024-05-16" -> "16 May 2024" (en) or "16 mei 2024" (nl)."""
-    if not iso:
-        return None
-    try:
-        year, month, day = (int(p) for p in iso.split("-"))
-    except ValueError:
-        return iso
-    names = MONTHS_EN if lang == "en" else tuple(MONTHS_NL)
-    return f"{day} {names[month - 1]} {year}"
-
-
 def fit_words(sentences: Sequence[str], max_words: int) -> list[str]:
     """Whole sentences, in order, while they fit in ``max_words`` (the first is always kept)."""
     out: list[str] = []
@@ -194,9 +182,9 @@ def _sources(letter: Letter, selection: Selection, lang: str, translator: Transl
         nl = [sentence.text, *notes, sec.heading or ""]
         en = [target.get(sid, ""), target.get(sec.heading_id, "")] if lang == "en" else []
         evidence[sid] = Evidence.from_texts(nl, en)
-    meta_nl = [letter.addressee or "", render_date(letter.date, "nl") or "", letter.subject or "",
+    meta_nl = [letter.addressee or "", format_date(letter.date, "nl") or "", letter.subject or "",
                *letter.sender_role, *letter.signatory, letter.place or ""]
-    meta_en = [render_date(letter.date, "en") or "", target.get("subject", ""), target.get("sender", "")]
+    meta_en = [format_date(letter.date, "en") or "", target.get("subject", ""), target.get("sender", "")]
     return _Sources(target, evidence, Evidence.from_texts(meta_nl, meta_en if lang == "en" else []))
 
 
@@ -205,7 +193,7 @@ def _context(letter: Letter, sources: _Sources, lang: str) -> dict[str, str]:
     if letter.signatory:
         names = ", ".join(letter.signatory)
         sender = f"{sender} ({names})" if sender else names
-    ctx = {"sender": sender, "date": render_date(letter.date, lang) or "",
+    ctx = {"sender": sender, "date": format_date(letter.date, lang) or "",
            "subject": sources.target.get("subject") or ""}
     return {k: v for k, v in ctx.items() if v}
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
 
+from ..render import FORMATS
 from ..translate import TranslatorSettings
 
 _SETTINGS = ("translator", "translation_model", "device", "beam_size", "batch_size", "threads",
@@ -112,7 +114,7 @@ def format_options(format_help: str) -> Callable[[Callable[..., Any]], Callable[
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         func = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
                             help="Write here instead of stdout.")(func)
-        return click.option("--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md",
+        return click.option("--format", "fmt", type=click.Choice(FORMATS), default="md",
                             show_default=True, help=format_help)(func)
 
     return decorate
@@ -146,13 +148,12 @@ def progress_callback(quiet: bool, desc: str = "translating") -> Callable[[int, 
     return update
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write to a file, or to stdout for None or "-"."""
+def write_output(text: str, output: str | Path | None) -> None:
+    """Write to a file (atomically: a killed run never leaves half a file), or to stdout for None
+    or "-"."""
     if output in (None, "-"):
         click.echo(text, nl=False)
         return
-    from pathlib import Path
+    from ..fileio import atomic_write
 
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    atomic_write(Path(output), text.encode("utf-8"))

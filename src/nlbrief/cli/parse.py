@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import ParseError
+from .options import write_output
 
 
 @click.command()
@@ -45,14 +46,3 @@ def parse(file: str, fmt: str, output: Path | None, max_size: float | None,
     extra = {"nothing_lost": acc.ok}
     text = letter_to_json(letter, extra=extra) if fmt == "json" else letter_to_markdown(letter)
     write_output(text, output)
-
-
-def write_output(text: str, output: Path | None) -> None:
-    """Write ``text`` to ``output`` atomically, or to standard output."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)

@@ -15,8 +15,7 @@ from typing import Any
 
 from ..brief import Brief, BriefSentence, Flag, SectionBrief
 from ..letter import Letter
-
-FORMATS = ("md", "json", "html")
+from . import FORMATS
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {

@@ -6,8 +6,7 @@ import html
 from typing import Any
 
 from ..translate import Translation
-
-FORMATS = ("md", "json", "html")
+from . import FORMATS
 
 
 def render_translation(translation: Translation, fmt: str = "md") -> str:
