@@ -437,21 +437,12 @@ def task_digest(task: LetterTask) -> str | None:
 
 def read_task(task: LetterTask, max_size_mb: float | None = None) -> RawDocument:
     """The read stage for one task: `read_path` for a file, `read_bytes` for a dataset row."""
-    from .config import max_input_bytes
     from .read import read_bytes, read_path
 
     if task.path is not None:
         doc = read_path(task.path, max_size_mb=max_size_mb)
         return replace(doc, source=replace(doc.source, path=task.source))
-    data = task.data or b""
-    limit = max_input_bytes(max_size_mb)
-    if len(data) > limit:
-        raise InputError(
-            f"{task.id} is {len(data) / 1e6:.1f} MB, over the {limit / 1024 / 1024:.0f} MB limit for "
-            "one letter. Raise the limit with --max-size MB (or NLBRIEF_MAX_SIZE_MB) if this is really "
-            "one letter."
-        )
-    return read_bytes(data, name=task.id)
+    return read_bytes(task.data or b"", name=task.id, max_size_mb=max_size_mb)
 
 
 class LetterWorker:

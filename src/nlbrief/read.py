@@ -35,8 +35,7 @@ def read_path(path: str | Path, *, max_size_mb: float | None = None) -> RawDocum
     name = str(path)
     limit = max_input_bytes(max_size_mb)
     if name == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-        label = "standard input"
+        data = sys.stdin.buffer.read(limit + 1)  # one byte more tells a file over the limit
     else:
         p = Path(path)
         if not p.exists():
@@ -44,27 +43,20 @@ def read_path(path: str | Path, *, max_size_mb: float | None = None) -> RawDocum
         if p.is_dir():
             raise InputError(f"{name} is a folder, not a letter. Use `nlbrief batch {name}` for a whole folder.")
         size = p.stat().st_size
-        if size > limit:
-            raise InputError(
-                f"{name} is {size / 1e6:.1f} MB, over the {limit / 1024 / 1024:.0f} MB limit for one "
-                "letter. Raise the limit with --max-size MB (or NLBRIEF_MAX_SIZE_MB) if this is "
-                "really one letter."
-            )
+        if size > limit:  # refused before it is read
+            raise _too_large(name, size, limit)
         try:
             data = p.read_bytes()
         except OSError as err:
             raise InputError(f"{name} cannot be read: {err.strerror or err}.") from None
-        label = name
+    return read_bytes(data, name=name, max_size_mb=max_size_mb)
+
+
+def read_bytes(data: bytes, *, name: str = "<bytes>", max_size_mb: float | None = None) -> RawDocument:
+    """Decode ``data`` as a text letter or a PDF (refusing more than the size limit)."""
+    limit = max_input_bytes(max_size_mb)
     if len(data) > limit:
-        raise InputError(
-            f"{label} is over the {limit / 1024 / 1024:.0f} MB limit for one letter. Raise the "
-            "limit with --max-size MB (or NLBRIEF_MAX_SIZE_MB) if this is really one letter."
-        )
-    return read_bytes(data, name=name if name != "-" else "-")
-
-
-def read_bytes(data: bytes, *, name: str = "<bytes>") -> RawDocument:
-    """Decode ``data`` as a text letter or a PDF."""
+        raise _too_large("standard input" if name == "-" else name, len(data), limit)
     sha = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise InputError(f"{name} is empty: there is no letter to read.")
@@ -72,6 +64,13 @@ def read_bytes(data: bytes, *, name: str = "<bytes>") -> RawDocument:
         return read_pdf(data, name=name, sha256=sha)
     text = decode_text(data, name=name)
     return RawDocument(text=text, source=Source(name, sha, "text"))
+
+
+def _too_large(label: str, size: int, limit: int) -> InputError:
+    return InputError(
+        f"{label} is {size / 1e6:.1f} MB, over the {limit / 1024 / 1024:.0f} MB limit for one letter. "
+        "Raise the limit with --max-size MB (or NLBRIEF_MAX_SIZE_MB) if this is really one letter."
+    )
 
 
 def decode_text(data: bytes, *, name: str = "<bytes>") -> str:
