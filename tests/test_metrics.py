@@ -7,8 +7,8 @@ import pytest
 
 from letter_builder import MIGRATION_LIKE, build_letter
 from nlbrief.backends.extractive import ExtractiveAbstractor
-from nlbrief.brief import Brief, BriefSentence, SectionBrief
-from nlbrief.letter import Footnote, Letter, Source
+from nlbrief.model.brief import Brief, BriefSentence, SectionBrief
+from nlbrief.model.letter import Footnote, Letter, Source
 from nlbrief.metrics import (
     PRF,
     ROUGE_TYPES,

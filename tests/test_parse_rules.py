@@ -6,7 +6,7 @@ import pytest
 
 from nlbrief.accounting import check_nothing_lost
 from nlbrief.errors import InputError
-from nlbrief.letter import Letter
+from nlbrief.model.letter import Letter
 from nlbrief.parse import parse_text, require_dutch
 
 LAYOUT_A = """Aan de Voorzitter van de Tweede Kamer der Staten-Generaal

@@ -10,7 +10,7 @@ import pytest
 
 from letter_builder import MIGRATION_LIKE, build_letter
 from nlbrief.backends.extractive import ExtractiveAbstractor
-from nlbrief.brief import Brief
+from nlbrief.model.brief import Brief
 from nlbrief.render.brief import render_brief
 from nlbrief.summarise import SummariseOptions, summarise_letter
 from summary_helpers import QueueAbstractor

@@ -14,7 +14,8 @@ from nlbrief.cli import cli
 from nlbrief.cli.options import progress_callback
 from nlbrief.glossary import GlossaryTranslator, default_glossary
 from nlbrief.render.translation import render_translation
-from nlbrief.translate import Translation, make_translator, translate_letter
+from nlbrief.model.translation import Translation
+from nlbrief.translate import make_translator, translate_letter
 from translation_helpers import EchoTranslator, make_letter
 
 
@@ -108,7 +109,7 @@ def test_identical_pieces_are_translated_once_and_progress_is_reported() -> None
 def test_json_keys_and_round_trip() -> None:
     result = translate_letter(make_letter(), EchoTranslator())
     data = json.loads(result.to_json())
-    assert set(data) == {"letter", "sections", "footnotes", "coverage", "signature"}
+    assert set(data) == {"letter", "sections", "footnotes", "coverage", "signature", "nothing_lost"}
     assert set(data["sections"][1]) == {"index", "heading", "heading_source", "paragraphs"}
     assert set(data["sections"][1]["paragraphs"][0]["sentences"][0]) == {"id", "source", "text"}
     assert set(data["footnotes"][0]) == {"number", "source", "text"}

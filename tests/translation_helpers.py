@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nlbrief.letter import Footnote, Letter, Paragraph, Section, Sentence, Source
+from nlbrief.model.letter import Footnote, Letter, Paragraph, Section, Sentence, Source
 
 LONG = ("Het kabinet steunt het voorstel van de commissie, maar de minister onderzoekt eerst de gevolgen "
         "voor de begroting; daarna volgt een besluit, zodat de Tweede Kamer voor de zomer wordt "

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .letter import Letter, RawDocument
+from .model.letter import Letter, RawDocument
 
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 

@@ -42,7 +42,7 @@ from typing import Any
 from .config import usable_cores
 from .errors import ConfigError, InputError, NlbriefError
 from .fileio import TMP_SUFFIX, atomic_path, atomic_write, fsync_dir, peak_rss_mb
-from .letter import RawDocument
+from .model.letter import RawDocument
 from .read import LETTER_SUFFIXES
 from .render import FORMATS
 from .summarise import SummariseOptions
@@ -488,16 +488,16 @@ class LetterWorker:
         result: dict[str, Any] = {"id": task.id, "sha256": task.sha256, "status": "failed", "reason": None,
                                   "outputs": {}, "counts": {}, "nothing_lost": None}
         try:
-            from .accounting import check_document
-            from .parse import parse_document
+            from . import pipeline
 
             mark = time.perf_counter()
             doc = read_task(task, self.options.max_size_mb)
             result["sha256"] = doc.source.sha256
             timings["read"] = time.perf_counter() - mark
             mark = time.perf_counter()
-            letter = parse_document(doc)
-            result["nothing_lost"] = check_document(doc, letter).ok
+            loaded = pipeline.parse_document(doc)
+            letter = loaded.letter
+            result["nothing_lost"] = loaded.nothing_lost
             timings["parse"] = time.perf_counter() - mark
             counts = {"sections": len(letter.sections),
                       "sentences": sum(1 for _ in letter.iter_sentences()),
@@ -505,19 +505,17 @@ class LetterWorker:
             mark = time.perf_counter()
             if self.options.task == "translate":
                 from .render.translation import render_translation
-                from .translate import translate_letter
 
-                translation = translate_letter(letter, self.translator)
+                translation = pipeline.translate(loaded, self.translator)
                 timings["work"] = time.perf_counter() - mark
                 counts["segments"] = translation.coverage.segments
                 mark = time.perf_counter()
                 outputs = {fmt: render_translation(translation, fmt) for fmt in self.options.formats}
             else:
                 from .render.brief import render_brief
-                from .summarise import summarise_letter
 
-                brief = summarise_letter(letter, self.options.summarise, abstractor=self.abstractor,
-                                         translator=self.translator)
+                brief = pipeline.summarise(loaded, self.options.summarise, abstractor=self.abstractor,
+                                           translator=self.translator)
                 timings["work"] = time.perf_counter() - mark
                 counts["brief_sentences"] = sum(len(s.sentences) for s in brief.sections)
                 mark = time.perf_counter()

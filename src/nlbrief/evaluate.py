@@ -678,7 +678,7 @@ def read_parallel(src: str | Path, ref: str | Path, limit: int | None = None) ->
 
 def _lines_letter(lines: Sequence[str], name: str) -> Any:
     """A one-section letter whose sentences are the lines, so that the translation stage takes them as is."""
-    from .letter import Letter, Paragraph, Section, Sentence, Source
+    from .model.letter import Letter, Paragraph, Section, Sentence, Source
 
     sentences = tuple(Sentence(f"s1.{k}", line) for k, line in enumerate(lines, start=1))
     return Letter(source=Source(name, "", "text"), sections=(Section(1, None, (Paragraph(sentences),)),))

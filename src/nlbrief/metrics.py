@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING, Any
 from .dutch import stem as stem_nl
 
 if TYPE_CHECKING:
-    from .brief import Brief
-    from .letter import Letter
+    from .model.brief import Brief
+    from .model.letter import Letter
 
 ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeLsum")
 #: Bootstrap resamples, confidence level and seed of every interval (they go into the signature).

@@ -28,7 +28,7 @@ from .citations import find_citations, find_motions, mentions_commitment, submis
 from .dutch import DATE_RE, parse_date
 from .errors import InputError
 from .hyphenation import join_lines, word_counts
-from .letter import (
+from .model.letter import (
     Citation,
     Commitment,
     Footnote,

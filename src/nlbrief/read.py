@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from .config import max_input_bytes
 from .errors import InputError
-from .letter import RawDocument, Source
+from .model.letter import RawDocument, Source
 
 _PDF_MAGIC = b"%PDF-"
 #: The files a folder of letters is searched for.

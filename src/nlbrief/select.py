@@ -31,7 +31,7 @@ from .errors import ConfigError
 if TYPE_CHECKING:
     import numpy as np
 
-    from .letter import Letter, Section
+    from .model.letter import Letter, Section
 
 #: Default share of a section's sentences to keep (``--ratio``).
 DEFAULT_RATIO = 0.3

@@ -16,7 +16,7 @@ from ..translate import TranslatorSettings
 
 _SETTINGS = ("translator", "translation_model", "device", "beam_size", "batch_size", "threads",
              "glossary", "no_cache", "quiet")
-_SUMMARISER_SETTINGS = ("lang", "summariser", "summary_model", "ratio", "max_sentences", "max_words", "strict")
+_SUMMARISER_SETTINGS = ("lang", "summariser", "summary_model", "ratio", "max_sentences", "max_words")
 
 
 def translator_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -99,13 +99,52 @@ def summariser_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      show_default=True, help="Most sentences selected per section."),
         click.option("--max-words", type=click.IntRange(min=5), default=DEFAULT_MAX_WORDS, show_default=True,
                      help="Most words of an abstractive section brief."),
-        click.option("--strict", is_flag=True,
-                     help="Replace a brief sentence with unsupported numbers, dates, citations or names by "
-                          "the source sentences it came from."),
     ]
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper
+
+
+def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--max-size``, ``--no-language-check`` and ``--strict`` for the commands that read a letter;
+    the command receives ``input_settings`` (an `InputSettings`)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        kwargs["input_settings"] = InputSettings(
+            max_size_mb=kwargs.pop("max_size"), check_language=not kwargs.pop("no_language_check"),
+            strict=kwargs.pop("strict_input"))
+        return func(*args, **kwargs)
+
+    options = [
+        click.option("--max-size", type=float, default=None, envvar="NLBRIEF_MAX_SIZE_MB",
+                     help="Largest input to accept, in MB (default 20). [env NLBRIEF_MAX_SIZE_MB]"),
+        click.option("--no-language-check", is_flag=True, help="Read the letter even if it does not look Dutch."),
+        click.option("--strict", "strict_input", is_flag=True,
+                     help="Fail (exit 3) when the nothing-lost check fails instead of only warning; "
+                          "for summarise also replace brief sentences with unsupported numbers, dates, "
+                          "citations or names by their source sentences."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+class InputSettings:
+    """How a command reads its letter: size limit, language gate, nothing-lost policy."""
+
+    def __init__(self, max_size_mb: float | None, check_language: bool, strict: bool) -> None:
+        self.max_size_mb = max_size_mb
+        self.check_language = check_language
+        self.strict = strict
+
+    def load(self, source: str) -> Any:
+        """The letter through `nlbrief.pipeline.load_letter`, warning on stderr on a failed check."""
+        from ..pipeline import load_letter
+
+        return load_letter(source, max_size_mb=self.max_size_mb, check_language=self.check_language,
+                           on_loss="raise" if self.strict else "report",
+                           warn=lambda message: click.echo(f"nlbrief: warning: {message}", err=True))
 
 
 def format_options(format_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

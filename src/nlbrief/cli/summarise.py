@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
 from .options import (
     format_options,
+    input_options,
     progress_callback,
     summariser_options,
     translator_options,
@@ -19,21 +22,23 @@ from .options import (
 @format_options("md: readable brief with source ids; json: the full brief; html: briefs beside the "
                 "source text with their sources highlighted.")
 @translator_options
-def summarise(file: str, fmt: str, output: str, summarise_options, translator_settings) -> None:  # type: ignore[no-untyped-def]
+@input_options
+def summarise(file: str, fmt: str, output: str, summarise_options, translator_settings,  # type: ignore[no-untyped-def]
+              input_settings) -> None:
     """Brief a letter (.txt, .pdf, or parsed JSON) section by section, in English or Dutch."""
     from ..render.brief import render_brief
-    from ..summarise import build_abstractor, build_translator, summarise_letter
-    from .translate import load_letter
+    from ..pipeline import summarise as summarise_loaded
+    from ..summarise import build_abstractor, build_translator
 
-    options = summarise_options
+    options = replace(summarise_options, strict=input_settings.strict)
     # The letter first (a bad input is the cheapest thing to report), then the summary model,
     # which is only resolved here (loaded on first use), then the translation model, which loads.
-    letter = load_letter(file)
+    loaded = input_settings.load(file)
     abstractor = build_abstractor(options)
     translator = build_translator(translator_settings) if options.lang == "en" else None
-    brief = summarise_letter(letter, options, abstractor=abstractor, translator=translator,
+    brief = summarise_loaded(loaded, options, abstractor=abstractor, translator=translator,
                              progress=progress_callback(translator_settings.quiet, desc="summarising"))
-    write_output(render_brief(brief, fmt, letter), output)
+    write_output(render_brief(brief, fmt, loaded.letter), output)
     if not translator_settings.quiet:
         flags = brief.flags()
         replaced = sum(1 for f in flags if f.action == "replaced")

@@ -13,8 +13,8 @@ import html
 import json
 from typing import Any
 
-from ..brief import Brief, BriefSentence, Flag, SectionBrief
-from ..letter import Letter
+from ..model.brief import Brief, BriefSentence, Flag, SectionBrief
+from ..model.letter import Letter
 from . import FORMATS
 
 _LABELS: dict[str, dict[str, str]] = {

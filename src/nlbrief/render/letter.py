@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..letter import Letter
+from ..model.letter import Letter
 
 
 def letter_to_json(letter: Letter, *, extra: dict[str, Any] | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..translate import Translation
+from ..model.translation import Translation
 from . import FORMATS
 
 

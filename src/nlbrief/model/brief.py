@@ -98,6 +98,7 @@ class Brief:
     citations: tuple[dict[str, Any], ...] = ()
     motions: tuple[dict[str, Any], ...] = ()
     signature: dict[str, Any] = field(default_factory=dict)
+    nothing_lost: bool | None = None  # the source letter's nothing-lost check (None: not checked)
 
     @property
     def overview(self) -> str:
@@ -118,6 +119,7 @@ class Brief:
             "citations": [dict(c) for c in self.citations],
             "motions": [dict(m) for m in self.motions],
             "signature": self.signature,
+            "nothing_lost": self.nothing_lost,
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -136,6 +138,7 @@ class Brief:
             citations=tuple(data.get("citations", ())),
             motions=tuple(data.get("motions", ())),
             signature=data.get("signature", {}),
+            nothing_lost=data.get("nothing_lost"),
         )
 
     @classmethod
