@@ -32,7 +32,12 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """Sentences that belong together. ``kind`` is "text", "table" (rows kept as text, left out
+    of briefs) or "list" (items; ``lead_in`` is the id of the sentence that introduces them)."""
+
     sentences: tuple[Sentence, ...]
+    kind: str = "text"
+    lead_in: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,8 @@ class Section:
     heading: str | None
     paragraphs: tuple[Paragraph, ...]
     kind: str = "body"
+    level: int = 1  # 1 for a top heading (and the opening text), 2 for "1.1" or a sub-heading, ...
+    parent: int | None = None  # the index of the enclosing section, None at the top
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -97,6 +104,18 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class Kamerstuk:
+    """The letter's own parliamentary paper, as printed above it in the official edition:
+    ``Kamerstukken II 2024/25, 36 410, nr. 12`` with the dossier title."""
+
+    chamber: str | None  # "II" (Tweede Kamer) or "I" (Eerste Kamer)
+    session: str | None  # "2024/25" where printed
+    dossiers: tuple[str, ...]  # "36 410", also two for one letter
+    number: str | None  # "12", or a letter number for Eerste Kamer papers ("A")
+    title: str | None  # the dossier title ("Kabinetsformatie 2025")
+
+
+@dataclass(frozen=True)
 class Letter:
     """A parsed letter. See the module docstring for the accounting invariant."""
 
@@ -108,6 +127,7 @@ class Letter:
     signatory: tuple[str, ...] = ()
     subject: str | None = None
     reference: str | None = None
+    kamerstuk: Kamerstuk | None = None  # the letter's own paper (metadata, never a citation)
     sections: tuple[Section, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
     citations: tuple[Citation, ...] = ()
@@ -143,6 +163,7 @@ class Letter:
             "signatory": list(self.signatory),
             "subject": self.subject,
             "reference": self.reference,
+            "kamerstuk": asdict(self.kamerstuk) if self.kamerstuk else None,
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -153,12 +174,16 @@ class Letter:
                 "index": sec.index,
                 "heading": sec.heading,
                 "kind": sec.kind,
+                "level": sec.level,
+                "parent": sec.parent,
                 "paragraphs": [
                     {
+                        "kind": para.kind,
+                        "lead_in": para.lead_in,
                         "sentences": [
                             {"id": s.id, "text": s.text, "footnote_refs": list(s.footnote_refs)}
                             for s in para.sentences
-                        ]
+                        ],
                     }
                     for para in sec.paragraphs
                 ],
@@ -184,12 +209,16 @@ class Letter:
                 index=sec["index"],
                 heading=sec["heading"],
                 kind=sec.get("kind", "body"),
+                level=sec.get("level", 1),
+                parent=sec.get("parent"),
                 paragraphs=tuple(
                     Paragraph(
                         tuple(
                             Sentence(s["id"], s["text"], tuple(s.get("footnote_refs", ())))
                             for s in para["sentences"]
-                        )
+                        ),
+                        kind=para.get("kind", "text"),
+                        lead_in=para.get("lead_in"),
                     )
                     for para in sec["paragraphs"]
                 ),
@@ -205,6 +234,7 @@ class Letter:
             signatory=tuple(data.get("signatory", ())),
             subject=data.get("subject"),
             reference=data.get("reference"),
+            kamerstuk=_kamerstuk(data.get("kamerstuk")),
             sections=sections,
             footnotes=tuple(Footnote(**f) for f in data.get("footnotes", ())),
             citations=tuple(Citation(**c) for c in data.get("citations", ())),
@@ -216,6 +246,12 @@ class Letter:
             furniture=tuple(data.get("furniture", ())),
             unassigned=tuple(data.get("unassigned", ())),
         )
+
+
+def _kamerstuk(data: dict[str, Any] | None) -> Kamerstuk | None:
+    if not data:
+        return None
+    return Kamerstuk(**{**data, "dossiers": tuple(data.get("dossiers", ()))})
 
 
 @dataclass(frozen=True)
