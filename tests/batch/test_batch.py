@@ -16,8 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from batch_helpers import (
     EVAL_LETTERS,
     SUMMARISE_NL,
@@ -28,6 +26,8 @@ from batch_helpers import (
     snapshot,
     temp_files,
 )
+from click.testing import CliRunner
+
 from nlbrief.batch import (
     LOCK_FILE,
     MANIFEST,

@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 
 import pytest
+from batch_helpers import EVAL_LETTERS, SUMMARISE_NL, copy_eval_letters, make_archive, manifest_rows
 from click.testing import CliRunner
 
-from batch_helpers import EVAL_LETTERS, SUMMARISE_NL, copy_eval_letters, make_archive, manifest_rows
 from nlbrief.batch import MANIFEST, BatchOptions, run_batch, safe_name
 from nlbrief.cli import cli
 from nlbrief.summarise import SummariseOptions

@@ -12,10 +12,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from batch_helpers import EVAL_LETTERS, ROOT, SUMMARISE_NL, make_archive, manifest_rows
 from click.testing import CliRunner
 
-from batch_helpers import EVAL_LETTERS, SUMMARISE_NL, ROOT, make_archive, manifest_rows
-from nlbrief.batch import MANIFEST, BatchOptions, discover, get_engine, register_engine, run_batch, safe_name
+from nlbrief.batch import (
+    MANIFEST,
+    BatchOptions,
+    discover,
+    get_engine,
+    register_engine,
+    run_batch,
+    safe_name,
+)
 from nlbrief.batch.engines import EngineSettings
 from nlbrief.cli import cli
 from nlbrief.errors import ConfigError

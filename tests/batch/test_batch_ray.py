@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from batch_helpers import (
     add_bad_letters,
     copy_eval_letters,
@@ -18,6 +17,7 @@ from batch_helpers import (
     snapshot,
     temp_files,
 )
+
 from nlbrief.batch import MANIFEST, BatchOptions, read_manifest, run_batch
 from nlbrief.errors import ModelNotFoundError
 from nlbrief.summarise import SummariseOptions
