@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import subprocess
 from collections.abc import Generator, Sequence
 from typing import Any
 
@@ -149,9 +150,19 @@ def run_ray(
     if gpus_per_worker is None:
         gpus_per_worker = 1.0 if options.translator.device == "cuda" else 0.0
     started = False
+    watcher = None
     cluster = bool(address or os.environ.get("RAY_ADDRESS"))
     if not ray.is_initialized():
-        cluster = _init_ray(ray, address=address, workers=workers, cpus_per_worker=cpus_per_worker)
+        if not cluster:
+            # Ray's agents outlive a driver killed with SIGKILL: a watcher ends them then.
+            from .reaper import watch_this_process
+
+            watcher = watch_this_process()
+        try:
+            cluster = _init_ray(ray, address=address, workers=workers, cpus_per_worker=cpus_per_worker)
+        except BaseException:
+            _stop(watcher)
+            raise
         started = True
     by_id = {task.id: task for task in todo}
     results = _results(todo, options, workers=workers, cpus_per_worker=cpus_per_worker,
@@ -166,6 +177,13 @@ def run_ray(
         results.close()
         if started:
             ray.shutdown()
+        _stop(watcher)  # the run ended on its own: Ray has stopped its processes
+
+
+def _stop(watcher: subprocess.Popen[bytes] | None) -> None:
+    if watcher is not None:
+        watcher.kill()
+        watcher.wait()
 
 
 def _results(todo: list[LetterTask], options: BatchOptions, *, workers: int | None,
