@@ -317,3 +317,41 @@ def test_workers_die_with_a_killed_run(tmp_path: Path) -> None:
         for pid in children:  # only the processes this test started
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+# --- a letter that kills its worker -----------------------------------------------------------------
+
+_KILLER = '''
+import os, signal
+if os.environ.get("BATCH_TEST_KILL_ON"):
+    import nlbrief.batch.worker as worker
+
+    real = worker.read_task
+
+    def read_task(task, max_size_mb=None):
+        if os.environ["BATCH_TEST_KILL_ON"] in task.id:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+        return real(task, max_size_mb)
+
+    worker.read_task = read_task
+'''
+
+
+@posix_only
+def test_a_letter_that_kills_its_worker_is_a_failed_row_and_the_run_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_KILLER, encoding="utf-8")  # runs in the spawned workers only
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(hook), *sys.path]))
+    monkeypatch.setenv("BATCH_TEST_KILL_ON", "bom")
+    archive = tmp_path / "a"
+    paths = make_archive(archive, 8, nested=False)
+    paths[3].rename(archive / "bom.txt")
+    report = run_batch(archive, tmp_path / "out", NL_NONE, workers=2)
+    assert (report.done, report.failed) == (7, 1)
+    row = rows_by_id(tmp_path / "out")["bom.txt"]
+    assert row["status"] == "failed" and "worker process died" in row["reason"] and row["sha256"]
+    monkeypatch.delenv("BATCH_TEST_KILL_ON")
+    again = run_batch(archive, tmp_path / "out", NL_NONE, workers=2)
+    assert again.processed == 0  # recorded: a rerun does not die on it again (--retry-failed would)

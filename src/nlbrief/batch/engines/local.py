@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 
 from ...config import usable_cores
-from ..inputs import LetterTask
+from ..inputs import LetterTask, task_digest
 from ..options import BatchOptions
 from ..worker import LetterResult, LetterWorker
 from . import EngineSettings, OnResult
@@ -87,17 +87,44 @@ class LocalEngine:
         _run_pool(todo, options, on_result, workers)
 
 
+#: The reason recorded for a letter whose worker process died while on it.
+WORKER_DIED = ("the worker process died while on this letter (killed by the system, most likely out of "
+               "memory: the letter needs more than this machine has). The other letters went on; rerun "
+               "it alone with more memory, or leave it out.")
+
+
 def _run_pool(todo: Sequence[LetterTask], options: BatchOptions, on_result: OnResult, workers: int) -> None:
-    """``todo`` in ``workers`` processes, committing in this process as results come."""
+    """``todo`` in ``workers`` processes, committing in this process as results come.
+
+    A worker that dies (the out-of-memory killer, a crash in a library) breaks the pool: the letters
+    that were in flight are then run again one at a time, each in a pool of its own, so that the one
+    that kills its worker again is recorded as failed (`WORKER_DIED`) and the others are done; the
+    rest of the run goes on in a new pool.
+    """
+    remaining = list(todo)
+    while remaining:
+        in_flight, remaining = _pool_pass(remaining, options, on_result, workers)
+        for task in in_flight:
+            alone, _ = _pool_pass([task], options, on_result, 1)
+            if alone:
+                on_result(task, LetterResult(id=task.id, sha256=task.sha256 or task_digest(task),
+                                             reason=WORKER_DIED))
+
+
+def _pool_pass(todo: list[LetterTask], options: BatchOptions, on_result: OnResult,
+               workers: int) -> tuple[list[LetterTask], list[LetterTask]]:
+    """Run ``todo`` in a pool until it is done or the pool breaks; returns the letters that were in
+    flight when it broke and those not yet started (both empty when it did not break)."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     threads = max(1, usable_cores() // workers)
     ctx = multiprocessing.get_context("spawn")
+    queue = iter(todo)
+    pending: dict[Future[LetterResult], LetterTask] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_pool_init,
                              initargs=(options, threads, os.getpid())) as pool:
-        queue = iter(todo)
-        pending: dict[Future[LetterResult], LetterTask] = {}
 
         def submit() -> None:
             task = next(queue, None)
@@ -111,9 +138,14 @@ def _run_pool(todo: Sequence[LetterTask], options: BatchOptions, on_result: OnRe
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
                     task = pending.pop(future)
-                    on_result(task, future.result())  # a worker's NlbriefError (no model) stops the run
+                    try:
+                        result = future.result()  # a worker's NlbriefError (no model) stops the run
+                    except BrokenProcessPool:
+                        return [task, *pending.values()], list(queue)
+                    on_result(task, result)
                     submit()
         except BaseException:
             for future in pending:
                 future.cancel()
             raise
+    return [], []
