@@ -13,6 +13,8 @@ from nlbrief.evaluation.real_letters import (
     METADATA_FIELDS,
     aggregate,
     footnotes_right,
+    format_rows,
+    format_table,
     heading_counts,
     load_expectations,
     load_split,
@@ -62,7 +64,12 @@ def test_our_letter_scores_right_and_a_wrong_field_counts_wrong(ours: LoadedLett
     assert score.field_accuracy["date"] == (1, 1)
     assert (score.headings.matched, score.headings.predicted, score.headings.expected) == (4, 5, 5)
     assert score.headings.f1 == pytest.approx(0.8)
+    assert score.footnotes_with_notes == (0, 1)
     assert aggregate([row], "tune").letters == 0
+    table = format_table([score])
+    assert "signatory" in table and "0.000 (0/1)" in table and "0.800" in table
+    rows = format_rows([row])
+    assert "heldout" in rows and "4/5/5" in rows and "signatory" in rows
 
 
 def test_a_key_left_out_is_not_scored_and_a_parse_error_is_wrong(ours: LoadedLetter) -> None:

@@ -171,6 +171,7 @@ class LetterScore:
     nothing_lost: bool = False
     error: str | None = None  # a parse error, one line
     wrong: dict[str, Any] = field(default_factory=dict)  # field -> what the parser gave
+    notes_expected: int = 0  # how many footnotes the expectation lists
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form of the row."""
@@ -180,6 +181,7 @@ class LetterScore:
             "headings": None if heads is None else {
                 "matched": heads.matched, "predicted": heads.predicted, "expected": heads.expected},
             "nothing_lost": self.nothing_lost, "error": self.error, "wrong": self.wrong,
+            "notes_expected": self.notes_expected,
         }
 
 
@@ -203,10 +205,11 @@ def score_letter(name: str, split: str, loaded: LoadedLetter | None, want: Mappi
                  error: str | None = None) -> LetterScore:
     """Score one parsed letter (``None`` when it failed to parse: every field it has is wrong)."""
     expected_heads = len(want["headings"]) if "headings" in want else None
+    notes = len(want.get("footnotes", ()))
     if loaded is None:
         fields = {k: False for k in (*METADATA_FIELDS, "footnotes") if k in want}
         heads = None if expected_heads is None else HeadingCounts(0, 0, expected_heads)
-        return LetterScore(name, split, fields, heads, False, error or "not parsed")
+        return LetterScore(name, split, fields, heads, False, error or "not parsed", notes_expected=notes)
     letter = loaded.letter
     fields = _scored_fields(letter, want)
     wrong = {k: _got_value(letter, k) for k, ok in fields.items() if not ok}
@@ -215,7 +218,7 @@ def score_letter(name: str, split: str, loaded: LoadedLetter | None, want: Mappi
         heads = heading_counts((s.heading for s in letter.sections), want["headings"])
         if heads.matched != max(heads.predicted, heads.expected):
             wrong["headings"] = [s.heading for s in letter.sections if s.heading is not None]
-    return LetterScore(name, split, fields, heads, loaded.nothing_lost is True, error, wrong)
+    return LetterScore(name, split, fields, heads, loaded.nothing_lost is True, error, wrong, notes)
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,7 @@ class SplitScore:
     headings: HeadingCounts
     nothing_lost: int
     errors: int
+    footnotes_with_notes: tuple[int, int] = (0, 0)  # (right, scored) over letters that have notes
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: accuracies as fractions with their counts."""
@@ -239,6 +243,9 @@ class SplitScore:
             "heading_f1": self.headings.f1,
             "headings": {"matched": self.headings.matched, "predicted": self.headings.predicted,
                          "expected": self.headings.expected},
+            "footnotes_with_notes": {"accuracy": _share(*self.footnotes_with_notes),
+                                     "right": self.footnotes_with_notes[0],
+                                     "scored": self.footnotes_with_notes[1]},
             "nothing_lost": self.nothing_lost, "errors": self.errors,
         }
 
@@ -248,16 +255,18 @@ def _share(right: int, scored: int) -> float | None:
 
 
 def aggregate(rows: Sequence[LetterScore], split: str) -> SplitScore:
-    """Per-field accuracy over the letters of ``split`` that have the field, heading micro-P/R/F1,
-    the number of letters with nothing lost and the number that failed to parse."""
+    """Per-field accuracy over the letters of ``split`` that have the field (footnotes also over
+    only the letters whose expectation lists notes), heading micro-P/R/F1, the number of letters
+    with nothing lost and the number that failed to parse."""
     mine = [r for r in rows if r.split == split]
     accuracy: dict[str, tuple[int, int]] = {}
     for key in (*METADATA_FIELDS, "footnotes"):
         scored = [r.fields[key] for r in mine if key in r.fields]
         accuracy[key] = (sum(scored), len(scored))
     heads = sum((r.headings for r in mine if r.headings is not None), HeadingCounts())
+    noted = [r.fields["footnotes"] for r in mine if "footnotes" in r.fields and r.notes_expected]
     return SplitScore(split, len(mine), accuracy, heads, sum(r.nothing_lost for r in mine),
-                      sum(r.error is not None for r in mine))
+                      sum(r.error is not None for r in mine), (sum(noted), len(noted)))
 
 
 # --- files: split, expectations, the parse -------------------------------------------------
@@ -325,6 +334,8 @@ def format_table(scores: Sequence[SplitScore]) -> str:
 
     for key in (*METADATA_FIELDS, "footnotes"):
         lines.append(key.ljust(22) + "".join(cell(*s.field_accuracy[key]).rjust(16) for s in scores))
+    lines.append(" (letters with notes)".ljust(22) + "".join(
+        cell(*s.footnotes_with_notes).rjust(16) for s in scores))
     heads = [s.headings for s in scores]
     lines.append("heading precision".ljust(22) + "".join(
         f"{h.precision:.3f} ({h.matched}/{h.predicted})".rjust(16) for h in heads))
@@ -334,6 +345,20 @@ def format_table(scores: Sequence[SplitScore]) -> str:
     lines.append("nothing lost".ljust(22) + "".join(cell(s.nothing_lost, s.letters).rjust(16) for s in scores))
     lines.append("parse errors".ljust(22) + "".join(str(s.errors).rjust(16) for s in scores))
     return "\n".join(lines)
+
+
+def format_rows(rows: Sequence[LetterScore]) -> str:
+    """One line per letter: split, fields right/scored, headings matched/predicted/expected,
+    nothing lost, and the names of the wrong fields."""
+    out = [f"{'split':8} {'fields':>6} {'headings':>10} {'lost':>4}  letter  (wrong)"]
+    for row in rows:
+        heads = row.headings
+        head = "-" if heads is None else f"{heads.matched}/{heads.predicted}/{heads.expected}"
+        right = f"{sum(row.fields.values())}/{len(row.fields)}"
+        lost = "ok" if row.nothing_lost else "LOST"
+        wrong = ", ".join(row.wrong) if not row.error else f"parse error: {row.error}"
+        out.append(f"{row.split:8} {right:>6} {head:>10} {lost:>4}  {row.name}  {wrong}".rstrip())
+    return "\n".join(out)
 
 
 def format_failures(rows: Sequence[LetterScore]) -> str:
@@ -351,7 +376,7 @@ def format_failures(rows: Sequence[LetterScore]) -> str:
 
 __all__ = [
     "METADATA_FIELDS", "SPLITS", "HeadingCounts", "LetterScore", "SplitScore", "aggregate",
-    "field_right", "footnotes_right", "format_failures", "format_table", "heading_counts",
+    "field_right", "footnotes_right", "format_failures", "format_rows", "format_table", "heading_counts",
     "load_expectations", "load_split", "normalise", "normalise_session", "same_kamerstuk",
     "same_list", "same_text", "score_letter", "score_letters",
 ]
