@@ -63,15 +63,19 @@ def _consume_signatures(doc: LineDoc, i: int) -> int:
                 break
             continue
         t = ln.text
-        if role_buf or ROLE_RE.match(t):
+        pair = None if role_buf else split_role_name(t)
+        if pair:
+            doc.roles.append(pair[0])
+            doc.names.append(pair[1])
+        elif role_buf or ROLE_RE.match(t):
             role_buf.append(t)
             j = doc.next_nonblank(i)
             nxt = lines[j].text if j is not None and lines[j].role == BODY else ""
             if not role_continues(role_buf, nxt):
                 doc.roles.append(join_role(role_buf))
                 role_buf = []
-        elif looks_like_name(t):
-            doc.names.append(t)
+        elif looks_like_name(_without_wg(t)):
+            doc.names.append(_without_wg(t))
         else:
             break
         last = i + 1
@@ -89,7 +93,7 @@ def _extend_signatures_back(doc: LineDoc, start: int, lo: int) -> int:
         if p is None or lines[p].role != BODY:
             return start
         t = lines[p].text
-        if looks_like_name(t) or ROLE_RE.match(t):
+        if looks_like_name(_without_wg(t)) or ROLE_RE.match(t):
             start = p
             continue
         q = doc.prev_nonblank(p, lo - 1)
@@ -122,16 +126,49 @@ def _signature_at(doc: LineDoc, body_idx: list[int], pos: int) -> int | None:
     j = body_idx[pos + 1] if pos + 1 < len(body_idx) else None
     k = body_idx[pos - 1] if pos > 0 else None
     near_end = len(body_idx) - pos <= 4
-    if (t.endswith(",") or near_end and len(t.split()) <= 10) and j is not None and looks_like_name(lines[j].text):
+    if len(body_idx) - pos <= 10 and split_role_name(t):
+        return i  # "De Minister van Defensie, A.Th.B. Bijleveld-Schouten" on one line
+    if (t.endswith(",") or near_end and len(t.split()) <= 10) and j is not None and looks_like_name(_without_wg(lines[j].text)):
         # "De Staatssecretaris van Justitie en Veiligheid," / "E. van der Burg"
         # (wrapped roles: step back over a role line that does not end in a comma)
         if k is not None and ROLE_RE.match(lines[k].text) and not lines[k].text.endswith(","):
             return k
         return i
-    if k is not None and looks_like_name(lines[k].text) and not t.endswith("."):
+    if k is not None and looks_like_name(_without_wg(lines[k].text)) and not t.endswith("."):
         # "M.A.M. Adriaansens" / "Minister van Economische Zaken en Klimaat"
         return k
     return None
+
+
+# A person's name after the comma: initials ("A.B. Jansen") or first name and surname ("Carola
+# Schouten"); words of ministry names never occur in it ("Economische Zaken").
+_PERSON_RE = re.compile(r"[A-Z]\.|^[A-Z][a-z]+(?:\s+(?:van|de|der|den|ter|ten)\b)*\s+[A-Z]")
+_MINISTRY_WORD_RE = re.compile(
+    r"\b(?:Zaken|Sport|Klimaat|Waterstaat|Veiligheid|Justitie|Defensie|Financiën|Onderwijs|Cultuur|"
+    r"Wetenschap|Milieu\w*|Innovatie|Landbouw|Natuur|Voedselkwaliteit|Koninkrijksrelaties|Werkgelegenheid|"
+    r"Welzijn|Volksgezondheid|Ontwikkelingssamenwerking|Asiel|Migratie|Integratie|Gezin|Jeugd|Zorg|"
+    r"Ordening|Infrastructuur|Economie|Handel|Emancipatie|Media)\b"
+)
+_WG_RE = re.compile(r"^\(?w\.g\.\)?\s*", re.IGNORECASE)
+
+
+def _without_wg(text: str) -> str:
+    """A name line without the "(w.g.)" (was signed) that copies print before the name."""
+    return _WG_RE.sub("", text)
+
+
+def split_role_name(text: str) -> tuple[str, str] | None:
+    """A closing on one line, role then name after the last comma: "De Minister van Financiën,
+    A. B. Jansen" -> ("De Minister van Financiën", "A. B. Jansen"); None for anything else."""
+    if not ROLE_RE.match(text) or "," not in text:
+        return None
+    role, _, name = text.rpartition(",")
+    name = _without_wg(name.strip())
+    if not role.strip() or not name or not looks_like_name(name) or ROLE_RE.match(name):
+        return None
+    if _MINISTRY_WORD_RE.search(name) or not _PERSON_RE.search(name):
+        return None  # the tail after the comma must read as a person's name, not as part of a role
+    return role.strip(), name
 
 
 def looks_like_name(text: str) -> bool:

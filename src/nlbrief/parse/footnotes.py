@@ -18,15 +18,16 @@ from .lines import (
     BODY,
     CLOSING,
     FOOTNOTE,
-    FOOTNOTE_START_RE,
     FURNITURE,
     LETTERHEAD,
+    NOTE_LABEL_RE,
     NUMBER_ONLY_RE,
     TERMINAL_END_RE,
     UNASSIGNED,
     Line,
     LineDoc,
     contains_glued_marker,
+    footnote_start,
     looks_like_note_text,
 )
 
@@ -50,9 +51,8 @@ class FootnoteFinder:
         i = doc.body_start
         while i < doc.n:
             ln = lines[i]
-            m = FOOTNOTE_START_RE.match(ln.text) if ln.role == BODY else None
-            num = int(m.group(1)) if m else 0
-            if m and num not in found and expected <= num <= expected + 3 and self._in_context(i, num):
+            num = (footnote_start(ln.text, after_label=self._after_label(i)) if ln.role == BODY else None) or 0
+            if num and num not in found and expected <= num <= expected + 3 and self._in_context(i, num):
                 found[num] = self._take(i)
                 expected = max(found) + 1
                 i = found[num][-1].index + 1
@@ -61,6 +61,10 @@ class FootnoteFinder:
         self._fill_gaps(found)
         doc.footnote_lines = found
         self._detached(found)
+
+    def _after_label(self, i: int) -> bool:
+        """Whether line ``i`` stands right under a note label ("Noot", "X Noot")."""
+        return i > 0 and bool(NOTE_LABEL_RE.match(self.doc.lines[i - 1].text))
 
     def _take(self, i: int) -> list[Line]:
         body = self._collect(i)
@@ -88,8 +92,7 @@ class FootnoteFinder:
         """Whether line ``i`` is note ``num``, standing beside a found note or at a page end."""
         lines = self.doc.lines
         ln = lines[i]
-        m = FOOTNOTE_START_RE.match(ln.text) if ln.role == BODY else None
-        if not m or int(m.group(1)) != num:
+        if ln.role != BODY or footnote_start(ln.text) != num:
             return False
         nxt = self.doc.next_nonblank(i)
         prv = self.doc.prev_nonblank(i)
@@ -145,7 +148,7 @@ class FootnoteFinder:
         for ln in lines[i + 1 :]:
             if ln.page != page or ln.role in (FURNITURE, LETTERHEAD, CLOSING):
                 break
-            if not ln.text or ln.lead or FOOTNOTE_START_RE.match(ln.text) or NUMBER_ONLY_RE.match(ln.text):
+            if not ln.text or ln.lead or footnote_start(ln.text) or NUMBER_ONLY_RE.match(ln.text):
                 break
             out.append(ln)
         return out
@@ -292,7 +295,7 @@ def footnotes_of(doc: LineDoc) -> list[Footnote]:
         if texts and NUMBER_ONLY_RE.match(texts[0]) and int(texts[0]) == num:
             texts = texts[1:]
         elif texts:
-            texts[0] = re.sub(rf"^{num}\s+", "", texts[0])
+            texts[0] = re.sub(rf"^{num}\s*:?\s+", "", texts[0])
         notes.append(Footnote(num, join_lines(texts, doc.evidence)))
     return notes
 

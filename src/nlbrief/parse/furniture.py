@@ -20,6 +20,7 @@ from .lines import (
     KNOWN_SIDEBAR_PHRASES,
     LABEL_RE,
     LETTERHEAD,
+    NOTE_LABEL_RE,
     NUMBER_ONLY_RE,
     PLACE_DATE_RE,
     SALUTATION,
@@ -28,6 +29,7 @@ from .lines import (
     SIDEBAR_RE,
     SUBJECT_LABEL_RE,
     TERMINAL_END_RE,
+    WEB_CHROME_RE,
     LineDoc,
     is_prose,
     norm,
@@ -37,7 +39,7 @@ from .lines import (
 def mark_furniture(doc: LineDoc) -> None:
     """Class footers, repeated running lines, sidebar lines and sidebar label values as furniture."""
     for ln in doc.lines:
-        if FOOTER_RE.match(ln.text):
+        if FOOTER_RE.match(ln.text) or WEB_CHROME_RE.match(ln.text) or NOTE_LABEL_RE.match(ln.text):
             ln.role = FURNITURE
     _mark_repeated(doc)
     # Sidebar lines (return address, postbox, website, standard phrases) wherever they land.
@@ -120,6 +122,8 @@ def mark_letterhead(doc: LineDoc) -> None:
         start = _letterhead_end_by_labels(doc, limit)
     doc.body_start = start
     for ln in lines[:start]:
+        if ln.role == FURNITURE and WEB_CHROME_RE.match(ln.text):
+            continue  # web page chrome above the letter stays furniture
         if ln.role in (BODY, FURNITURE) and ln.text:
             ln.role = LETTERHEAD
         elif not ln.text:

@@ -65,8 +65,19 @@ KNOWN_SIDEBAR_PHRASES = (
     "Correspondentie uitsluitend richten aan het retouradres met vermelding van de datum en het kenmerk van deze brief.",
     "Bij beantwoording datum, onze referentie en betreft vermelden.",
 )
+# Page chrome of the official web edition (officielebekendmakingen.nl, rijksbegroting.nl): the
+# "back to top" link, skip links, download buttons; and the label above each note ("X Noot").
+WEB_CHROME_RE = re.compile(
+    r"^(?:Naar\s+boven|Direct\s+naar\s+\(in\s+deze\s+pagina\).*|(?:•\s*)?Download\s+PDF|"
+    r"(?:•\s*)?Printen|(?:•\s*)?Delen)$"
+)
+NOTE_LABEL_RE = re.compile(r"^(?:X\s?)?Noot$")
 NUMBER_ONLY_RE = re.compile(r"^(\d{1,3})$")
 FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
+# The official web edition prints a note as "Noot 1: Raadpleegbaar via www.tweedekamer.nl";
+# `split_lines` puts the label on a line of its own, so the note reads "1: Raadpleegbaar ...".
+_NOTE_INLINE_RE = re.compile(r"^(Noot)\s+(\d{1,3}\s*:\s*\S.*)$")
+NOTE_START_RE = re.compile(r"^(\d{1,3})\s*:\s*(?=\S)")
 TERMINAL_END_RE = re.compile(r"[.!?…][\"'”’)]*$|:$")
 HEADING_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\S")
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…:][\"'”’)]*(?:\s?\d{1,3})?$")
@@ -171,6 +182,10 @@ def split_lines(text: str) -> list[Line]:
                 pending_break = False
             stripped = part.strip()
             lead = bool(part) and part[0] in " \t" and bool(stripped)
+            inline = _NOTE_INLINE_RE.match(stripped)
+            if inline:  # "Noot 1: text": the label apart, so that the note is a line of its own
+                out.append(Line(len(out), page, inline.group(1), lead))
+                stripped, lead = inline.group(2), False
             out.append(Line(len(out), page, stripped, lead))
             if FOOTER_RE.match(stripped):
                 pending_break = True
@@ -211,6 +226,13 @@ def _other_short_line(text: str, t: str, words: list[str]) -> bool:
     if re.fullmatch(r"[\d\s.,%€+-]+", t):
         return True
     return is_table_row(text) or bool(_CAPTION_RE.match(t))
+
+
+def footnote_start(text: str, *, after_label: bool = False) -> int | None:
+    """The note number a line starts with ("1 Kamerstuk ..."; "1: ..." right under a "Noot"
+    label), or None."""
+    m = FOOTNOTE_START_RE.match(text) or (NOTE_START_RE.match(text) if after_label else None)
+    return int(m.group(1)) if m else None
 
 
 def norm(text: str) -> str:

@@ -109,7 +109,7 @@ def _reference(pool: list[str]) -> str | None:
         rm = REFERENCE_LABEL_RE.match(t)
         if not rm:
             continue
-        value = rm.group("value").strip()
+        value = rm.group("value").strip().lstrip(":").strip()  # "Ons kenmerk: FM09-723"
         if not value and k + 1 < len(pool):
             value = pool[k + 1].strip()
         if value and not LABEL_RE.match(value):

@@ -7,6 +7,7 @@ from .blocks import body_blocks
 from .closing import mark_closing
 from .footnotes import FootnoteFinder, footnotes_of
 from .furniture import mark_furniture, mark_letterhead
+from .kamerstuk import find_kamerstuk
 from .lines import CLOSING, FURNITURE, LETTERHEAD, UNASSIGNED, Line, LineDoc
 from .metadata import letterhead_metadata
 from .references import with_references
@@ -35,6 +36,7 @@ def build_letter(lines: list[Line], source: Source, reader_furniture: tuple[str,
         signatory=tuple(doc.names),
         subject=meta.get("subject"),
         reference=meta.get("reference"),
+        kamerstuk=find_kamerstuk(doc.texts(LETTERHEAD)),
         sections=tuple(sections),
         footnotes=tuple(footnotes),
         letterhead=tuple(doc.texts(LETTERHEAD)),

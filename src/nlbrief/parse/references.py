@@ -73,9 +73,15 @@ def with_references(letter: Letter) -> Letter:
             col.sentence(s)
     for fn in letter.footnotes:
         col.footnote_motions(fn.number, fn.text, fn.id)
+    own = letter.kamerstuk
+    # the letter's own paper is its identifier (metadata), never one of its citations
+    cites = [
+        c for c in col.citations.values()
+        if own is None or not (c.number == own.number and c.dossier in own.dossiers)
+    ]
     return replace(
         letter,
-        citations=tuple(col.citations.values()),
+        citations=tuple(cites),
         motions=tuple(merge_motions(col.motions)),
         commitments=tuple(col.commitments),
     )
