@@ -24,10 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .citations import find_citations, find_motions, mentions_commitment, submission_date
-from .dutch import DATE_RE, parse_date
 from .errors import InputError
-from .hyphenation import join_lines, word_counts
 from .model.letter import (
     Citation,
     Commitment,
@@ -40,13 +37,11 @@ from .model.letter import (
     Sentence,
     Source,
 )
-from .segment import (
-    BULLETS,
-    choose_markers,
-    find_marker_candidates,
-    remove_markers,
-    split_sentences,
-)
+from .text.citations import find_citations, find_motions, mentions_commitment, submission_date
+from .text.dutch import DATE_RE, parse_date
+from .text.hyphenation import join_lines, word_counts
+from .text.markers import choose_markers, find_marker_candidates, remove_markers
+from .text.segment import BULLETS, split_sentences
 
 # ---------------------------------------------------------------------------------------------
 # Line classes and patterns
@@ -965,7 +960,7 @@ class _Parser:
         starts = [o for o, _ in offsets]
         import bisect
 
-        from .segment import Marker
+        from .text.markers import Marker
 
         for mk in chosen:
             k = bisect.bisect_right(starts, mk.start) - 1

@@ -20,7 +20,7 @@ from . import __version__
 from .backends.base import Abstractor, SectionInput, Translator
 from .model.brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
 from .check import Evidence, align, split_brief_sentences, unsupported_items
-from .dutch import format_date
+from .text.dutch import format_date
 from .errors import ConfigError, ModelNotFoundError
 from .model.letter import Letter, Section
 from .prompts import LANGS

@@ -62,7 +62,7 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=1)
 def _dutch_stemmer() -> Any:
     # nltk comes with rouge-score; its Snowball stemmer needs no downloaded data.
-    from nltk.stem.snowball import DutchStemmer
+    from nltk.stem.snowball import DutchStemmer  # type: ignore[import-untyped]
 
     return DutchStemmer()
 

@@ -14,20 +14,21 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from .words import words
+
 # Words that follow a hyphen in a suspended compound: "Asiel- en Migratiepact", "zorg- of".
 _CONJUNCTIONS = frozenset({"en", "of", "tot", "noch", "dan", "als", "and", "or", "&"})
 # Vowel pairs that Dutch spelling separates with a hyphen in compounds ("zee-egel", "na-apen").
 _VOWEL_CLASHES = frozenset(
     {"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu"}
 )
-_WORD_RE = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
 _LAST_WORD_RE = re.compile(r"([^\s(\[\"“‘'/]+)-$")
 _FIRST_WORD_RE = re.compile(r"^([^\s,.;:!?)\]\"”’']+)")
 
 
 def word_counts(text: str) -> Counter[str]:
     """Lower-cased word counts of ``text``: the evidence `join_hyphenated` consults."""
-    return Counter(_WORD_RE.findall(text.lower()))
+    return Counter(words(text.lower()))
 
 
 def hyphen_decision(head: str, tail: str, evidence: Counter[str] | None = None) -> str:
