@@ -41,6 +41,7 @@ from .text.citations import find_citations, find_motions, mentions_commitment, s
 from .text.dutch import DATE_RE, parse_date
 from .text.hyphenation import join_lines, word_counts
 from .text.markers import choose_markers, find_marker_candidates, remove_markers
+from .text.normalise import normalise_glyphs
 from .text.segment import BULLETS, split_sentences
 
 # ---------------------------------------------------------------------------------------------
@@ -164,8 +165,10 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def normalise_text(text: str) -> str:
-    """Line ends to LF, no BOM or invisible characters, non-breaking spaces to spaces, bullets to •."""
-    text = _INVISIBLE_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Line ends to LF, ligatures and soft hyphens resolved (`text.normalise.normalise_glyphs`), no
+    BOM or invisible characters, non-breaking spaces to spaces, bullets to •."""
+    text = normalise_glyphs(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE_RE.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
     text = re.sub(rf"[{BULLETS}]", "•", text)
     return text

@@ -26,20 +26,37 @@ _LAST_WORD_RE = re.compile(r"([^\s(\[\"“‘'/]+)-$")
 _FIRST_WORD_RE = re.compile(r"^([^\s,.;:!?)\]\"”’']+)")
 
 
-def word_counts(text: str) -> Counter[str]:
-    """Lower-cased word counts of ``text``: the evidence `join_hyphenated` consults."""
-    return Counter(words(text.lower()))
-
-
-def hyphen_decision(head: str, tail: str, evidence: Counter[str] | None = None) -> str:
-    """How to join ``head`` (a word ending in "-") with ``tail`` (the word on the next line).
-
-    Returns "join" (drop the hyphen: "migratie-" + "beleid"), "keep" (keep it, no space:
-    "collega-" + "Ministers") or "space" (keep it and a space: "Asiel-" + "en").
+# Lower-case prefixes and abbreviations that Dutch writes with a hyphen before a word ("oud-minister",
+# "niet-naleving", "mbo-studenten", "cao-afspraken", "ggz-instellingen"; Woordenlijst Nederlandse
+# Taal, rules on "koppelteken" 11.x). A line-end hyphen after one of them is a real hyphen.
+HYPHEN_PREFIXES: frozenset[str] = frozenset(
     """
-    stem = head[:-1] if head.endswith("-") else head
-    if not stem or not tail:
-        return "space"
+    oud niet vice non mbo hbo vmbo havo vwo cao ggz zzp ict btw aow wmo wlz pgb mkb
+    """.split()
+)
+# Prefixes that are also the first syllable of many words ("pro-bleem", "ex-tra", "an-ti"): the
+# hyphen is kept only when the document uses the rest as a word of its own ("ex-" + "minister").
+WEAK_HYPHEN_PREFIXES: frozenset[str] = frozenset({"ex", "anti", "pro", "pre", "post", "semi"})
+# What follows a prefix when the break is a syllable break inside one word ("oud-ste", "oud-heid").
+_SUFFIXES = frozenset({"ste", "sten", "heid", "heden", "je", "jes", "er", "ers", "e", "en", "s"})
+
+
+def word_counts(text: str) -> Counter[str]:
+    """Lower-cased word counts of ``text``: the evidence `join_hyphenated` consults.
+
+    Besides each word ("mbo-instellingen"), the prefix of every hyphenated word is counted with its
+    hyphen ("mbo-"): the document writing a prefix with a hyphen inside a line is evidence that a
+    line-end hyphen after it is real.
+    """
+    counts = Counter(words(text.lower()))
+    for word, n in list(counts.items()):
+        if "-" in word:
+            counts[word.split("-", 1)[0] + "-"] += n
+    return counts
+
+
+def _rule_decision(stem: str, tail: str) -> str | None:
+    """The decision that holds whatever the document says, or None."""
     if tail.lower() in _CONJUNCTIONS:
         return "space"
     if not stem[-1].isalpha() and not stem[-1].isdigit():
@@ -48,26 +65,58 @@ def hyphen_decision(head: str, tail: str, evidence: Counter[str] | None = None) 
         return "keep"
     if "-" in stem:
         return "keep"  # "out-of-" + "the-box": a compound already written with hyphens
-    if evidence:
-        whole = (stem + tail).lower()
-        hyphenated = f"{stem}-{tail}".lower()
-        # Strip trailing punctuation that the tail may carry ("beleid." -> "beleid").
-        whole = whole.rstrip(".,;:!?)")
-        hyphenated = hyphenated.rstrip(".,;:!?)")
-        if evidence.get(hyphenated, 0) > evidence.get(whole, 0):
-            return "keep"
-        if evidence.get(whole, 0) > 0:
-            return "join"
+    return None
+
+
+def _evidence_decision(stem: str, tail: str, evidence: Counter[str]) -> str | None:
+    """What the rest of the document says: the word written whole, or with its hyphen."""
+    bare = tail.rstrip(".,;:!?)").lower()  # the tail may carry punctuation ("beleid.")
+    whole = stem.lower() + bare
+    hyphenated = f"{stem.lower()}-{bare}"
+    if evidence.get(hyphenated, 0) > evidence.get(whole, 0):
+        return "keep"
+    if evidence.get(whole, 0) > 0:
+        return "join"
+    if evidence.get(stem.lower() + "-", 0) > 0 and bare not in _SUFFIXES:
+        return "keep"  # the document hyphenates this prefix elsewhere ("mbo-instellingen")
+    if stem.lower() in WEAK_HYPHEN_PREFIXES and evidence.get(bare, 0) > 0:
+        return "keep"  # "ex-" + "minister" where "minister" is a word of the document
+    return None
+
+
+def _shape_decision(stem: str, tail: str) -> str:
+    """The decision by the shape of the two parts alone."""
+    low = stem.lower()
+    if low in HYPHEN_PREFIXES and tail.rstrip(".,;:!?)").lower() not in _SUFFIXES:
+        return "keep"
     # An abbreviation or acronym before the hyphen: "EU-" + "buitengrenzen", "AZWA-" + "afspraak".
     letters = [c for c in stem if c.isalpha()]
     if len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2:
         return "keep"
     if len(stem) == 1:
         return "keep"  # "e-" + "mail", "x-" + "as"
-    clash = (stem[-1] + tail[0]).lower()
-    if clash in _VOWEL_CLASHES:
+    if (stem[-1] + tail[0]).lower() in _VOWEL_CLASHES:
         return "keep"
     return "join"
+
+
+def hyphen_decision(head: str, tail: str, evidence: Counter[str] | None = None) -> str:
+    """How to join ``head`` (a word ending in "-") with ``tail`` (the word on the next line).
+
+    Rules first (a conjunction, a capital or digit after the hyphen), then the document's
+    ``evidence`` (see `word_counts`), then the shape of the parts (listed prefixes such as "oud-"
+    and "mbo-", acronyms, vowel clashes).
+
+    Returns "join" (drop the hyphen: "migratie-" + "beleid"), "keep" (keep it, no space:
+    "collega-" + "Ministers", "oud-" + "minister") or "space" (keep it and a space: "Asiel-" + "en").
+    """
+    stem = head[:-1] if head.endswith("-") else head
+    if not stem or not tail:
+        return "space"
+    decided = _rule_decision(stem, tail)
+    if decided is None and evidence:
+        decided = _evidence_decision(stem, tail, evidence)
+    return decided or _shape_decision(stem, tail)
 
 
 def join_lines(lines: Iterable[str], evidence: Counter[str] | None = None) -> str:
