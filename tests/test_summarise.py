@@ -11,7 +11,7 @@ from nlbrief.backends.base import SectionInput
 from nlbrief.backends.chat import ChatAbstractor
 from nlbrief.backends.extractive import ExtractiveAbstractor
 from nlbrief.model.brief import Brief
-from nlbrief.dutch import format_date
+from nlbrief.text.dutch import format_date
 from nlbrief.errors import ConfigError
 from nlbrief.model.letter import Footnote
 from nlbrief.modelhub import ResolvedModel

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..hyphenation import join_lines
+from ..text.hyphenation import join_lines
 from .lines import (
     BODY,
     BULLET_RE,

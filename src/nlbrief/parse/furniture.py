@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..dutch import DATE_RE
+from ..text.dutch import DATE_RE
 from .lines import (
     BLANK,
     BODY,

@@ -11,9 +11,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..dutch import DATE_RE
-from ..hyphenation import join_lines, word_counts
-from ..segment import BULLETS
+from ..text.dutch import DATE_RE
+from ..text.hyphenation import join_lines, word_counts
+from ..text.normalise import normalise_glyphs
+from ..text.segment import BULLETS
 
 BLANK, LETTERHEAD, FURNITURE, BODY, FOOTNOTE, CLOSING, SALUTATION, UNASSIGNED = (
     "blank", "letterhead", "furniture", "body", "footnote", "closing", "salutation", "unassigned",
@@ -159,8 +160,10 @@ class LineDoc:
 
 
 def normalise_text(text: str) -> str:
-    """Line ends to LF, no BOM or invisible characters, non-breaking spaces to spaces, bullets to •."""
-    text = _INVISIBLE_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Line ends to LF, ligatures and soft hyphens resolved (`text.normalise.normalise_glyphs`), no
+    BOM or invisible characters, non-breaking spaces to spaces, bullets to •."""
+    text = normalise_glyphs(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE_RE.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
     text = re.sub(rf"[{BULLETS}]", "•", text)
     return text

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..hyphenation import join_lines
 from ..model.letter import Paragraph, Section, Sentence
-from ..segment import Marker, remove_markers, split_sentences
+from ..text.hyphenation import join_lines
+from ..text.markers import Marker, remove_markers
+from ..text.segment import split_sentences
 from .footnotes import markers_per_paragraph
 from .lines import Block, join_block
 
