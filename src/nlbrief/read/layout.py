@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple
 
 #: Two characters further apart than this (points) belong to different words.
@@ -77,19 +78,12 @@ class _Line(NamedTuple):
     emphasis: bool  # all of it in an italic or bold font
 
 
-def dedupe(chars: Iterable[Char]) -> list[Char]:
-    """Drop characters printed twice on the same spot (fake bold: "PPaaggiinnaa 22").
-
-    An exact match on text, font, size (to 0.1 pt) and position (to the point) is enough.
-    """
-    seen: set[tuple[str, str, float, int, int]] = set()
-    out: list[Char] = []
-    for ch in chars:
-        key = (ch.text, ch.font, round(ch.size, 1), round(ch.x0), round(ch.top))
-        if key not in seen:
-            seen.add(key)
-            out.append(ch)
-    return out
+_SIZE_FONT = itemgetter(5, 6)
+_TOP = itemgetter(3)
+_X0 = itemgetter(1)
+_X1 = itemgetter(2)
+_BOTTOM = itemgetter(4)
+_TEXT = itemgetter(0)
 
 
 def words(chars: Sequence[Char]) -> list[Word]:
@@ -97,10 +91,10 @@ def words(chars: Sequence[Char]) -> list[Word]:
     on it): runs of one size and font in content order, each run's lines by their tops (chained
     within 3 points), then left to right, a new word at white space or a gap over 3 points."""
     out: list[Word] = []
-    for _, run in groupby(chars, key=lambda c: (c.size, c.font)):
+    for _, run in groupby(chars, key=_SIZE_FONT):
         line: list[Char] = []
         last_top = None
-        for ch in sorted(run, key=lambda c: c.top):
+        for ch in sorted(run, key=_TOP):
             if last_top is not None and ch.top - last_top > 3.0:
                 _line_words(line, out)
                 line = []
@@ -112,8 +106,8 @@ def words(chars: Sequence[Char]) -> list[Word]:
 
 def _line_words(line: list[Char], out: list[Word]) -> None:
     current: list[Char] = []
-    for ch in sorted(line, key=lambda c: c.x0):
-        if ch.text.isspace():
+    for ch in sorted(line, key=_X0):
+        if ch.text == " ":
             _flush(current, out)
             current = []
             continue
@@ -129,8 +123,8 @@ def _line_words(line: list[Char], out: list[Word]) -> None:
 def _flush(chars: list[Char], out: list[Word]) -> None:
     if chars:
         first = chars[0]
-        out.append(Word("".join(c.text for c in chars), first.x0, max(c.x1 for c in chars),
-                        min(c.top for c in chars), max(c.bottom for c in chars), first.size, first.font))
+        out.append(Word("".join(map(_TEXT, chars)), first.x0, max(map(_X1, chars)),
+                        min(map(_TOP, chars)), max(map(_BOTTOM, chars)), first.size, first.font))
 
 
 def page_text(page_words: list[Word], width: float, height: float) -> PageText:
