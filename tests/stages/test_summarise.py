@@ -10,9 +10,9 @@ from letter_builder import INJECTION, MIGRATION_LIKE, build_letter
 from nlbrief.backends.base import SectionInput
 from nlbrief.backends.chat import ChatAbstractor
 from nlbrief.backends.extractive import ExtractiveAbstractor
-from nlbrief.model.brief import Brief
 from nlbrief.dutch import format_date
 from nlbrief.errors import ConfigError
+from nlbrief.model.brief import Brief
 from nlbrief.model.letter import Footnote
 from nlbrief.modelhub import ResolvedModel
 from nlbrief.prompts import load_prompt
