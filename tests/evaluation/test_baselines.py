@@ -13,7 +13,15 @@ import pytest
 from letter_builder import MIGRATION_LIKE, build_letter
 from nlbrief.backends.extractive import ExtractiveAbstractor
 from nlbrief.errors import ConfigError
-from nlbrief.evaluation import SCORERS, Context, Scorer, get_scorer, load_set, register, score_briefs
+from nlbrief.evaluation import (
+    SCORERS,
+    Context,
+    Scorer,
+    get_scorer,
+    load_set,
+    register,
+    score_briefs,
+)
 from nlbrief.evaluation.baselines import greedy_oracle, lead, oracle, random_n
 from nlbrief.evaluation.metrics import bootstrap_mean
 from nlbrief.model.report import Score
