@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from nlbrief.cli import cli
-from nlbrief.evaluate import load_set
+from nlbrief.evaluation import load_set
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / "eval"
 LETTERS = ("def-2025-11-20-munitievoorraden", "kgg-2026-01-29-netcongestie")  # layouts A and B
 
