@@ -160,31 +160,13 @@ def format_options(format_help: str) -> Callable[[Callable[..., Any]], Callable[
 
 
 def progress_callback(quiet: bool, desc: str = "translating") -> Callable[[int, int], None] | None:
-    """A ``progress(done, total)`` that drives a tqdm bar on stderr; None when quiet or not a terminal.
-
-    A call after the bar finished, or with another total, starts a new bar: `summarise_letter`
-    reports the pieces it translates, then its sections. A bar appears only after a second
-    (tqdm's ``delay``), so short work shows none.
-    """
-    if quiet or not sys.stderr.isatty():
+    """A ``progress(done, total)`` for library code, drawn by `ConsoleProgress` (a bar on a
+    terminal, shown after a second; a line per finished part elsewhere); None when quiet."""
+    if quiet:
         return None
-    state: dict[str, Any] = {}
+    from .progress import ConsoleProgress
 
-    def update(done: int, total: int) -> None:
-        from tqdm import tqdm
-
-        bar = state.get("bar")
-        if bar is not None and bar.total != total:
-            bar.close()
-            bar = None
-        if bar is None:
-            bar = state["bar"] = tqdm(total=total, desc=desc, unit="seg", file=sys.stderr, delay=1.0, leave=False)
-        bar.update(done - bar.n)
-        if done >= total:
-            bar.close()
-            del state["bar"]
-
-    return update
+    return ConsoleProgress(unit="seg").callback(desc)  # type: ignore[no-any-return]
 
 
 def write_output(text: str, output: str | Path | None) -> None:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ..model.letter import Letter
+from . import escape_markdown_html
 
 
 def letter_to_json(letter: Letter, *, extra: dict[str, Any] | None = None) -> str:
@@ -67,4 +68,4 @@ def letter_to_markdown(letter: Letter) -> str:
         out.append("## Text not placed by the parser\n")
         out.extend(f"- {t}" for t in letter.unassigned)
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return escape_markdown_html("\n".join(out).rstrip() + "\n")
