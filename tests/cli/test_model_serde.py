@@ -13,14 +13,13 @@ from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from translation_helpers import make_letter  # noqa: E402
-
 from nlbrief.cli import cli  # noqa: E402
 from nlbrief.errors import InputError  # noqa: E402
 from nlbrief.model.brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence  # noqa: E402
 from nlbrief.model.letter import Kamerstuk, Letter  # noqa: E402
 from nlbrief.model.serde import MAX_DEPTH, SchemaError  # noqa: E402
 from nlbrief.model.translation import Coverage  # noqa: E402
+from translation_helpers import make_letter  # noqa: E402
 
 
 def test_letter_json_keeps_its_documented_key_order() -> None:

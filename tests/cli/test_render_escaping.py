@@ -8,8 +8,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from translation_helpers import EchoTranslator, make_letter  # noqa: E402
-
 from nlbrief.model.brief import BriefSentence, Flag, SectionBrief, SelectedSentence  # noqa: E402
 from nlbrief.model.letter import Footnote, Paragraph, Section, Sentence  # noqa: E402
 from nlbrief.pipeline import LoadedLetter, summarise, translate  # noqa: E402
@@ -18,6 +16,7 @@ from nlbrief.render.brief import render_brief  # noqa: E402
 from nlbrief.render.letter import letter_to_markdown  # noqa: E402
 from nlbrief.render.translation import render_translation  # noqa: E402
 from nlbrief.summarise import SummariseOptions, build_abstractor  # noqa: E402
+from translation_helpers import EchoTranslator, make_letter  # noqa: E402
 
 EVIL = '"><script>alert(1)</script>'
 

@@ -130,9 +130,25 @@ def _motion_text(m: dict[str, Any], lab: dict[str, str]) -> str:
     return ", ".join(parts) or "?"
 
 
+def _md_section(sec: SectionBrief, lang: str, lab: dict[str, str]) -> list[str]:
+    out = [f"## {sec.index}. {_section_title(sec, lab)}", ""]
+    if lang == "en" and sec.heading_source and sec.heading != sec.heading_source:
+        out += [f"*{lab['dutch_heading']}: {sec.heading_source}*", ""]
+    out += [_md_sentences(sec.sentences) if sec.sentences else f"*{lab['empty']}*", ""]
+    out += [f"> ⚠ {lab['flag']}: {_flag_text(f, lab)}" for f in sec.flags]
+    out += [f"> {note}" for note in sec.notes]
+    if sec.flags or sec.notes:
+        out.append("")
+    return out
+
+
+def _md_list(title: str, items: list[str]) -> list[str]:
+    return [f"## {title}", "", *(f"- {item}" for item in items), ""] if items else []
+
+
 def to_markdown(brief: Brief) -> str:
     """Title, metadata, overview, one part per section (sentences with their source ids, flags),
-    citations, motions, and the signature line."""
+    citations, motions, and the signature line. Raw HTML in the letter's text is escaped."""
     lab = _labels(brief)
     out = [f"# {lab['brief']}: {_title(brief)}", ""]
     out += [f"- **{k}:** {v}" for k, v in _meta_rows(brief)]
@@ -143,22 +159,9 @@ def to_markdown(brief: Brief) -> str:
         if brief.overview_flags:
             out.append("")
     for sec in brief.sections:
-        out += [f"## {sec.index}. {_section_title(sec, lab)}", ""]
-        if brief.lang == "en" and sec.heading_source and sec.heading != sec.heading_source:
-            out += [f"*{lab['dutch_heading']}: {sec.heading_source}*", ""]
-        out += [_md_sentences(sec.sentences) if sec.sentences else f"*{lab['empty']}*", ""]
-        out += [f"> ⚠ {lab['flag']}: {_flag_text(f, lab)}" for f in sec.flags]
-        out += [f"> {note}" for note in sec.notes]
-        if sec.flags or sec.notes:
-            out.append("")
-    if brief.citations:
-        out += [f"## {lab['citations']}", ""]
-        out += [f"- {_citation_text(c)} ({c.get('where')})" for c in brief.citations]
-        out.append("")
-    if brief.motions:
-        out += [f"## {lab['motions']}", ""]
-        out += [f"- {_motion_text(m, lab)} ({m.get('where')})" for m in brief.motions]
-        out.append("")
+        out += _md_section(sec, brief.lang, lab)
+    out += _md_list(lab["citations"], [f"{_citation_text(c)} ({c.get('where')})" for c in brief.citations])
+    out += _md_list(lab["motions"], [f"{_motion_text(m, lab)} ({m.get('where')})" for m in brief.motions])
     out += ["---", "", _signature_line(brief), ""]
     return escape_markdown_html("\n".join(out))
 
