@@ -162,7 +162,7 @@ def format_options(format_help: str) -> Callable[[Callable[..., Any]], Callable[
 def progress_callback(quiet: bool, desc: str = "translating") -> Callable[[int, int], None] | None:
     """A ``progress(done, total)`` for library code, drawn by `ConsoleProgress` (a bar on a
     terminal, shown after a second; a line per finished part elsewhere); None when quiet."""
-    if quiet:
+    if quiet or not sys.stderr.isatty():  # a log or a pipe gets the command's summary line only
         return None
     from .progress import ConsoleProgress
 
