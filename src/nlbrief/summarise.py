@@ -18,10 +18,10 @@ from typing import Any
 
 from . import __version__
 from .backends.base import Abstractor, SectionInput, Translator
-from .model.brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
 from .check import Evidence, align, split_brief_sentences, unsupported_items
 from .dutch import format_date
 from .errors import ConfigError, ModelNotFoundError
+from .model.brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
 from .model.letter import Letter, Section
 from .prompts import LANGS
 from .select import (

@@ -22,12 +22,16 @@ from ..errors import NlbriefError
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "parse": ("nlbrief.cli.parse", "parse", "Parse a letter into structure (JSON or Markdown)."),
     "translate": ("nlbrief.cli.translate", "translate", "Translate a letter into English (Markdown, JSON or HTML)."),
-    "summarise": ("nlbrief.cli.summarise", "summarise", "Brief a letter section by section, citing the source sentences."),
+    "summarise": ("nlbrief.cli.summarise", "summarise", "Brief a letter section by section, citing the source sentences (also: summarize)."),
     "batch": ("nlbrief.cli.batch", "batch", "Translate or brief a whole archive of letters, resumably (local or Ray)."),
     "models": ("nlbrief.cli.models", "models", "List, download and convert models."),
     "eval": ("nlbrief.cli.eval", "eval_command", "Score structure, briefs and translations against the evaluation set."),
     "env": ("nlbrief.cli.env", "env", "Print versions, device and cache paths (for bug reports)."),
 }
+
+
+#: Other spellings that run a command (not listed in `nlbrief --help`).
+ALIASES: dict[str, str] = {"summarize": "summarise"}
 
 
 class LazyGroup(click.Group):
@@ -37,6 +41,7 @@ class LazyGroup(click.Group):
         return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        cmd_name = ALIASES.get(cmd_name, cmd_name)
         if cmd_name not in COMMANDS:
             return None
         module, attr, _ = COMMANDS[cmd_name]

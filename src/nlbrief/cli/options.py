@@ -39,7 +39,10 @@ def translator_options(func: Callable[..., Any]) -> Callable[..., Any]:
         return func(*args, **kwargs)
 
     options = [
+        # Not a click.Choice: backends are a registry that a plugin can extend; the name is checked
+        # when the backend is built (an unknown one lists the valid ones). The metavar shows them.
         click.option("--translator", default="marian", show_default=True, envvar="NLBRIEF_TRANSLATOR",
+                     metavar="[marian|ctranslate2]",
                      help="Translation backend: marian (transformers) or ctranslate2. [env NLBRIEF_TRANSLATOR]"),
         click.option("--translation-model", metavar="ID|PATH", envvar="NLBRIEF_TRANSLATION_MODEL",
                      help="Hugging Face model id or local directory (default Helsinki-NLP/opus-mt-nl-en; "

@@ -16,7 +16,6 @@ from .options import (
     write_output,
 )
 
-
 NO_MODEL_HINT = ("`--lang nl --summariser none` needs no model at all; `--summariser none` needs no "
                  "summary model, `--lang nl` no translation model.")
 
@@ -31,10 +30,15 @@ NO_MODEL_HINT = ("`--lang nl --summariser none` needs no model at all; `--summar
 def summarise(file: str, fmt: str, output: str, summarise_options, translator_settings,  # type: ignore[no-untyped-def]
               input_settings) -> None:
     """Brief a letter (.txt, .pdf, or parsed JSON) section by section, in English or Dutch."""
+    from ..modelhub import require_models
     from ..pipeline import summarise as summarise_loaded
     from ..render.brief import render_brief
-    from ..modelhub import require_models
-    from ..summarise import SUMMARY_MODEL_HINT, TRANSLATION_MODEL_HINT, build_abstractor, build_translator
+    from ..summarise import (
+        SUMMARY_MODEL_HINT,
+        TRANSLATION_MODEL_HINT,
+        build_abstractor,
+        build_translator,
+    )
 
     options = replace(summarise_options, strict=input_settings.strict)
     # The letter first (a bad input is the cheapest thing to report), then the summary model,
