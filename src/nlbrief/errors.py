@@ -23,6 +23,10 @@ class InputError(NlbriefError):
     """The input cannot be read as a letter: missing, empty, binary, scanned, too large, ..."""
 
 
+class OutputError(NlbriefError):
+    """An output cannot be written: read-only or full filesystem, no permission, a full device."""
+
+
 class ParseError(NlbriefError):
     """The text was read but could not be parsed into a letter."""
 

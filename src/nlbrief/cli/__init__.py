@@ -7,6 +7,7 @@ their exit code, never a traceback.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -16,7 +17,10 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..errors import NlbriefError
+from ..errors import NlbriefError, OutputError
+
+# errno values that mean "this cannot be written": no space, quota, read-only, no permission.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 # name -> (module, attribute, short help). Order is the order of `nlbrief --help`.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -58,6 +62,15 @@ class LazyGroup(click.Group):
         except NlbriefError as err:
             report_error(err)
             ctx.exit(err.exit_code)
+        except OSError as err:
+            # The last line of defence for the disk and the devices (a full disk while a stage
+            # writes, a read-only folder): one paragraph and exit 2, never a traceback.
+            if err.errno not in _WRITE_ERRNOS:
+                raise
+            where = f" ({err.filename})" if err.filename else ""
+            report_error(OutputError(f"Could not write{where}: {err.strerror or err}. Free some space "
+                                     "or choose a writable place, then run the command again."))
+            ctx.exit(OutputError.exit_code)
 
 
 def report_error(err: NlbriefError) -> None:

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import functools
+import io
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 
 import click
 
+from ..errors import OutputError
 from ..render import FORMATS
 from ..translate import TranslatorSettings
 
@@ -174,10 +177,49 @@ def progress_callback(quiet: bool, desc: str = "translating") -> Callable[[int, 
 
 def write_output(text: str, output: str | Path | None) -> None:
     """Write to a file (atomically: a killed run never leaves half a file), or to stdout for None
-    or "-"."""
-    if output in (None, "-"):
-        click.echo(text, nl=False)
-        return
+    or "-". A target that exists and is not a regular file (/dev/stdout, /dev/null, a FIFO) is
+    written in place: renaming a temporary file over it would replace the device.
+
+    Raises:
+        OutputError: the output cannot be written (read-only or full filesystem, no permission,
+            stdout on a full device); nothing half-written is left behind.
+    """
     from ..fileio import atomic_write
 
-    atomic_write(Path(output), text.encode("utf-8"))
+    data = text.encode("utf-8")
+    if output in (None, "-"):
+        _write_stdout(data)
+        return
+    path = Path(output)
+    try:
+        if path.exists() and not path.is_file():
+            with open(path, "wb") as fh:
+                fh.write(data)
+        else:
+            atomic_write(path, data)
+    except OSError as err:
+        raise OutputError(f"Could not write {path}: {err.strerror or err}. Nothing was written there; "
+                          "choose another -o/--output (a writable folder with free space).") from None
+
+
+def _write_stdout(data: bytes) -> None:
+    stream = sys.stdout
+    try:
+        stream.flush()
+        stream.buffer.write(data) if hasattr(stream, "buffer") else stream.write(data.decode("utf-8"))
+        stream.flush()
+    except BrokenPipeError:  # `nlbrief ... | head`: the reader has all it wanted
+        _silence_stdout()
+    except OSError as err:
+        _silence_stdout()
+        raise OutputError(f"Could not write to standard output: {err.strerror or err}. Use -o FILE "
+                          "to write to a file on a disk with free space.") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
