@@ -238,14 +238,21 @@ def missing_models(needed: list[tuple[str, str]]) -> list[tuple[str, str]]:
             resolve_model(name, purpose=purpose, allow_download=False)
         except ModelNotFoundError:
             missing.append((purpose, name))
+        except ModelLoadError:  # there, but odd (a CTranslate2 folder ...): the backend decides
+            continue
     return missing
 
 
-def require_models(needed: list[tuple[str, str]], *, command: str, hints: dict[str, str] | None = None) -> None:
+def require_models(needed: list[tuple[str, str]], *, command: str,
+                   hints: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """Fail at once, naming every model ``command`` needs that is missing and cannot be downloaded.
 
     Without this, a command that needs two models learns of the second only after downloading the
     first (3 GB). Where the Hub is reachable, nothing is raised: the models download on first use.
+
+    Returns:
+        The (purpose, name) pairs that are missing here and will be downloaded (for a message
+        with their sizes); [] when every model is on this machine.
 
     Args:
         needed: (purpose, model id or folder) pairs; purpose "translation" or "summary".
@@ -258,10 +265,10 @@ def require_models(needed: list[tuple[str, str]], *, command: str, hints: dict[s
     """
     missing = missing_models(needed)
     if not missing:
-        return
+        return []
     reason = "HF_HUB_OFFLINE is set" if _offline() else endpoint_reachable()
     if reason is None:
-        return
+        return missing
     if not _offline():
         reason = f"the Hugging Face Hub ({hub_endpoint()}) is unreachable: {reason}"
     names = [f"the {purpose} model {name}{size_text(name)}" for purpose, name in missing]

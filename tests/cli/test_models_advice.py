@@ -55,3 +55,24 @@ def test_convert_a_missing_folder_says_it_does_not_exist() -> None:
     code, err = _run("models", "convert", "./missing")
     assert code == 4
     assert "./missing does not exist" in err and "could not be downloaded" not in err
+
+
+def test_models_to_download_are_returned_for_an_announcement(monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from nlbrief import modelhub
+    from nlbrief.cli.options import announce_downloads
+
+    monkeypatch.setattr(modelhub, "_offline", lambda: False)
+    monkeypatch.setattr(modelhub, "endpoint_reachable", lambda *a, **k: None)
+    needed = [("summary", "Qwen/Qwen2.5-1.5B-Instruct"), ("translation", "Helsinki-NLP/opus-mt-nl-en")]
+    downloads = modelhub.require_models(needed, command="nlbrief summarise --lang en")
+    assert downloads == needed
+    announce_downloads(downloads)
+    err = capsys.readouterr().err
+    assert "the summary model Qwen/Qwen2.5-1.5B-Instruct (about 3.1 GB) on first use" in err
+    assert "Helsinki-NLP/opus-mt-nl-en (about 0.3 GB)" in err
+
+
+def test_an_unknown_translator_is_reported_before_any_model() -> None:
+    code, err = _run("translate", str(LETTER), "--translator", "deepl", "-q")
+    assert code == 2 and "Valid translators: ctranslate2, marian" in err

@@ -175,6 +175,24 @@ def progress_callback(quiet: bool, desc: str = "translating") -> Callable[[int, 
     return ConsoleProgress(unit="seg").callback(desc)  # type: ignore[no-any-return]
 
 
+def check_translator_name(name: str) -> None:
+    """Raise `UnknownBackendError` (listing the valid names) before any model is looked for."""
+    from ..backends.base import TRANSLATORS, _lookup
+
+    if name not in TRANSLATORS:
+        _lookup(TRANSLATORS, "translator", name)  # loads the built-in backends; raises if still unknown
+
+
+def announce_downloads(downloads: list[tuple[str, str]]) -> None:
+    """Say on stderr which models are about to download on first use, and how big they are
+    (huggingface_hub then draws a progress bar per file)."""
+    from ..modelhub import size_text
+
+    for purpose, name in downloads:
+        click.echo(f"nlbrief: downloading the {purpose} model {name}{size_text(name)} on first use; "
+                   "later runs use the local cache.", err=True)
+
+
 def write_output(text: str, output: str | Path | None) -> None:
     """Write to a file (atomically: a killed run never leaves half a file), or to stdout for None
     or "-". A target that exists and is not a regular file (/dev/stdout, /dev/null, a FIFO) is

@@ -8,6 +8,8 @@ from typing import Any
 import click
 
 from .options import (
+    announce_downloads,
+    check_translator_name,
     format_options,
     input_options,
     progress_callback,
@@ -44,9 +46,12 @@ def summarise(file: str, fmt: str, output: str, summarise_options, translator_se
     # The letter first (a bad input is the cheapest thing to report), then the summary model,
     # which is only resolved here (loaded on first use), then the translation model, which loads.
     loaded = input_settings.load(file)
-    require_models(_needed_models(options, translator_settings), command=f"nlbrief summarise --lang {options.lang}",
-                   hints={"summary": SUMMARY_MODEL_HINT, "translation": TRANSLATION_MODEL_HINT,
-                          "all": NO_MODEL_HINT})
+    if options.lang == "en":
+        check_translator_name(translator_settings.name)
+    downloads = require_models(
+        _needed_models(options, translator_settings), command=f"nlbrief summarise --lang {options.lang}",
+        hints={"summary": SUMMARY_MODEL_HINT, "translation": TRANSLATION_MODEL_HINT, "all": NO_MODEL_HINT})
+    announce_downloads(downloads)
     abstractor = build_abstractor(options)
     translator = build_translator(translator_settings) if options.lang == "en" else None
     brief = summarise_loaded(loaded, options, abstractor=abstractor, translator=translator,
