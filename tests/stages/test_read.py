@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pdfmaker import TextLine, house_style_letter, make_pdf
 
 from nlbrief.accounting import check_document
 from nlbrief.errors import InputError
 from nlbrief.parse import parse_document
 from nlbrief.read import decode_text, read_bytes, read_path
-from pdfmaker import TextLine, house_style_letter, make_pdf
 
 LETTER = "Den Haag, 16 mei 2024\n\nIk heb u geïnformeerd over de coördinatie.\n"
 

@@ -73,7 +73,7 @@ def pdf_pages(data: bytes, *, name: str, max_pages: int) -> Iterator[PageText]:
         InputError: encrypted, truncated, damaged, over a bound (pages, decompressed data,
             characters on a page), or with no pages.
     """
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     check_inflated_size(data, name=name)
     try:
@@ -96,7 +96,7 @@ def pdf_pages(data: bytes, *, name: str, max_pages: int) -> Iterator[PageText]:
 
 
 def _read_page(pdf: Any, index: int, name: str, data: bytes) -> PageText:
-    import pypdfium2.raw as c
+    import pypdfium2.raw as c  # type: ignore[import-untyped]
 
     page = c.FPDF_LoadPage(pdf.raw, index)
     if not page:
@@ -120,10 +120,11 @@ class _Api:
     key."""
 
     def __init__(self) -> None:
-        import pypdfium2.raw as c
+        import pypdfium2.raw as c  # type: ignore[import-untyped]
 
         def plain(func: Any, restype: Any, *argtypes: Any) -> Any:
             address = ctypes.cast(func, ctypes.c_void_p).value
+            assert address is not None
             return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
         vp = ctypes.c_void_p
@@ -152,7 +153,7 @@ def _page_chars(textpage: Any, height: float, name: str, index: int) -> list[Cha
     positions)."""
     api = _api()
     tp = ctypes.cast(textpage, ctypes.c_void_p).value
-    import pypdfium2.raw as c
+    import pypdfium2.raw as c  # type: ignore[import-untyped]
 
     n = c.FPDFText_CountChars(textpage)
     if n > MAX_PAGE_CHARS:
@@ -298,7 +299,7 @@ def diagnose(data: bytes, name: str, code: int | None, *, no_pages: bool = False
     """The message for a PDF that PDFium could not open (``code``: its error code), that has no
     pages, or that gave (almost) no text: encrypted, truncated, nested too deep, a damaged page
     tree, damaged otherwise, or a scan."""
-    import pypdfium2.raw as c
+    import pypdfium2.raw as c  # type: ignore[import-untyped]
 
     if code in (c.FPDF_ERR_PASSWORD, c.FPDF_ERR_SECURITY):
         return (f"{name} is an encrypted PDF that needs a password to open. Open it with the "
