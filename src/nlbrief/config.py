@@ -6,6 +6,7 @@ functions, not module constants, so that tests can point them elsewhere with env
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -70,9 +71,18 @@ def env_float(name: str, default: float) -> float:
 
 
 def max_input_bytes(max_size_mb: float | None = None) -> int:
-    """The input size limit in bytes: the option, else ``NLBRIEF_MAX_SIZE_MB``, else 20 MB."""
+    """The input size limit in bytes: the option, else ``NLBRIEF_MAX_SIZE_MB``, else 20 MB.
+
+    Raises:
+        ConfigError: the limit is not a finite number above 0 (nan, inf, 0, -1).
+    """
     mb = max_size_mb if max_size_mb is not None else env_float("NLBRIEF_MAX_SIZE_MB", DEFAULT_MAX_SIZE_MB)
-    return int(mb * 1024 * 1024)
+    if not math.isfinite(mb) or mb <= 0:
+        raise ConfigError(
+            f"--max-size (NLBRIEF_MAX_SIZE_MB) must be a number of megabytes above 0, such as 20 "
+            f"or 0.5; got {mb}."
+        )
+    return max(int(mb * 1024 * 1024), 1)
 
 
 def usable_cores() -> int:

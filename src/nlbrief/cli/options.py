@@ -119,19 +119,21 @@ def summariser_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--max-size``, ``--no-language-check`` and ``--strict`` for the commands that read a letter;
-    the command receives ``input_settings`` (an `InputSettings`)."""
+    """``--max-size``, ``--max-pages``, ``--no-language-check`` and ``--strict`` for the commands
+    that read a letter; the command receives ``input_settings`` (an `InputSettings`)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         kwargs["input_settings"] = InputSettings(
             max_size_mb=kwargs.pop("max_size"), check_language=not kwargs.pop("no_language_check"),
-            strict=kwargs.pop("strict_input"))
+            strict=kwargs.pop("strict_input"), max_pages=kwargs.pop("max_pages"))
         return func(*args, **kwargs)
 
     options = [
         click.option("--max-size", type=float, default=None, envvar="NLBRIEF_MAX_SIZE_MB",
                      help="Largest input to accept, in MB (default 20). [env NLBRIEF_MAX_SIZE_MB]"),
+        click.option("--max-pages", type=click.IntRange(min=1), default=None, envvar="NLBRIEF_MAX_PAGES",
+                     help="Most pages a PDF may have (default 500). [env NLBRIEF_MAX_PAGES]"),
         click.option("--no-language-check", is_flag=True, help="Read the letter even if it does not look Dutch."),
         click.option("--strict", "strict_input", is_flag=True,
                      help="Fail (exit 3) when the nothing-lost check fails instead of only warning; "
@@ -144,10 +146,12 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class InputSettings:
-    """How a command reads its letter: size limit, language gate, nothing-lost policy."""
+    """How a command reads its letter: size and page limits, language gate, nothing-lost policy."""
 
-    def __init__(self, max_size_mb: float | None, check_language: bool, strict: bool) -> None:
+    def __init__(self, max_size_mb: float | None, check_language: bool, strict: bool,
+                 max_pages: int | None = None) -> None:
         self.max_size_mb = max_size_mb
+        self.max_pages = max_pages
         self.check_language = check_language
         self.strict = strict
 
@@ -155,7 +159,8 @@ class InputSettings:
         """The letter through `nlbrief.pipeline.load_letter`, warning on stderr on a failed check."""
         from ..pipeline import load_letter
 
-        return load_letter(source, max_size_mb=self.max_size_mb, check_language=self.check_language,
+        return load_letter(source, max_size_mb=self.max_size_mb, max_pages=self.max_pages,
+                           check_language=self.check_language,
                            on_loss="raise" if self.strict else "report",
                            warn=lambda message: click.echo(f"nlbrief: warning: {message}", err=True))
 
