@@ -35,6 +35,7 @@ class BatchOptions:
         summarise: the summariser options; its ``strict`` (``--strict``) also applies to the
             translate task: a failed nothing-lost check then makes the letter a failed row.
         max_size_mb: the size limit of one letter (None: the single commands' default).
+        max_pages: the page limit of one PDF letter (None: the reader's default).
         check_language: refuse a text that does not look Dutch (``--no-language-check`` turns it off).
         include_non_letters: process files that have neither an addressee nor a closing (saved web
             pages, notes); by default they are skipped with the reason.
@@ -45,6 +46,7 @@ class BatchOptions:
     translator: TranslatorSettings = field(default_factory=TranslatorSettings)
     summarise: SummariseOptions = field(default_factory=SummariseOptions)
     max_size_mb: float | None = None
+    max_pages: int | None = None
     check_language: bool = True
     include_non_letters: bool = False
 

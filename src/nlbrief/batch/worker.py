@@ -56,26 +56,22 @@ class LetterResult:
         return cls(**data)
 
 
-def read_task(task: LetterTask, max_size_mb: float | None = None) -> RawDocument:
+def read_task(task: LetterTask, max_size_mb: float | None = None, max_pages: int | None = None) -> RawDocument:
     """The read stage for one task: `read_path` for a file, `read_bytes` for a dataset row.
 
     Raises:
-        InputError: what the reader raises (missing, unreadable, not a regular file, too large...).
+        InputError: what the reader raises (missing, not a regular file, too large, over the page
+            or inflation bound of a PDF, ...).
     """
-    from ..errors import InputError
-    from ..fileio import open_regular
     from ..read import read_bytes, read_path
 
     if task.path is not None:
-        try:
-            os.close(open_regular(task.path))  # a FIFO or device would block or never end
-        except FileNotFoundError:
-            pass  # the reader says "no such file" in the single commands' words
-        except OSError as err:
-            raise InputError(f"{task.source} cannot be read: {err}.") from None
-        doc = read_path(task.path, max_size_mb=max_size_mb)
+        doc = read_path(task.path, max_size_mb=max_size_mb, max_pages=max_pages)
         return replace(doc, source=replace(doc.source, path=task.source))
-    return read_bytes(task.data or b"", name=task.id, max_size_mb=max_size_mb)
+    # Messages name the row (an id ending in .pdf would promise a PDF where a dataset holds the
+    # text extracted from one); the outputs name the id, as before.
+    doc = read_bytes(task.data or b"", name=task.source, max_size_mb=max_size_mb, max_pages=max_pages)
+    return replace(doc, source=replace(doc.source, path=task.id))
 
 
 def not_a_letter(letter: Letter, text: str) -> str | None:
@@ -164,7 +160,7 @@ class LetterWorker:
 
         opts = self.options
         mark = time.perf_counter()
-        doc = read_task(task, opts.max_size_mb)
+        doc = read_task(task, opts.max_size_mb, opts.max_pages)
         result.sha256 = doc.source.sha256
         result.timings["read"] = time.perf_counter() - mark
         mark = time.perf_counter()

@@ -109,7 +109,7 @@ def _log(text: str) -> None:
 @input_options
 def batch(input_path: str, out_dir: Path, task: str, formats: str, engine: str, workers: int | None,  # type: ignore[no-untyped-def]
           ray_address: str | None, cpus_per_worker: float, gpus_per_worker: float | None, retry_failed: bool,
-          export: str | None, include_non_letters: bool, summarise_options, translator_settings,
+          export: str | None, include_non_letters: bool, summarise_options, translator_settings, quiet: bool,
           input_settings) -> None:
     """Translate or brief every letter of INPUT into DIR, resuming where an earlier run stopped.
 
@@ -121,14 +121,15 @@ def batch(input_path: str, out_dir: Path, task: str, formats: str, engine: str, 
     """
     options = BatchOptions(task=task, formats=parse_formats(formats), translator=translator_settings,
                            summarise=replace(summarise_options, strict=input_settings.strict),
-                           max_size_mb=input_settings.max_size_mb, check_language=input_settings.check_language,
+                           max_size_mb=input_settings.max_size_mb, max_pages=input_settings.max_pages,
+                           check_language=input_settings.check_language,
                            include_non_letters=include_non_letters)
     report = run_batch(
         input_path, out_dir, options, engine=engine, workers=workers, retry_failed=retry_failed,
         export=export, ray_address=ray_address, cpus_per_worker=cpus_per_worker,
-        gpus_per_worker=gpus_per_worker, progress=console_progress(translator_settings.quiet),
+        gpus_per_worker=gpus_per_worker, progress=console_progress(quiet),
     )
-    if not translator_settings.quiet:
+    if not quiet:
         click.echo(f"nlbrief: {report.summary()}", err=True)
     if report.failed:
         raise click.exceptions.Exit(1)
