@@ -328,10 +328,10 @@ if os.environ.get("BATCH_TEST_KILL_ON"):
 
     real = worker.read_task
 
-    def read_task(task, max_size_mb=None):
+    def read_task(task, *args, **kwargs):
         if os.environ["BATCH_TEST_KILL_ON"] in task.id:
             os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
-        return real(task, max_size_mb)
+        return real(task, *args, **kwargs)
 
     worker.read_task = read_task
 '''

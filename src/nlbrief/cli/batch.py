@@ -117,7 +117,7 @@ def batch(input_path: str, out_dir: Path, task: str, formats: str, engine: str, 
     line, or a dataset with `id` and `text` columns: JSONL, Parquet, or a folder saved with
     `datasets`. Letters already done with the same source and options are skipped; a bad letter is
     recorded as failed in DIR/manifest.jsonl and the run goes on. Exit code 0: every letter is
-    done (or skipped); 1: some letter failed; 2: the run could not start.
+    done (or skipped); 1: some letter failed; 2: the run could not start; 4: a model is missing.
     """
     options = BatchOptions(task=task, formats=parse_formats(formats), translator=translator_settings,
                            summarise=replace(summarise_options, strict=input_settings.strict),
