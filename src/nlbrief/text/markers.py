@@ -76,8 +76,12 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
         return False
     if _NOT_AFTER_SPACED.match(after) or _ENUMERATION_AFTER_RE.match(after):
         return False  # "2 jaar"; "; 3. het Inlichtingenbureau": an enumeration, not a marker
-    nxt = after.lstrip(" \n")[:1]
-    after_punct = before[-1:] in ".;:)"
+    return _fits_what_follows(after.lstrip(" \n")[:1], word, before[-1:] in ".;:)")
+
+
+def _fits_what_follows(nxt: str, word: str, after_punct: bool) -> bool:
+    """The spaced-marker rule on the character after the number (``nxt``), the word before it and
+    whether punctuation stood before it."""
     if nxt == "" or nxt in ".,;:)":
         return True  # "dashboard 4, en", "El Abassi 3. De"
     if nxt.islower() or nxt == "(":
