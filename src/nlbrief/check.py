@@ -222,45 +222,65 @@ def _is_acronym(token: str) -> bool:
     return sum(1 for c in token if c.isupper()) >= 2
 
 
+def _name_run(text: str, tokens: list[re.Match[str]], i: int) -> list[int]:
+    """The indexes of the tokens of one name starting at capitalised token ``i``: capitalised words
+    joined by spaces, hyphens or "&", and lower-case connectors between two of them ("Raad van
+    State")."""
+    run = [i]
+    j = i + 1
+    while j < len(tokens):
+        gap = text[tokens[j - 1].end():tokens[j].start()]
+        if gap.strip() not in ("", "-", "&"):  # punctuation ends a name
+            break
+        nxt = tokens[j].group(0)
+        if nxt[0].isupper():
+            run.append(j)
+            j += 1
+        elif (nxt.lower() in _CONNECTORS and j + 1 < len(tokens) and tokens[j + 1].group(0)[0].isupper()
+              and not text[tokens[j].end():tokens[j + 1].start()].strip()):
+            run.extend([j, j + 1])
+            j += 2
+        else:
+            break
+    return run
+
+
+def _trim_run(run: list[int], tokens: list[re.Match[str]]) -> list[int]:
+    """Leading function words ("The European Commission") are not part of the name."""
+    while run:
+        word = tokens[run[0]].group(0)
+        if (word in _FUNCTION_CAPS or word in _CONNECTORS) and not _is_acronym(word):
+            run = run[1:]
+        else:
+            break
+    return run
+
+
 def find_entities(text: str) -> list[tuple[int, int, str]]:
-    """Named entities by rule: runs of capitalised words and acronyms (see the module docstring)."""
+    """Named entities by rule: runs of capitalised words and acronyms (see the module docstring).
+
+    Returns:
+        (start, end, text) of each entity, in order.
+    """
     tokens = list(_TOKEN_RE.finditer(text))
     found: list[tuple[int, int, str]] = []
-    i = 0
     first_word = next((k for k, t in enumerate(tokens) if t.group(0)[0].isalpha()), 0)
+    i = 0
     while i < len(tokens):
-        tok = tokens[i].group(0)
-        if not tok[0].isupper():
+        if not tokens[i].group(0)[0].isupper():
             i += 1
             continue
-        run = [i]
-        j = i + 1
-        while j < len(tokens):
-            nxt = tokens[j].group(0)
-            gap = text[tokens[j - 1].end():tokens[j].start()]
-            if gap.strip() not in ("", "-", "&"):  # punctuation ends a name
-                break
-            if nxt[0].isupper():
-                run.append(j)
-                j += 1
-            elif nxt.lower() in _CONNECTORS and j + 1 < len(tokens) and tokens[j + 1].group(0)[0].isupper() \
-                    and not text[tokens[j].end():tokens[j + 1].start()].strip():
-                run.extend([j, j + 1])
-                j += 2
-            else:
-                break
-        words = [tokens[k].group(0) for k in run]
-        # Leading function words ("The European Commission") are not part of the name.
-        while words and (words[0] in _FUNCTION_CAPS or words[0] in _CONNECTORS) and not _is_acronym(words[0]):
-            words.pop(0)
-            run.pop(0)
-        if words:
-            single = len(words) == 1
-            at_start = run[0] == first_word
-            if not (single and not _is_acronym(words[0]) and (at_start or words[0] in _FUNCTION_CAPS)):
-                start, end = tokens[run[0]].start(), tokens[run[-1]].end()
-                found.append((start, end, text[start:end].rstrip("-")))
-        i = j
+        full = _name_run(text, tokens, i)
+        i = full[-1] + 1
+        run = _trim_run(full, tokens)
+        if not run:
+            continue
+        word = tokens[run[0]].group(0)
+        # A single capitalised word at the start of a sentence, or a function word, is no name.
+        if len(run) == 1 and not _is_acronym(word) and (run[0] == first_word or word in _FUNCTION_CAPS):
+            continue
+        start, end = tokens[run[0]].start(), tokens[run[-1]].end()
+        found.append((start, end, text[start:end].rstrip("-")))
     return found
 
 
