@@ -26,8 +26,8 @@ from .options import (
 def summarise(file: str, fmt: str, output: str, summarise_options, translator_settings,  # type: ignore[no-untyped-def]
               input_settings) -> None:
     """Brief a letter (.txt, .pdf, or parsed JSON) section by section, in English or Dutch."""
-    from ..render.brief import render_brief
     from ..pipeline import summarise as summarise_loaded
+    from ..render.brief import render_brief
     from ..summarise import build_abstractor, build_translator
 
     options = replace(summarise_options, strict=input_settings.strict)

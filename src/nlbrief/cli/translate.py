@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from .options import format_options, input_options, progress_callback, translator_options, write_output
+from .options import (
+    format_options,
+    input_options,
+    progress_callback,
+    translator_options,
+    write_output,
+)
 
 
 @click.command()
@@ -15,8 +21,8 @@ from .options import format_options, input_options, progress_callback, translato
 @input_options
 def translate(file: str, fmt: str, output: str, translator_settings, input_settings) -> None:  # type: ignore[no-untyped-def]
     """Translate a letter (.txt, .pdf, or parsed JSON) into English, sentence by sentence."""
-    from ..render.translation import render_translation
     from ..pipeline import translate as translate_loaded
+    from ..render.translation import render_translation
 
     loaded = input_settings.load(file)
     translator = translator_settings.build()
