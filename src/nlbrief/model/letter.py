@@ -67,6 +67,7 @@ class Section:
 class Footnote:
     number: int
     text: str
+    label: str | None = None  # the number as printed where it differs from ``number`` ("01")
 
     @property
     def id(self) -> str:
@@ -190,7 +191,9 @@ class Letter:
             }
             for sec in self.sections
         ]
-        data["footnotes"] = [asdict(f) for f in self.footnotes]
+        data["footnotes"] = [
+            {k: v for k, v in asdict(f).items() if k != "label" or v is not None} for f in self.footnotes
+        ]
         data["citations"] = [asdict(c) for c in self.citations]
         data["motions"] = [asdict(m) for m in self.motions]
         data["commitments"] = [asdict(c) for c in self.commitments]

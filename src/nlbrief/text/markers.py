@@ -5,7 +5,8 @@ punctuation before it ("geïnformeerd.1 De", "innovatiebeleid2 bundelen"), glued
 as well ("woningbouw.1In dat debat"), or standing apart ("het lid De Korte 1 wordt"). Numbers
 that only look like markers (decimals, section numbers, dates, amounts, list labels) are not.
 
-Only ASCII digits are markers: a Unicode digit of another script is text and stays where it is.
+Only ASCII digits are markers, and never with a leading zero ("01"): a footnote reference is
+kept as a number, so a marker must print as its number; anything else stays text.
 """
 
 from __future__ import annotations
@@ -101,11 +102,11 @@ def find_marker_candidates(text: str, numbers: set[int]) -> list[Marker]:
     for m in _GLUED_RE.finditer(text):
         group = 1 if m.group(1) else 2
         start, end = m.span(group)
-        if int(m.group(group)) in numbers and _glued_ok(text, start, end):
+        if m.group(group)[0] != "0" and int(m.group(group)) in numbers and _glued_ok(text, start, end):
             found.append(Marker(int(m.group(group)), start, end, True))
     for m in _SPACED_RE.finditer(text):
         start, end = m.span(1)
-        if int(m.group(1)) in numbers and _spaced_ok(text, start, end):
+        if m.group(1)[0] != "0" and int(m.group(1)) in numbers and _spaced_ok(text, start, end):
             found.append(Marker(int(m.group(1)), start, end, False))
     found.sort(key=lambda mk: mk.start)
     return found
