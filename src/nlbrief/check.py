@@ -173,20 +173,13 @@ def citation_supported(keys: Iterable[CitationKey], support: Iterable[CitationKe
 
 # --- numbers ----------------------------------------------------------------------------------------
 
-def _item_value(n: NumberMatch) -> set[str]:
-    # A brief's "1.5 million" is matched on 1500000 only: its "1.5" alone would be backed by a
-    # source's "1,5 miljard".
-    return {n.total}
-
-
 def find_number_values(text: str, lang: str, *, words: bool = True) -> list[tuple[int, int, str, set[str]]]:
     """Numbers in ``text`` in the notation of ``lang``: (start, end, as written with its scale
-    word, values)."""
-    found = [n for n in find_numbers(text, lang)]
-    if words:
-        found += find_number_words(text)
-    return sorted(((n.start, max(n.end, n.scale_end), text[n.start:max(n.end, n.scale_end)],
-                    _item_value(n)) for n in found), key=lambda f: f[0])
+    word, values). A brief's "1.5 million" is matched on 1500000 only: its "1.5" alone would be
+    backed by a source's "1,5 miljard"."""
+    found: list[NumberMatch] = find_numbers(text, lang) + (find_number_words(text) if words else [])
+    return sorted(((n.start, max(n.end, n.scale_end), text[n.start:max(n.end, n.scale_end)], {n.total})
+                   for n in found), key=lambda f: f[0])
 
 
 def _support_numbers(text: str, lang: str) -> set[str]:
