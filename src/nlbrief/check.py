@@ -7,7 +7,7 @@ context (date, sender, subject). What is not supported becomes an `Item` that th
 turns into a flag. The rules, in order, so that a span is counted once:
 
 1. citations: "Kamerstukken 2023/2024, 32 317, nr. 872", "kst. 29 247, nr. 480" (the parser's
-   `nlbrief.citations`), "Parliamentary Papers 2023/2024, 32 317, no. 872", or a bare
+   `nlbrief.text.citations`), "Parliamentary Papers 2023/2024, 32 317, no. 872", or a bare
    "32 317, no. 872"; matched on dossier and number;
 2. dates: Dutch ("16 mei 2024", "4–5 maart", "mei 2024") and English ("16 May 2024", "May 16,
    2024", "May 2024"); matched on day, month and year, a missing year matching the letter's year;
@@ -385,7 +385,7 @@ _ABBREV_END_RE = re.compile(r"(?:^|[\s(])([A-Za-z][A-Za-z.]*)\.$")
 
 
 def split_brief_sentences(text: str, lang: str) -> list[str]:
-    """Split generated text into sentences: the Dutch splitter of `nlbrief.segment`, with English
+    """Split generated text into sentences: the Dutch splitter of `nlbrief.text.segment`, with English
     abbreviations ("no. 872", "e.g. the") rejoined for English text."""
     pieces = [s.text for s in split_sentences(" ".join(text.split()))] if text.strip() else []
     if lang != "en":
