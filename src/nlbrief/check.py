@@ -11,9 +11,11 @@ turns into a flag. The rules, in order, so that a span is counted once:
    "32 317, no. 872"; matched on dossier and number;
 2. dates: Dutch ("16 mei 2024", "4–5 maart", "mei 2024") and English ("16 May 2024", "May 16,
    2024", "May 2024"); matched on day, month and year, a missing year matching the letter's year;
-3. numbers: digits in the brief's notation (`nlbrief.mttext`), and the number words two to
+3. numbers: digits in the brief's notation (`nlbrief.text.numbers`), and the number words two to
    twenty and the tens; matched on value, in any notation or as a number word, with "miljoen",
-   "million" and the like as scale ("2,5 miljoen" supports "2.5 million" and "2,500,000");
+   "million" and the like as scale (`nlbrief.text.numbers`): "2,5 miljoen" supports "2.5 million"
+   and "2,500,000"; a brief's number with a scale word is matched on its total only, so "€1.5
+   million" is not supported by "€ 1,5 miljard";
 4. named entities: runs of capitalised words (joined by "van", "der", "of", "and", ...) and
    acronyms ("EU", "JBZ-Raad"), leaving out a single capitalised word at the start of a sentence
    and common capitalised function words; supported when every word of it occurs in the evidence
