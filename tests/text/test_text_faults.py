@@ -113,6 +113,12 @@ def test_case_marker_glued_to_next_word(cases: Path) -> None:
     assert [(c.dossier, c.number) for c in letter.citations] == [("32 847", "1120")]
 
 
+def test_a_list_label_after_a_semicolon_is_no_marker() -> None:
+    letter = _letter("Er zijn twee punten: 1. Vermindering van gebruik; 2. Substitutie van grondstoffen.\n\n"
+                     "2 Kamerstuk 32 852, nr. 1.\n\nDe Minister van Financiën,\n\nP. Jansen")
+    assert "1. Vermindering van gebruik; 2. Substitutie van grondstoffen." in _sentences(letter)
+
+
 def test_own_markers_glued_to_the_next_word() -> None:
     letter = _letter("Het kabinet heeft de motie uitgevoerd.3Daarmee is het verzoek afgedaan. "
                      "De kosten zijn gedekt.4Het Rijk betaalt.\n\n"
@@ -178,6 +184,11 @@ def test_case_lettered_list_items(cases: Path) -> None:
         ("a. De eerste stap volgt in mei.", ["a. De eerste stap volgt in mei."]),
         ("Het budget steeg tot 3. De rest volgt.", ["Het budget steeg tot 3.", "De rest volgt."]),
         ("We doen: 1. meer, 2. sneller en 3. beter.", ["We doen: 1. meer, 2. sneller en 3. beter."]),
+        # a number after an abbreviation or in brackets is no label: found on the tune letters
+        ("Zie Kamerstuk 31 700, nr. 8. Mede namens de minister meld ik dit.",
+         ["Zie Kamerstuk 31 700, nr. 8.", "Mede namens de minister meld ik dit."]),
+        ("Ik sprak erover (Kamerstuk 27 658, nr. 42). Ik heb toen overleg gevoerd.",
+         ["Ik sprak erover (Kamerstuk 27 658, nr. 42).", "Ik heb toen overleg gevoerd."]),
     ],
 )
 def test_own_list_items(text: str, expected: list[str]) -> None:

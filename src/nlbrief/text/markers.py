@@ -40,6 +40,7 @@ _WORD_BEFORE_RE = re.compile(r"([\w.]+)[.,;:)’'\"”]*$")
 _SMALL_NUMBER_BEFORE_RE = re.compile(r"(?<![0-9])[0-9]{1,2}[.,]$")
 _YEAR_RE = re.compile(r"(?:19|20)[0-9][0-9]")
 _ENUMERATION_AFTER_RE = re.compile(r"[ \n]*\.\s+[a-zà-ÿ]")
+_LABEL_AFTER_RE = re.compile(r"[.)]\s+[A-Z]")
 # Every look around a candidate stays inside a window: slicing or searching the rest of the text
 # per candidate made parsing quadratic in the size of the letter.
 _WINDOW = 80
@@ -77,6 +78,8 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
         return False
     if _NOT_AFTER_SPACED.match(after) or _ENUMERATION_AFTER_RE.match(after):
         return False  # "2 jaar"; "; 3. het Inlichtingenbureau": an enumeration, not a marker
+    if before[-1:] in (";", ":", ",") and _LABEL_AFTER_RE.match(after):
+        return False  # "grondstoffen; 2. Substitutie": a list label after a separator
     return _fits_what_follows(after.lstrip(" \n")[:1], word, before[-1:] in ".;:)")
 
 

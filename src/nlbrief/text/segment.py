@@ -47,7 +47,7 @@ BULLETS = "•\u25cf\u25aa\u25e6\u2022\u2023\u2043\u2219\uf0b7\uf0a7\uf02d\uf076
 # A list label opening an item that starts with a capital: "a. De", "2. Het", "iii. Een", "b) De".
 _LABEL = r"(?:[a-z]|[0-9]{1,2}|[ivx]{2,4})[.)]\s+[„“‘\"']?[A-Z]"
 _LABEL_AT_RE = re.compile(_LABEL)
-_LABEL_TOKEN_RE = re.compile(r"(?:[a-z]|[0-9]{1,2}|[ivx]{2,4})\)?")
+_LABEL_TOKEN_RE = re.compile(r"(?:[a-z]|[0-9]{1,2}|[ivx]{2,4})")
 _CANDIDATE_RE = re.compile(
     rf"[{BULLETS}]|[{re.escape(_TERMINAL)}][{re.escape(_TERMINAL + _CLOSERS)}]*(?=\s|$)|:(?=\s+{_LABEL})"
 )
@@ -70,11 +70,21 @@ def _starts_sentence(text: str, nxt: int) -> bool:
 
 def _is_label(text: str, token_start: int, token: str) -> bool:
     """Whether ``token`` (before a full stop) is a list label: "a", "2", "iii" at the start of the
-    text or right after a sentence end or a colon."""
+    text, or right after a colon, a semicolon or a sentence end (not an abbreviation's full stop:
+    in "nr. 8. Mede" the 8 ends a sentence)."""
     if not _LABEL_TOKEN_RE.fullmatch(token):
         return False
-    before = text[max(0, token_start - 4):token_start].rstrip()
-    return before == "" or before[-1] in ".:;!?" + _CLOSERS
+    before = text[max(0, token_start - 60):token_start]
+    if before and not before[-1].isspace():
+        return False  # "(8." or "nr.8.": glued to what precedes
+    previous = before.split()
+    if not previous:
+        return True  # the paragraph starts with it
+    prev = previous[-1].rstrip(_CLOSERS)
+    if prev[-1:] in (":", ";", "!", "?"):
+        return True
+    bare = prev.lower().rstrip(".")
+    return prev[-1:] == "." and bare not in ABBREVIATIONS and bare.replace(".", "") not in ABBREVIATIONS
 
 
 def _abbreviation_ends(bare: str, next_word: str, text: str, nxt: int) -> bool:
