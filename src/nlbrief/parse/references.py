@@ -25,11 +25,12 @@ class _Collector:
         self.notes = {fn.number: fn.text for fn in letter.footnotes}
         self.footnote_cites: dict[int, list[Citation]] = {}
 
-    def add_citations(self, text: str, where: str) -> list[Citation]:
-        """The citations in ``text``, recorded once per paper (the first place that cites it,
-        with the session where any mention gives it)."""
+    def add_citations(self, text: str, where: str, matches: list[CitationMatch] | None = None) -> list[Citation]:
+        """The citations in ``text`` (``matches``: its `find_citations`, when already found),
+        recorded once per paper (the first place that cites it, with the session where any
+        mention gives it)."""
         found = []
-        for c in find_citations(text):
+        for c in find_citations(text) if matches is None else matches:
             cit = Citation(c.text, c.session, c.dossier, c.number, where)
             key = (c.dossier, c.number)
             old = self.citations.get(key)
@@ -41,8 +42,8 @@ class _Collector:
         return found
 
     def sentence(self, s: Sentence) -> None:
-        local = self.add_citations(s.text, s.id)
-        spans = find_citations(s.text) if local else []  # once per sentence, not once per motion
+        spans = find_citations(s.text)  # once per sentence, not once per motion
+        local = self.add_citations(s.text, s.id, spans)
         for mm in find_motions(s.text):
             cites = [c for c in local if c.number] or [
                 c for n in s.footnote_refs for c in self.footnote_cites.get(n, []) if c.number

@@ -36,7 +36,6 @@ _NOT_AFTER_SPACED = re.compile(
     r"keer|maal|uur|euro|km|kilometer|meter|ton|personen|mensen|leerlingen|scholen|%)\b",
     re.IGNORECASE,
 )
-_WORD_BEFORE_RE = re.compile(r"([\w.]+)[.,;:)’'\"”]*$")
 _SMALL_NUMBER_BEFORE_RE = re.compile(r"(?<![0-9])[0-9]{1,2}[.,]$")
 _YEAR_RE = re.compile(r"(?:19|20)[0-9][0-9]")
 _ENUMERATION_AFTER_RE = re.compile(r"[ \n]*\.\s+[a-zà-ÿ]")
@@ -65,12 +64,32 @@ def _glued_ok(text: str, start: int, end: int) -> bool:
     return not _SMALL_NUMBER_BEFORE_RE.search(before)
 
 
+_AFTER_WORD = ".,;:)’'\"”"
+
+
+def _word_before(before: str) -> str:
+    """The word ``before`` ends with, punctuation after it left off ("Abassi" of "El Abassi,",
+    "zijn." of "zijn.)"): what ``([\\w.]+)[.,;:)’'"”]*$`` finds, by a backward scan (the regex
+    backtracks over every word of the window)."""
+    i = len(before)
+    while i > 0 and before[i - 1] in _AFTER_WORD:
+        i -= 1
+    j = i
+    while j > 0 and (before[j - 1].isalnum() or before[j - 1] in "._"):
+        j -= 1
+    if j == i:
+        return ""
+    k = i
+    while k < len(before) and before[k] == ".":
+        k += 1  # the full stops right after the word belong to it, as the regex's greedy group takes them
+    return before[j:k]
+
+
 def _spaced_ok(text: str, start: int, end: int) -> bool:
     """Whether a number standing apart is a marker (see the rules inline)."""
     before = text[max(0, start - 1 - _WINDOW):start - 1]  # up to the space before the number
     after = text[end:end + _WINDOW]
-    m = _WORD_BEFORE_RE.search(before)
-    word = m.group(1) if m else ""
+    word = _word_before(before)
     wb = word.lower().rstrip(".")
     if _YEAR_RE.fullmatch(wb) and after[:1] in (",", ";", ")", "."):
         return True  # "ingediend d.d. 11 februari 2025 2, verzoekt": a note after a date
