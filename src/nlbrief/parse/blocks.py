@@ -45,6 +45,15 @@ def _next_is_body(seq: Sequence[Line]) -> list[bool]:
     return out
 
 
+def _runs_on(prev: Line | None, seq: Sequence[Line], k: int) -> bool:
+    """Whether the sentence before the blank line ``seq[k]`` runs on after it: no sentence end
+    before, a lower-case word after (pdfminer leaves blank lines inside a paragraph)."""
+    if prev is None or ends_sentence(prev.text) or prev.text.endswith(":"):
+        return False
+    nxt = next((ln for ln in seq[k + 1 :] if ln.text), None)
+    return nxt is not None and nxt.role == BODY and nxt.text[:1].islower() and not BULLET_RE.match(nxt.text)
+
+
 class BlockBuilder:
     """Cuts a run of classified lines into paragraph and heading blocks."""
 
@@ -66,11 +75,12 @@ class BlockBuilder:
                 interrupted = True
                 continue
             if not ln.text:
-                if not interrupted and next_is_body[k] and cur.lines:
+                if interrupted or not next_is_body[k] or _runs_on(prev, seq, k):
+                    continue
+                if cur.lines:
                     blocks.append(cur)
                     cur = Block()
-                if not interrupted and next_is_body[k]:
-                    prev = None
+                prev = None
                 continue
             if prev is not None and cur.lines and self._breaks(prev, ln, interrupted):
                 blocks.append(cur)

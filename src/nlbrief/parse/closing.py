@@ -59,7 +59,8 @@ def _consume_signatures(doc: LineDoc, i: int) -> int:
         ln = lines[i]
         if ln.role != BODY or not ln.text:
             i += 1
-            if not ln.text and i - last > 4:
+            # the space left for a handwritten signature: up to eight blank lines in pdfminer text
+            if not ln.text and i - last > 8:
                 break
             continue
         t = ln.text
@@ -126,6 +127,10 @@ def _signature_at(doc: LineDoc, body_idx: list[int], pos: int) -> int | None:
     j = body_idx[pos + 1] if pos + 1 < len(body_idx) else None
     k = body_idx[pos - 1] if pos > 0 else None
     near_end = len(body_idx) - pos <= 4
+    if j is not None and t.endswith(",") and role_continues([t], lines[j].text):
+        # a role wrapped over two lines ("De Staatssecretaris van Onderwijs," / "Cultuur en
+        # Wetenschap,"): the name follows the continuation
+        j = body_idx[pos + 2] if pos + 2 < len(body_idx) else None
     if len(body_idx) - pos <= 10 and split_role_name(t):
         return i  # "De Minister van Defensie, A.Th.B. Bijleveld-Schouten" on one line
     if (t.endswith(",") or near_end and len(t.split()) <= 10) and j is not None and looks_like_name(_without_wg(lines[j].text)):

@@ -12,6 +12,7 @@ import re
 
 from ..dutch import DATE_RE
 from .lines import (
+    ADDRESSEE_RE,
     BLANK,
     BODY,
     DATE_LABEL_RE,
@@ -34,6 +35,7 @@ from .lines import (
     is_prose,
     norm,
 )
+from .sidebar import mark_sidebar
 
 
 def mark_furniture(doc: LineDoc) -> None:
@@ -50,6 +52,7 @@ def mark_furniture(doc: LineDoc) -> None:
         if ln.role == BODY and SIDEBAR_LABEL_RE.match(ln.text):
             ln.role = FURNITURE
     _mark_label_values(doc)
+    mark_sidebar(doc)
 
 
 def _repeated_lines(doc: LineDoc) -> list[bool]:
@@ -143,19 +146,61 @@ def _first_date_line(doc: LineDoc, limit: int) -> int | None:
 
 def _letterhead_end_by_labels(doc: LineDoc, limit: int) -> int:
     """Without salutation or "place, date" line: the body starts at the first prose line
-    after the date and the label/value pairs of the letterhead."""
+    after the date and the label/value pairs of the letterhead (a subject's value and the lines
+    it wraps onto are letterhead)."""
     lines = doc.lines
     date_at = _first_date_line(doc, limit)
     if date_at is None:
-        return 0
+        return _end_of_address_block(doc)
+    subject_open = False  # the lines so far belong to the subject's value, which may wrap on
+    prev: int | None = None
     for i in range(date_at + 1, limit):
         t = lines[i].text
-        if not (t and is_prose(t) and not LABEL_RE.match(t) and lines[i].role == BODY):
+        if t and SUBJECT_LABEL_RE.match(t):
+            subject_open, prev = True, i
             continue
-        prev = doc.prev_nonblank(i)
-        label = SUBJECT_LABEL_RE.match(lines[prev].text) if prev is not None else None
-        # the subject's value follows its label (and is not prose that opens the body)
-        if label and not label.group("value"):
+        if not t or lines[i].role != BODY:
             continue
-        return i
+        if subject_open and prev is not None and _wraps_onto(doc, prev, i):
+            prev = i
+            continue
+        subject_open = False
+        if is_prose(t) and not LABEL_RE.match(t):
+            return i
+        prev = i
     return date_at + 1
+
+
+# The ways a letter's first sentence opens: never the continuation of a subject line.
+_OPENING_RE = re.compile(r"^(?:Hierbij|Met\s+deze\s+brief|In\s+deze\s+brief|Graag|Naar\s+aanleiding|Op\s+\d)")
+
+
+def _wraps_onto(doc: LineDoc, prev: int, i: int) -> bool:
+    """Whether the subject line ``prev`` wraps onto line ``i``: the label alone before it, or an
+    unfinished line then a lower-case start, or a full-width unfinished line with at most one
+    blank line between."""
+    before, t = doc.lines[prev].text, doc.lines[i].text
+    if _OPENING_RE.match(t):
+        return False
+    label = SUBJECT_LABEL_RE.match(before)
+    if label and not label.group("value"):
+        return i - prev <= 4  # the value under its label
+    if TERMINAL_END_RE.search(before):
+        return False
+    if t[:1].islower():
+        return True
+    return i - prev <= 2 and len(before) >= 0.75 * doc.width
+
+
+def _end_of_address_block(doc: LineDoc) -> int:
+    """Without any date: the letterhead ends after the addressee's block ("De Voorzitter van de
+    Tweede Kamer" / "der Staten-Generaal" / "Postbus 20018" / "2500 EA DEN HAAG"), if one stands
+    in the first lines; else there is none."""
+    lines = doc.lines
+    start = next((i for i in range(min(doc.n, 12)) if ADDRESSEE_RE.match(lines[i].text)), None)
+    if start is None:
+        return 0
+    i = start
+    while i + 1 < doc.n and lines[i + 1].text:
+        i += 1
+    return i + 1

@@ -43,7 +43,7 @@ LABELS = (
 )
 LABEL_RE = re.compile(
     r"^(?:" + "|".join(re.escape(lbl).replace(r"\ ", r"\s+") for lbl in sorted(LABELS, key=len, reverse=True))
-    + r")\b\s*(?P<value>.*)$"
+    + r")(?:\b|(?<=\)))\s*(?P<value>.*)$"  # "Bijlage(n)" ends in a bracket, not a word boundary
 )
 # A sidebar label standing alone on its line ("Bezoekadres", "Ons kenmerk"): furniture wherever it
 # lands in the body. "Bijlage" alone is left out: it can head an annex.
@@ -83,6 +83,11 @@ HEADING_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\S
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…:][\"'”’)]*(?:\s?\d{1,3})?$")
 _TABLE_ROW_RE = re.compile(r"\S\s{3,}\S")
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Words a heading never ends with: articles, prepositions, conjunctions ("... gedekt uit de").
+_RUNS_ON_WORDS = frozenset(
+    "de het een van voor en in op met aan te dat die of om door bij naar tot uit over als dan maar "
+    "wordt worden is zijn heeft hebben zal zullen kan kunnen deze dit onze uw".split()
+)
 _CAPTION_RE = re.compile(r"^(?:Tabel|Figuur|Grafiek|Bron)\s*\d*[.:]?\s")
 
 
@@ -153,6 +158,19 @@ class LineDoc:
                 return j
         return None
 
+    def split_line(self, i: int, at: int) -> None:
+        """Cut line ``i`` at character ``at`` into two lines (the second keeps the page and class);
+        the lines after it move up one index. Only for the furniture stage, before any zone
+        boundary is set: pdfminer glues sidebar values onto body lines."""
+        ln = self.lines[i]
+        head, tail = ln.text[:at].rstrip(), ln.text[at:].strip()
+        ln.text = head
+        self.lines.insert(i + 1, Line(i + 1, ln.page, tail, False, ln.role))
+        for k in range(i + 2, len(self.lines)):
+            self.lines[k].index = k
+        self.n = len(self.lines)
+        self.closing_start = self.closing_end = self.n
+
     def texts(self, role: str) -> list[str]:
         """The non-blank texts of the lines of class ``role``, in order."""
         return [ln.text for ln in self.lines if ln.role == role and ln.text]
@@ -203,8 +221,8 @@ def is_heading_text(text: str, width: float) -> bool:
         return False
     if BULLET_RE.match(t) or not any(c.isalpha() for c in t):
         return False
-    if t.endswith((",", ";", "-", "–", "(", "/")):
-        return False
+    if t.endswith((",", ";", "-", "–", "(", "/")) or words[-1].lower() in _RUNS_ON_WORDS:
+        return False  # a line that runs on into the next one is no heading
     if t.endswith("?"):
         return len(words) <= 8
     if t.endswith(":"):
