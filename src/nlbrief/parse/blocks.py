@@ -15,6 +15,7 @@ from .lines import (
     BODY,
     BULLET_RE,
     HEADING_NUMBER_RE,
+    QA_LABEL_RE,
     TERMINAL_END_RE,
     Block,
     Line,
@@ -123,21 +124,24 @@ class BlockBuilder:
                 out.append(block)
                 continue
             at_start = bi == 0 and not out and not annex
-            out.extend(self._headings_inside(block, at_start))
+            after = blocks[bi + 1].lines[0].text if bi + 1 < len(blocks) else None
+            out.extend(self._headings_inside(block, at_start, after))
         return out
 
-    def _headings_inside(self, block: Block, at_start: bool) -> list[Block]:
+    def _headings_inside(self, block: Block, at_start: bool, after: str | None) -> list[Block]:
         """Headings inside a block: a short line between a sentence end (or another heading) and
-        a line that starts with a capital."""
+        a line that starts with a capital (the last line of the block before the next block's
+        first line ``after``)."""
         out: list[Block] = []
         cur = Block()
         prev_heading = False
         table_rows = self._table_runs(block)
         for k, ln in enumerate(block.lines):
             prev_t = block.lines[k - 1].text if k > 0 else None
-            next_t = block.lines[k + 1].text if k + 1 < len(block.lines) else None
+            next_t = block.lines[k + 1].text if k + 1 < len(block.lines) else after
             can_stand = k not in table_rows and (
-                not at_start if prev_t is None else prev_heading or prev_t == "•" or ends_sentence(prev_t)
+                not at_start or bool(QA_LABEL_RE.match(ln.text)) if prev_t is None
+                else prev_heading or prev_t == "•" or ends_sentence(prev_t)
             )
             if can_stand and next_t is not None and self._line_heading(ln.text, next_t):
                 if cur.lines:
@@ -175,7 +179,7 @@ class BlockBuilder:
         return rows
 
     def _line_heading(self, text: str, next_text: str) -> bool:
-        if not is_heading_text(text, self.width) or len(text) >= 0.75 * self.width:
+        if not is_heading_text(text, self.width) or len(text) >= 0.8 * self.width:
             return False
         if not (next_text[:1].isupper() or next_text[:1].isdigit() or BULLET_RE.match(next_text) or next_text[:1] == "•"):
             return False

@@ -24,6 +24,7 @@ from .lines import (
     NOTE_LABEL_RE,
     NUMBER_ONLY_RE,
     PLACE_DATE_RE,
+    PRINT_FOOTER_RE,
     SALUTATION,
     SALUTATION_RE,
     SIDEBAR_LABEL_RE,
@@ -40,9 +41,7 @@ from .sidebar import mark_sidebar
 
 def mark_furniture(doc: LineDoc) -> None:
     """Class footers, repeated running lines, sidebar lines and sidebar label values as furniture."""
-    for ln in doc.lines:
-        if FOOTER_RE.match(ln.text) or WEB_CHROME_RE.match(ln.text) or NOTE_LABEL_RE.match(ln.text):
-            ln.role = FURNITURE
+    _mark_chrome(doc)
     _mark_repeated(doc)
     # Sidebar lines (return address, postbox, website, standard phrases) wherever they land.
     for ln in doc.lines:
@@ -53,6 +52,19 @@ def mark_furniture(doc: LineDoc) -> None:
             ln.role = FURNITURE
     _mark_label_values(doc)
     mark_sidebar(doc)
+
+
+def _mark_chrome(doc: LineDoc) -> None:
+    """Page footers, web page chrome, note labels, and the printed papers' running footer with
+    the page number under it."""
+    for i, ln in enumerate(doc.lines):
+        if FOOTER_RE.match(ln.text) or WEB_CHROME_RE.match(ln.text) or NOTE_LABEL_RE.match(ln.text):
+            ln.role = FURNITURE
+        elif PRINT_FOOTER_RE.match(ln.text):
+            ln.role = FURNITURE
+            j = doc.next_nonblank(i)
+            if j is not None and j - i <= 2 and NUMBER_ONLY_RE.match(doc.lines[j].text):
+                doc.lines[j].role = FURNITURE  # the page number under the running footer
 
 
 def _repeated_lines(doc: LineDoc) -> list[bool]:
@@ -122,6 +134,8 @@ def mark_letterhead(doc: LineDoc) -> None:
     if start is None:
         start = next((i + 1 for i in range(min(doc.n, 60)) if PLACE_DATE_RE.match(lines[i].text)), None)
     if start is None:
+        start = _aanhangsel_start(doc)
+    if start is None:
         start = _letterhead_end_by_labels(doc, limit)
     doc.body_start = start
     for ln in lines[:start]:
@@ -131,6 +145,15 @@ def mark_letterhead(doc: LineDoc) -> None:
             ln.role = LETTERHEAD
         elif not ln.text:
             ln.role = BLANK
+
+
+def _aanhangsel_start(doc: LineDoc) -> int | None:
+    """An Aanhangsel van de Handelingen (answers to written questions): its header (chamber,
+    session, number, who asked and answered, when) ends at "Vraag 1"."""
+    lines = doc.lines
+    if not any(re.match(r"^Aanhangsel\s+van\s+de\s+Handelingen$", ln.text) for ln in lines[:15]):
+        return None
+    return next((i for i in range(min(doc.n, 80)) if re.match(r"^Vraag\s+1$", lines[i].text)), None)
 
 
 def _first_date_line(doc: LineDoc, limit: int) -> int | None:

@@ -71,6 +71,12 @@ WEB_CHROME_RE = re.compile(
     r"^(?:Naar\s+boven|Direct\s+naar\s+\(in\s+deze\s+pagina\).*|(?:•\s*)?Download\s+PDF|"
     r"(?:•\s*)?Printen|(?:•\s*)?Delen)$"
 )
+# The running footer and imprint of the printed Kamerstukken and Handelingen ("Tweede Kamer,
+# vergaderjaar 2020–2021, Aanhangsel", "ISSN 0921 - 7398", "’s-Gravenhage 2021", "ah-tk-20202021-3235").
+PRINT_FOOTER_RE = re.compile(
+    r"^(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s?[–-]\s?\d{4},\s+(?:Aanhangsel|\d{2}\s?\d{3}\b.*)$|"
+    r"^ISSN\s+\d{4}\s?-\s?\d{3}[\dX]$|^[’']s-Gravenhage\s+\d{4}$|^(?:ah|kst|h)-(?:tk|ek)-\d{8}-\d+[\w-]*$"
+)
 NOTE_LABEL_RE = re.compile(r"^(?:X\s?)?Noot$")
 NUMBER_ONLY_RE = re.compile(r"^(\d{1,3})$")
 FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
@@ -79,6 +85,8 @@ FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljar
 _NOTE_INLINE_RE = re.compile(r"^(Noot)\s+(\d{1,3}\s*:\s*\S.*)$")
 NOTE_START_RE = re.compile(r"^(\d{1,3})\s*:\s*(?=\S)")
 TERMINAL_END_RE = re.compile(r"[.!?…][\"'”’)]*$|:$")
+# The question and answer labels of an Aanhangsel ("Vraag 1", "Antwoord 1"): headings.
+QA_LABEL_RE = re.compile(r"^(?:Vraag|Antwoord)\s+\d{1,2}$")
 HEADING_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\S")
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…:][\"'”’)]*(?:\s?\d{1,3})?$")
 _TABLE_ROW_RE = re.compile(r"\S\s{3,}\S")
@@ -88,6 +96,8 @@ _RUNS_ON_WORDS = frozenset(
     "de het een van voor en in op met aan te dat die of om door bij naar tot uit over als dan maar "
     "wordt worden is zijn heeft hebben zal zullen kan kunnen deze dit onze uw".split()
 )
+_MARKED_END_RE = re.compile(r"[.!?…][\"'”’)]*\s?\d{1,3}$")
+_LIST_LABEL_RE = re.compile(r"^\d{1,2}\s?:\s")
 _CAPTION_RE = re.compile(r"^(?:Tabel|Figuur|Grafiek|Bron)\s*\d*[.:]?\s")
 
 
@@ -219,16 +229,17 @@ def is_heading_text(text: str, width: float) -> bool:
     words = t.split()
     if not _heading_size(t, words, width) or not (t[0].isupper() or t[0].isdigit()):
         return False
-    if BULLET_RE.match(t) or not any(c.isalpha() for c in t):
-        return False
+    if BULLET_RE.match(t) or not any(c.isalpha() for c in t) or _LIST_LABEL_RE.match(t):
+        return False  # a list item or label ("1: Vermindering gebruik grondstoffen:")
     if t.endswith((",", ";", "-", "–", "(", "/")) or words[-1].lower() in _RUNS_ON_WORDS:
         return False  # a line that runs on into the next one is no heading
     if t.endswith("?"):
         return len(words) <= 8
     if t.endswith(":"):
         return len(words) <= 4
-    if TERMINAL_END_RE.search(t) and not t.endswith(("c.s.", ".)")):
-        return False
+    if TERMINAL_END_RE.search(t) and not t.endswith(("c.s.", ".)")) or _MARKED_END_RE.search(t):
+        return False  # a sentence end, also with a footnote marker after it ("(CDA).5")
+
     return not _other_short_line(text, t, words)
 
 

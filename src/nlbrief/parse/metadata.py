@@ -95,6 +95,10 @@ def _labelled_date(lines: list[str]) -> str | None:
     for t in lines:
         if DATE_RE.fullmatch(t.strip()) and parse_date(t):
             return parse_date(t)
+    for t in lines:  # an answer to written questions: the day it was received
+        rm = re.match(rf"^\(ontvangen\s+({DATE_RE.pattern})\)\.?$", t)
+        if rm:
+            return parse_date(rm.group(1))
     return None
 
 
