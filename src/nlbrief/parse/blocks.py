@@ -55,6 +55,44 @@ def _runs_on(prev: Line | None, seq: Sequence[Line], k: int) -> bool:
     return nxt is not None and nxt.role == BODY and nxt.text[:1].islower() and not BULLET_RE.match(nxt.text)
 
 
+_NUMERIC_CELL_RE = re.compile(r"^[€$%\d\s.,:+()–-]+$")
+
+
+def _can_stand(text: str, prev_t: str | None, prev_heading: bool, at_start: bool) -> bool:
+    """Whether a heading can stand at a line of a block: at the block's start (not the letter's
+    first line, unless a "Vraag 1" label), after a sentence end, a bullet or another heading (but
+    the text under "Vraag 2" is the question, never a heading)."""
+    if prev_t is None:
+        return not at_start or bool(QA_LABEL_RE.match(text))
+    if prev_heading and not QA_LABEL_RE.match(prev_t):
+        return True
+    return prev_t == "•" or ends_sentence(prev_t)
+
+
+def _with_kind(block: Block) -> Block:
+    """``block`` with its kind: rows with cells apart by runs of spaces are a table; a bullet or
+    a list label ("a.", "2)") opens a list item."""
+    if block.heading or block.kind != "text":
+        return block
+    first = block.lines[0].text
+    if all(is_table_row(ln.text) for ln in block.lines):
+        block.kind = "table"
+    elif BULLET_RE.match(first) or first == "•" or looks_like_list_item(first):
+        block.kind = "list"
+    return block
+
+
+def _merge_tables(blocks: list[Block]) -> list[Block]:
+    """Adjacent table blocks (the columns of one table, its rows) as one table."""
+    out: list[Block] = []
+    for b in blocks:
+        if out and b.kind == "table" and out[-1].kind == "table":
+            out[-1].lines.extend(b.lines)
+        else:
+            out.append(b)
+    return out
+
+
 class BlockBuilder:
     """Cuts a run of classified lines into paragraph and heading blocks."""
 
@@ -99,7 +137,9 @@ class BlockBuilder:
         t = ln.text
         if interrupted or prev.page != ln.page:
             # Across a page break: the same paragraph unless the text before ended a sentence and
-            # this line starts a new one.
+            # this line starts a new one, or a table's column ended there.
+            if _NUMERIC_CELL_RE.match(prev.text) and not _NUMERIC_CELL_RE.match(t):
+                return True
             return bool(TERMINAL_END_RE.search(prev.text) and (t[:1].isupper() or BULLET_RE.match(t)))
         if BULLET_RE.match(t) or t == "•" or is_table_row(t) or is_table_row(prev.text):
             return True  # list items and table rows stand on their own
@@ -126,7 +166,7 @@ class BlockBuilder:
             at_start = bi == 0 and not out and not annex
             after = blocks[bi + 1].lines[0].text if bi + 1 < len(blocks) else None
             out.extend(self._headings_inside(block, at_start, after))
-        return out
+        return _merge_tables([_with_kind(b) for b in out])
 
     def _headings_inside(self, block: Block, at_start: bool, after: str | None) -> list[Block]:
         """Headings inside a block: a short line between a sentence end (or another heading) and
@@ -139,11 +179,10 @@ class BlockBuilder:
         for k, ln in enumerate(block.lines):
             prev_t = block.lines[k - 1].text if k > 0 else None
             next_t = block.lines[k + 1].text if k + 1 < len(block.lines) else after
-            can_stand = k not in table_rows and (
-                not at_start or bool(QA_LABEL_RE.match(ln.text)) if prev_t is None
-                else prev_heading or prev_t == "•" or ends_sentence(prev_t)
-            )
-            if can_stand and next_t is not None and self._line_heading(ln.text, next_t):
+            can_stand = k not in table_rows and _can_stand(ln.text, prev_t, prev_heading, at_start)
+            # at a block's start (after a paragraph break) a heading may run longer
+            limit = 0.85 if prev_t is None else 0.8
+            if can_stand and next_t is not None and self._line_heading(ln.text, next_t, limit):
                 if cur.lines:
                     out.append(cur)
                 out.append(Block([ln], heading=True))
@@ -151,6 +190,11 @@ class BlockBuilder:
                 prev_heading = True
                 continue
             prev_heading = False
+            kind = "table" if k in table_rows else "text"
+            if cur.lines and cur.kind != kind:  # a table's rows apart from the prose around them
+                out.append(cur)
+                cur = Block()
+            cur.kind = kind
             cur.lines.append(ln)
         if cur.lines:
             out.append(cur)
@@ -160,8 +204,8 @@ class BlockBuilder:
         """Lines in runs of three or more short unnumbered lines: a table extracted column by
         column ("Diagnosegroep" / "Angststoornissen" / "Depressie"), not a stack of headings."""
         short = [
-            bool(ln.text) and len(ln.text) < 0.6 * self.width and not ends_sentence(ln.text)
-            and not HEADING_NUMBER_RE.match(ln.text)
+            bool(_NUMERIC_CELL_RE.match(ln.text)) or bool(ln.text) and len(ln.text) < 0.6 * self.width
+            and not ends_sentence(ln.text) and not HEADING_NUMBER_RE.match(ln.text)
             for ln in block.lines
         ]
         rows: set[int] = set()
@@ -178,8 +222,10 @@ class BlockBuilder:
             k = j
         return rows
 
-    def _line_heading(self, text: str, next_text: str) -> bool:
-        if not is_heading_text(text, self.width) or len(text) >= 0.8 * self.width:
+    def _line_heading(self, text: str, next_text: str, limit: float = 0.8) -> bool:
+        """Whether a line of a block reads as a heading before ``next_text``; ``limit`` is the
+        longest a heading may be, as a share of the line width."""
+        if not is_heading_text(text, self.width) or len(text) >= limit * self.width:
             return False
         if not (next_text[:1].isupper() or next_text[:1].isdigit() or BULLET_RE.match(next_text) or next_text[:1] == "•"):
             return False
@@ -194,6 +240,8 @@ class BlockBuilder:
         if len(texts) == 1:
             return is_heading_text(texts[0], self.width) and len(texts[0]) < 0.8 * self.width
         first, second = texts
+        if QA_LABEL_RE.match(first):
+            return False  # "Vraag 2" / the question: the label alone is the heading
         joined = join_lines(texts, self.doc.evidence)
         return (
             not TERMINAL_END_RE.search(first)

@@ -123,6 +123,7 @@ class Block:
 
     lines: list[Line] = field(default_factory=list)
     heading: bool = False
+    kind: str = "text"  # "text", "table" or "list" (an item), as `Paragraph.kind`
 
     @property
     def text_lines(self) -> list[str]:
@@ -231,7 +232,7 @@ def is_heading_text(text: str, width: float) -> bool:
         return False
     if BULLET_RE.match(t) or not any(c.isalpha() for c in t) or _LIST_LABEL_RE.match(t):
         return False  # a list item or label ("1: Vermindering gebruik grondstoffen:")
-    if t.endswith((",", ";", "-", "–", "(", "/")) or words[-1].lower() in _RUNS_ON_WORDS:
+    if t.endswith((",", ";", "-", "–", "(", "/")) or words[-1].lower().rstrip(":") in _RUNS_ON_WORDS:
         return False  # a line that runs on into the next one is no heading
     if t.endswith("?"):
         return len(words) <= 8
