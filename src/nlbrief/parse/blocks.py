@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..hyphenation import join_lines
+from ..text.hyphenation import join_lines
 from .lines import (
     BODY,
     BULLET_RE,
@@ -176,16 +176,20 @@ class BlockBuilder:
         cur = Block()
         prev_heading = False
         table_rows = self._table_runs(block)
-        for k, ln in enumerate(block.lines):
-            prev_t = block.lines[k - 1].text if k > 0 else None
-            next_t = block.lines[k + 1].text if k + 1 < len(block.lines) else after
+        lines = block.lines
+        wrapped_at = -1  # the second line of a heading that wraps, taken with the first
+        for k, ln in enumerate(lines):
+            if k == wrapped_at:
+                continue
+            prev_t = lines[k - 1].text if k > 0 else None
             can_stand = k not in table_rows and _can_stand(ln.text, prev_t, prev_heading, at_start)
-            # at a block's start (after a paragraph break) a heading may run longer
-            limit = 0.85 if prev_t is None else 0.8
-            if can_stand and next_t is not None and self._line_heading(ln.text, next_t, limit):
+            heading = self._heading_at(lines, k, after) if can_stand else []
+            if len(heading) == 2:
+                wrapped_at = k + 1
+            if heading:
                 if cur.lines:
                     out.append(cur)
-                out.append(Block([ln], heading=True))
+                out.append(Block(heading, heading=True))
                 cur = Block()
                 prev_heading = True
                 continue
@@ -199,6 +203,28 @@ class BlockBuilder:
         if cur.lines:
             out.append(cur)
         return out
+
+    def _heading_at(self, lines: list[Line], k: int, after: str | None) -> list[Line]:
+        """The heading's lines when a heading starts at line ``k`` (where one can stand): the
+        line alone, or with the next when it wraps; else none."""
+        next_t = lines[k + 1].text if k + 1 < len(lines) else after
+        # at a block's start (after a paragraph break) a heading may run longer
+        limit = 0.85 if k == 0 else 0.8
+        if next_t is not None and self._line_heading(lines[k].text, next_t, limit):
+            return [lines[k]]
+        return [lines[k], lines[k + 1]] if self._wraps(lines, k, after) else []
+
+    def _wraps(self, lines: list[Line], k: int, after: str | None) -> bool:
+        """Whether lines ``k`` and ``k + 1`` are one heading wrapped over two lines ("Duurzaam
+        bouwen met landelijke maatlat voor een groene klimaatadaptieve" / "gebouwde omgeving"),
+        followed by a line that starts a sentence."""
+        if k + 1 >= len(lines):
+            return False
+        first, second = lines[k].text, lines[k + 1].text
+        nxt = lines[k + 2].text if k + 2 < len(lines) else after
+        if nxt is None or not (nxt[:1].isupper() or BULLET_RE.match(nxt)) or len(second) >= 0.5 * self.width:
+            return False
+        return self._block_heading([first, second])
 
     def _table_runs(self, block: Block) -> set[int]:
         """Lines in runs of three or more short unnumbered lines: a table extracted column by
@@ -240,8 +266,10 @@ class BlockBuilder:
         if len(texts) == 1:
             return is_heading_text(texts[0], self.width) and len(texts[0]) < 0.8 * self.width
         first, second = texts
-        if QA_LABEL_RE.match(first):
-            return False  # "Vraag 2" / the question: the label alone is the heading
+        if QA_LABEL_RE.match(first) or len(first) < 0.4 * self.width:
+            # "Vraag 2" / the question; "Maatregelen" / "Zuinig met water": a heading wraps only
+            # when it is long, two short lines are two headings
+            return False
         joined = join_lines(texts, self.doc.evidence)
         return (
             not TERMINAL_END_RE.search(first)

@@ -11,9 +11,9 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from ..hyphenation import join_lines
 from ..model.letter import Footnote
-from ..segment import Marker, choose_markers, find_marker_candidates
+from ..text.hyphenation import join_lines
+from ..text.markers import Marker, choose_markers, find_marker_candidates
 from .lines import (
     BODY,
     CLOSING,

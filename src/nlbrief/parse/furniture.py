@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..dutch import DATE_RE
+from ..text.dutch import DATE_RE
 from .lines import (
     ADDRESSEE_RE,
     BLANK,
@@ -73,7 +73,10 @@ def _repeated_lines(doc: LineDoc) -> list[bool]:
     for ln in doc.lines:
         if ln.text and len(ln.text.split()) <= 8:
             by_text.setdefault(norm(ln.text), set()).add(ln.page)
-    repeated = {t for t, ps in by_text.items() if len(ps) >= 2}
+    # A sidebar or running header stands on most pages; a heading that recurs ("Inzet" under
+    # three chapters) on a few of them.
+    pages = len({ln.page for ln in doc.lines})
+    repeated = {t for t, ps in by_text.items() if len(ps) >= max(2, 0.4 * pages)}
     return [
         bool(ln.text) and ln.role == BODY and norm(ln.text) in repeated and _isolated_repeat(ln.text)
         for ln in doc.lines

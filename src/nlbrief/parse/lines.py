@@ -11,9 +11,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..dutch import DATE_RE
-from ..hyphenation import join_lines, word_counts
-from ..segment import BULLETS
+from ..text.dutch import DATE_RE
+from ..text.hyphenation import join_lines, word_counts
+from ..text.normalise import normalise_glyphs
+from ..text.segment import BULLETS
 
 BLANK, LETTERHEAD, FURNITURE, BODY, FOOTNOTE, CLOSING, SALUTATION, UNASSIGNED = (
     "blank", "letterhead", "furniture", "body", "footnote", "closing", "salutation", "unassigned",
@@ -74,7 +75,7 @@ WEB_CHROME_RE = re.compile(
 # The running footer and imprint of the printed Kamerstukken and Handelingen ("Tweede Kamer,
 # vergaderjaar 2020–2021, Aanhangsel", "ISSN 0921 - 7398", "’s-Gravenhage 2021", "ah-tk-20202021-3235").
 PRINT_FOOTER_RE = re.compile(
-    r"^(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s?[–-]\s?\d{4},\s+(?:Aanhangsel|\d{2}\s?\d{3}\b.*)$|"
+    r"^(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s?[–-]\s?\d{4},\s+(?:Aanhangsel|\d{2}\s?\d{3}\b.*?)(?:\s+\d{1,3})?$|"
     r"^ISSN\s+\d{4}\s?-\s?\d{3}[\dX]$|^[’']s-Gravenhage\s+\d{4}$|^(?:ah|kst|h)-(?:tk|ek)-\d{8}-\d+[\w-]*$"
 )
 NOTE_LABEL_RE = re.compile(r"^(?:X\s?)?Noot$")
@@ -188,8 +189,10 @@ class LineDoc:
 
 
 def normalise_text(text: str) -> str:
-    """Line ends to LF, no BOM or invisible characters, non-breaking spaces to spaces, bullets to •."""
-    text = _INVISIBLE_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Line ends to LF, ligatures and soft hyphens resolved (`text.normalise.normalise_glyphs`), no
+    BOM or invisible characters, non-breaking spaces to spaces, bullets to •."""
+    text = normalise_glyphs(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE_RE.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
     text = re.sub(rf"[{BULLETS}]", "•", text)
     return text

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..dutch import DATE_RE, parse_date
-from ..hyphenation import join_lines
+from ..text.dutch import DATE_RE, parse_date
+from ..text.hyphenation import join_lines
 from .lines import (
     ADDRESSEE_RE,
     DATE_LABEL_RE,

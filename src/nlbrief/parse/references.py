@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..citations import find_citations, find_motions, mentions_commitment, submission_date
 from ..model.letter import Citation, Commitment, Letter, Motion, Sentence
+from ..text.citations import find_citations, find_motions, mentions_commitment, submission_date
 
 
 class _Collector:

@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ..hyphenation import join_lines
 from ..model.letter import Paragraph, Section, Sentence
-from ..segment import Marker, Span, remove_markers, split_sentences
+from ..text.hyphenation import join_lines
+from ..text.markers import Marker, remove_markers
+from ..text.segment import Span, split_sentences
 from .footnotes import markers_per_paragraph
 from .lines import QA_LABEL_RE, Block, join_block
 

@@ -1,4 +1,4 @@
-"""nlbrief.metrics on hand-computed cases: ROUGE, bootstrap, P/R/F1, provenance, faithfulness, BLEU."""
+"""nlbrief.evaluation.metrics on hand-computed cases: ROUGE, bootstrap, P/R/F1, provenance, faithfulness, BLEU."""
 
 from __future__ import annotations
 
@@ -7,13 +7,10 @@ import pytest
 
 from letter_builder import MIGRATION_LIKE, build_letter
 from nlbrief.backends.extractive import ExtractiveAbstractor
-from nlbrief.model.brief import Brief, BriefSentence, SectionBrief
-from nlbrief.model.letter import Footnote, Letter, Source
-from nlbrief.metrics import (
+from nlbrief.evaluation.metrics import (
     PRF,
     ROUGE_TYPES,
     DutchRougeTokenizer,
-    Score,
     bleu_chrf,
     bootstrap_rouge,
     faithfulness,
@@ -29,6 +26,9 @@ from nlbrief.metrics import (
     rouge_signature,
     text_faithfulness,
 )
+from nlbrief.model.brief import Brief, BriefSentence, SectionBrief
+from nlbrief.model.letter import Footnote, Letter, Source
+from nlbrief.model.report import Score
 from nlbrief.summarise import SummariseOptions, summarise_letter
 from summary_helpers import QueueAbstractor
 

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from nlbrief.cli import cli
-from nlbrief.evaluate import load_set
+from nlbrief.evaluation import load_set
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / "eval"
 LETTERS = ("def-2025-11-20-munitievoorraden", "kgg-2026-01-29-netcongestie")  # layouts A and B
 
@@ -165,7 +165,7 @@ def test_tiny_models_run_the_english_path_end_to_end(inline_set: Path, tmp_path:
     assert sig["mt"]["lines"] == 2
     en = next(p for p in data["parts"] if p["name"] == "briefs.en.extractive")
     assert en["metrics"]["provenance_valid"]["value"] == 1.0
-    assert en["signature"]["translator"]["backend"] == "marian"
+    assert en["signature"]["translator"]["backend"] == "ctranslate2"  # --translator auto
     mt = next(p for p in data["parts"] if p["name"] == "translation")
     assert mt["metrics"]["translated"]["value"] == 1.0 and mt["metrics"]["bleu"]["n"] == 2
 

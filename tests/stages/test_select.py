@@ -30,7 +30,7 @@ def test_same_selection_whatever_the_hash_seed() -> None:
     script = ("import sys; sys.path.insert(0, 'tests'); from letter_builder import MIGRATION_LIKE, build_letter; "
               "from nlbrief.select import select_letter; s = select_letter(build_letter(MIGRATION_LIKE)); "
               "print([(x.ranked, x.scores) for x in s.sections])")
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     outs = {
         subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
                        env={**os.environ, "PYTHONHASHSEED": seed}).stdout

@@ -1,4 +1,4 @@
-"""nlbrief.evaluate: the set, each part on hand-made references, thresholds, baselines, the signature."""
+"""nlbrief.evaluation: the set, each part on hand-made references, thresholds, baselines, the signature."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from nlbrief.backends import base, load_builtin_backends
 from nlbrief.backends.extractive import ExtractiveAbstractor
 from nlbrief.errors import ConfigError, InputError, ModelNotFoundError
-from nlbrief.evaluate import (
+from nlbrief.evaluation import (
     Check,
     EvalOptions,
     Part,
@@ -29,13 +29,13 @@ from nlbrief.evaluate import (
     score_letters_dir,
     score_structure,
 )
-from nlbrief.metrics import LOWER, Score
+from nlbrief.model.report import LOWER, Score
 from nlbrief.summarise import SummariseOptions, summarise_letter
 from nlbrief.translate import TranslatorSettings
 from summary_helpers import QueueAbstractor
 from translation_helpers import EchoTranslator
 
-EVAL = Path(__file__).resolve().parents[1] / "eval"
+EVAL = Path(__file__).resolve().parents[2] / "eval"
 LETTER = "def-2025-11-20-munitievoorraden"  # layout A, five sections, three footnotes
 
 

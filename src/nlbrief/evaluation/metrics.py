@@ -1,6 +1,6 @@
 """Scores for the evaluation harness: pure functions on top of rouge-score, sacrebleu and nlbrief.check.
 
-Nothing here reads files or loads models; `nlbrief.evaluate` feeds it letters, briefs and
+Nothing here reads files or loads models; `nlbrief.evaluation` feeds it letters, briefs and
 references. Every function returns plain numbers or the frozen dataclasses below, and
 `metric_settings` gives the strings that go into a report's signature, so that a score can be
 reproduced.
@@ -26,21 +26,22 @@ and its signature strings.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-from .dutch import stem as stem_nl
+from ..model.report import Score
+from ..text.dutch import stem as stem_nl
+from ..text.words import words as split_words
 
 if TYPE_CHECKING:
-    from .model.brief import Brief
-    from .model.letter import Letter
+    from ..model.brief import Brief
+    from ..model.letter import Letter
 
 ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeLsum")
 #: Bootstrap resamples, confidence level and seed of every interval (they go into the signature).
@@ -51,34 +52,9 @@ SEED = 0
 METADATA_FIELDS: tuple[str, ...] = ("addressee", "place", "date", "subject", "reference", "sender_role",
                                     "signatory")
 
-HIGHER, LOWER = "higher", "lower"
 
 
 # --- the result types -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Score:
-    """One reported number.
-
-    ``low``/``high`` bound its confidence interval where there is one; ``n`` is how many items it
-    rests on (letters, sections, lines, ...); ``better`` says which way is an improvement ("higher",
-    "lower", or None for a number that is only informative, such as a length ratio or a count).
-    """
-
-    value: float
-    low: float | None = None
-    high: float | None = None
-    n: int = 0
-    better: str | None = HIGHER
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Score:
-        return cls(value=float(data["value"]), low=data.get("low"), high=data.get("high"),
-                   n=int(data.get("n", 0)), better=data.get("better", HIGHER))
-
 
 @dataclass(frozen=True)
 class PRF:
@@ -143,7 +119,6 @@ class Faithfulness:
 
 # --- ROUGE --------------------------------------------------------------------------------------------
 
-_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 class DutchRougeTokenizer:
@@ -157,7 +132,7 @@ class DutchRougeTokenizer:
         self.use_stemmer = use_stemmer
 
     def tokenize(self, text: str) -> list[str]:
-        words = _WORD_RE.findall(unicodedata.normalize("NFC", text).lower())
+        words = split_words(unicodedata.normalize("NFC", text).lower(), split_compounds=True)
         if not self.use_stemmer:
             return words
         return [stem_nl(w) if len(w) > 3 and not w.isdigit() else w for w in words]
@@ -167,14 +142,14 @@ def rouge_tokenizer(lang: str) -> Any:
     """The tokenizer ROUGE uses for ``lang`` (see the module docstring)."""
     if lang == "nl":
         return DutchRougeTokenizer(use_stemmer=True)
-    from rouge_score.tokenizers import DefaultTokenizer
+    from rouge_score.tokenizers import DefaultTokenizer  # type: ignore[import-untyped]
 
     return DefaultTokenizer(use_stemmer=True)
 
 
 @lru_cache(maxsize=4)
 def _scorer(lang: str) -> Any:
-    from rouge_score import rouge_scorer
+    from rouge_score import rouge_scorer  # type: ignore[import-untyped]
 
     return rouge_scorer.RougeScorer(list(ROUGE_TYPES), tokenizer=rouge_tokenizer(lang))
 
@@ -220,7 +195,7 @@ def bootstrap_rouge(
     """
     if not items:
         return {name: Score(0.0, n=0) for name in ROUGE_TYPES}
-    from rouge_score import scoring
+    from rouge_score import scoring  # type: ignore[import-untyped]
 
     aggregator = scoring.BootstrapAggregator(confidence_interval=confidence, n_samples=samples)
     for item in items:
@@ -233,6 +208,30 @@ def bootstrap_rouge(
         agg = result[name]
         out[name] = Score(mean, float(agg.low.fmeasure), float(agg.high.fmeasure), len(items))
     return out
+
+
+def bootstrap_mean(values: Sequence[float], *, samples: int = BOOTSTRAP_SAMPLES, confidence: float = CONFIDENCE,
+                   seed: int = SEED) -> Score:
+    """The mean of ``values`` with a percentile bootstrap interval (numpy generator seeded with ``seed``).
+
+    Used for paired comparisons: ``values`` are per-letter differences (system minus baseline), so
+    an interval above zero says the system wins on resamples of the letters, not only on average
+    (Koehn 2004, "Statistical significance tests for machine translation evaluation", paired
+    bootstrap). No values: 0.0 with ``n`` 0; one value: no interval.
+    """
+    import numpy as np
+
+    if not values:
+        return Score(0.0, n=0)
+    data = np.asarray(values, dtype=float)
+    mean = float(data.mean())
+    if len(data) < 2:
+        return Score(mean, n=1)
+    rng = np.random.default_rng(seed)
+    means = data[rng.integers(0, len(data), size=(samples, len(data)))].mean(axis=1)
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(means, [tail, 100 - tail])
+    return Score(mean, float(low), float(high), len(data))
 
 
 def rouge_signature(lang: str, *, samples: int = BOOTSTRAP_SAMPLES, confidence: float = CONFIDENCE,
@@ -297,8 +296,8 @@ def faithfulness(brief: Brief) -> Faithfulness:
 
 def _letter_evidence(letter: Letter) -> Any:
     """`nlbrief.check.Evidence` of the whole letter: every sentence, heading, footnote and its metadata."""
-    from .check import Evidence, dossier_base
-    from .dutch import format_date
+    from ..check import Evidence, dossier_base
+    from ..text.dutch import format_date
 
     texts = [s.text for s in letter.iter_sentences()]
     texts += [sec.heading for sec in letter.sections if sec.heading]
@@ -315,7 +314,7 @@ def text_faithfulness(sentences: Sequence[str], lang: str, letter: Letter) -> Fa
     Used to calibrate the checker: the hand-written references state only facts of their letter,
     so what it flags there is a false alarm (or a slip in the reference).
     """
-    from .check import unsupported_items
+    from ..check import unsupported_items
 
     evidence = _letter_evidence(letter)
     year = int(letter.date[:4]) if letter.date and letter.date[:4].isdigit() else None
@@ -423,7 +422,8 @@ def bleu_chrf(hypotheses: Sequence[str], references: Sequence[str], *,
 
 def numbers_preserved(sources: Sequence[str], targets: Sequence[str]) -> tuple[int, int]:
     """(numbers of the Dutch sources found in their English targets, numbers in the sources)."""
-    from .mttext import find_numbers_nl, missing_numbers
+    from ..mttext import missing_numbers
+    from ..text.numbers import find_numbers_nl
 
     total = missing = 0
     for source, target in zip(sources, targets):
