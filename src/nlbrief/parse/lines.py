@@ -72,15 +72,17 @@ WEB_CHROME_RE = re.compile(
     r"^(?:Naar\s+boven|Direct\s+naar\s+\(in\s+deze\s+pagina\).*|(?:•\s*)?Download\s+PDF|"
     r"(?:•\s*)?Printen|(?:•\s*)?Delen)$"
 )
-# The running footer and imprint of the printed Kamerstukken and Handelingen ("Tweede Kamer,
+# The running footer and imprint of the printed Handelingen ("Tweede Kamer,
 # vergaderjaar 2020–2021, Aanhangsel", "ISSN 0921 - 7398", "’s-Gravenhage 2021", "ah-tk-20202021-3235").
 PRINT_FOOTER_RE = re.compile(
-    r"^(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s?[–-]\s?\d{4},\s+(?:Aanhangsel|\d{2}\s?\d{3}\b.*?)(?:\s+\d{1,3})?$|"
+    r"^(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s?[–-]\s?\d{4},\s+Aanhangsel(?:\s+\d{1,3})?$|"
     r"^ISSN\s+\d{4}\s?-\s?\d{3}[\dX]$|^[’']s-Gravenhage\s+\d{4}$|^(?:ah|kst|h)-(?:tk|ek)-\d{8}-\d+[\w-]*$"
 )
 NOTE_LABEL_RE = re.compile(r"^(?:X\s?)?Noot$")
 NUMBER_ONLY_RE = re.compile(r"^(\d{1,3})$")
 FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
+# A note whose number the extraction glued to its link: "25https://wetgevingskalender.overheid.nl/...".
+_GLUED_LINK_NOTE_RE = re.compile(r"^(\d{1,3})(?=https?://|www\.)")
 # The official web edition prints a note as "Noot 1: Raadpleegbaar via www.tweedekamer.nl";
 # `split_lines` puts the label on a line of its own, so the note reads "1: Raadpleegbaar ...".
 _NOTE_INLINE_RE = re.compile(r"^(Noot)\s+(\d{1,3}\s*:\s*\S.*)$")
@@ -264,7 +266,9 @@ def _other_short_line(text: str, t: str, words: list[str]) -> bool:
 def footnote_start(text: str, *, after_label: bool = False) -> int | None:
     """The note number a line starts with ("1 Kamerstuk ..."; "1: ..." right under a "Noot"
     label), or None."""
-    m = FOOTNOTE_START_RE.match(text) or (NOTE_START_RE.match(text) if after_label else None)
+    m = FOOTNOTE_START_RE.match(text) or _GLUED_LINK_NOTE_RE.match(text) or (
+        NOTE_START_RE.match(text) if after_label else None
+    )
     return int(m.group(1)) if m else None
 
 
