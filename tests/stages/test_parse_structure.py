@@ -157,3 +157,47 @@ def test_aanhangsel_questions_and_answers() -> None:
     assert letter.date == "2021-06-21"
     assert [s.heading for s in letter.sections] == ["Vraag 1", "Antwoord 1", "Vraag 2", "Antwoord 2"]
     assert "Tweede Kamer, vergaderjaar 2020–2021, Aanhangsel" in letter.furniture
+
+
+def test_motions_each_on_their_own_as_printed() -> None:
+    body = (
+        "De door uw Kamer aangenomen moties over de regie bij de regio (motie-Cramer/Roefs) "
+        "(Kamerstuk 27 658, nr. 40) en over het spoor (motie Koopmans) (Kamerstuk 27 658, nr. 41) "
+        "voer ik uit.\n\nOok geef ik invulling aan de motie Bontenbal/Grinwis (Kamerstuk 32 813, nr. 952).\n\n"
+        "Als laatste reageer ik op twee moties van het lid El Abassi.1 Beide moties ontraad ik.\n\n"
+        "Motie Heerema-Rog (steekproef reclame)\n\nDe steekproef is uitgevoerd.\n\n"
+        "1 Kamerstuk 29 689, nr. 1311 en Kamerstuk 29 689, nr. 1313\n"
+    )
+    letter = parsed(body)
+    got = [(m.member, m.dossier, m.number) for m in letter.motions]
+    assert got == [
+        ("Cramer/Roefs", "27 658", "40"),
+        ("Koopmans", "27 658", "41"),
+        ("Bontenbal/Grinwis", "32 813", "952"),
+        ("El Abassi", "29 689", "1311"),
+        ("El Abassi", "29 689", "1313"),
+        ("Heerema-Rog", None, None),
+    ]
+    assert letter.motions[-1].where == "h2"  # named in a heading
+
+
+def test_notes_with_a_glued_link_number_a_broken_link_and_text_above_the_number() -> None:
+    text = (
+        "> Retouradres Postbus 16375 2500 BJ Den Haag\n\nAan de voorzitter van de Tweede Kamer der Staten-Generaal\n"
+        "Postbus 20018\n2500 EA DEN HAAG\n\nDatum 3 oktober 2018\nBetreft Leerlingendaling\n\n"
+        "Voor het po en het vo zijn brochures gepubliceerd waarin de opties zijn uitgewerkt.1\n"
+        "Samen aan de slag met leerlingendaling in het primair onderwijs (2016)\n"
+        "https://www.rijksoverheid.nl/onderwerpen/leerlingendaling/documenten/brochures/2016/11\n"
+        "/01/samen-aan-de-slag-met-leerlingendaling\n1\n\nPagina 1 van 2\n\f"
+        "De commissie adviseert over de regio.2 Ik volg dat advies graag op met de besturen.3\n\n"
+        "De enquête is begin september uitgevoerd onder de besturen van de scholen in\nde regio.\n2\n"
+        "3https://www.vo-raad.nl/nieuws/krimp\n\nPagina 2 van 2\n\n"
+        "De minister voor Basis- en Voortgezet Onderwijs en Media,\n\nArie Slob\n"
+    )
+    letter = parse_text(text)
+    assert check_nothing_lost(text, letter).ok
+    notes = {f.number: f.text for f in letter.footnotes}
+    assert sorted(notes) == [1, 2, 3]
+    assert notes[1].startswith("Samen aan de slag met leerlingendaling")
+    assert notes[2].startswith("De enquête is begin september")
+    assert notes[3] == "https://www.vo-raad.nl/nieuws/krimp"
