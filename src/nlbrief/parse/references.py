@@ -39,23 +39,24 @@ class _Collector:
         local = self.add_citations(s.text, s.id)
         for mm in find_motions(s.text):
             noted = [c for n in s.footnote_refs for c in self.footnote_cites.get(n, []) if c.number]
-            date = mm.date or next(
-                (d for n in s.footnote_refs if (d := submission_date(self.notes.get(n, "")))), None
-            )
+            date = mm.date or self._noted_date(s)
             member = _as_printed(s.text, mm.member, mm.end)
+            cites = [c for c in local if c.number] or noted
             count = _count_before(s.text, mm.start)
             if count > 1:  # "twee moties van het lid El Abassi": each its own, with its own paper
-                cites = [c for c in local if c.number] or noted
                 group = len(self.motions)
                 for k in range(count):
                     cite = cites[k] if len(cites) >= count else None
                     self.motions.append((_motion(member, cite, date, s.id), group))
                 continue
-            cites = [c for c in local if c.number] or noted
-            cite = _nearest_citation(s.text, mm.start, mm.end, local) if local else (cites[0] if len(cites) == 1 else None)
+            cite = _nearest_citation(s.text, mm.start, mm.end, local) if local else _only(cites)
             self.motions.append((_motion(member, cite, date, s.id), None))
         if mentions_commitment(s.text):
             self.commitments.append(Commitment(s.text, s.id))
+
+    def _noted_date(self, s: Sentence) -> str | None:
+        """The submission date a note of ``s`` gives ("Ingediend d.d. 12 maart 2024.")."""
+        return next((d for n in s.footnote_refs if (d := submission_date(self.notes.get(n, "")))), None)
 
     def heading_motions(self, heading: str, where: str) -> None:
         """A motion named in a heading ("Motie Heerema-Rog (steekproef reclame)") counts."""
@@ -92,6 +93,11 @@ def _count_before(text: str, start: int) -> int:
     """How many motions "twee moties van ..." names (1 when no number word stands before)."""
     m = _COUNT_RE.search(text[max(0, start - 12) : start])
     return _COUNTS[m.group(1).lower()] if m else 1
+
+
+def _only(cites: list[Citation]) -> Citation | None:
+    """The one citation, when there is exactly one."""
+    return cites[0] if len(cites) == 1 else None
 
 
 def _motion(member: str | None, cite: Citation | None, date: str | None, where: str) -> Motion:
