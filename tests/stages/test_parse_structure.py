@@ -201,3 +201,24 @@ def test_notes_with_a_glued_link_number_a_broken_link_and_text_above_the_number(
     assert notes[1].startswith("Samen aan de slag met leerlingendaling")
     assert notes[2].startswith("De enquête is begin september")
     assert notes[3] == "https://www.vo-raad.nl/nieuws/krimp"
+
+
+def test_box_title_is_recorded_as_such_not_a_heading() -> None:
+    wide = (
+        "In het missiegedreven innovatiebeleid werken overheid, bedrijfsleven, kennisinstellingen en andere\n"
+        "stakeholders samen aan innovatie voor economische en maatschappelijke impact. Dit doen we aan\n"
+        "de hand van missies, ofwel moonshots. We dagen innovatoren uit om met concrete oplossingen te\n"
+        "komen voor de uitdagingen waar Nederland voor staat.\n"
+    )
+    column = (  # the letter's own text column, narrower than the box
+        "Het kabinet zet het innovatiebeleid voort en herijkt de missies op\n"
+        "vier punten. Daarbij is er geen uniforme aanpak die overal werkt in\n"
+        "de economie, want elke transitie vraagt om een eigen aanpak met de\n"
+        "partners in het veld.\n"
+    )
+    body = column * 3 + "\nMissiegedreven innovatiebeleid\n" + wide + "\nHerijking missies\n\n" + column * 3
+    letter = parsed(body)
+    assert [s.heading for s in letter.sections] == [None, "Herijking missies"]
+    boxes = [p for p in letter.sections[0].paragraphs if p.kind == "box"]
+    assert len(boxes) == 1 and boxes[0].sentences[0].text == "Missiegedreven innovatiebeleid"
+    assert boxes[0].sentences[1].text.startswith("In het missiegedreven innovatiebeleid werken")

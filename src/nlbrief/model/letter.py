@@ -33,7 +33,8 @@ class Sentence:
 @dataclass(frozen=True)
 class Paragraph:
     """Sentences that belong together. ``kind`` is "text", "table" (rows kept as text, left out
-    of briefs) or "list" (items; ``lead_in`` is the id of the sentence that introduces them)."""
+    of briefs), "list" (items; ``lead_in`` is the id of the sentence that introduces them) or
+    "box" (a framed paragraph; its first sentence is the box's title)."""
 
     sentences: tuple[Sentence, ...]
     kind: str = "text"

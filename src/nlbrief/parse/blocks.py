@@ -163,6 +163,10 @@ class BlockBuilder:
                 block.heading = True
                 out.append(block)
                 continue
+            if self._is_box(texts):
+                block.kind = "box"
+                out.append(block)
+                continue
             at_start = bi == 0 and not out and not annex
             after = blocks[bi + 1].lines[0].text if bi + 1 < len(blocks) else None
             out.extend(self._headings_inside(block, at_start, after))
@@ -203,6 +207,14 @@ class BlockBuilder:
         if cur.lines:
             out.append(cur)
         return out
+
+    def _is_box(self, texts: list[str]) -> bool:
+        """A box: a title, then three lines or more set wider than the letter's text column
+        ("Missiegedreven Innovatiebeleid" over a framed paragraph); its title is no heading."""
+        rest = sorted(len(t) for t in texts[1:])
+        if len(rest) < 3 or not is_heading_text(texts[0], self.width) or QA_LABEL_RE.match(texts[0]):
+            return False
+        return rest[len(rest) // 2] > 1.1 * self.width
 
     def _heading_at(self, lines: list[Line], k: int, after: str | None) -> list[Line]:
         """The heading's lines when a heading starts at line ``k`` (where one can stand): the

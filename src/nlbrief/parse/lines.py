@@ -126,7 +126,7 @@ class Block:
 
     lines: list[Line] = field(default_factory=list)
     heading: bool = False
-    kind: str = "text"  # "text", "table" or "list" (an item), as `Paragraph.kind`
+    kind: str = "text"  # "text", "table", "list" (an item) or "box", as `Paragraph.kind`
 
     @property
     def text_lines(self) -> list[str]:

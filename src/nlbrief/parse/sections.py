@@ -2,7 +2,8 @@
 
 Sentence ids are ``s<section>.<n>``; footnote markers are taken out of the text and recorded on
 the sentence they follow. A table's rows are kept one "sentence" per row in a ``table``
-paragraph; a list item is a ``list`` paragraph linked to the sentence that introduces the list.
+paragraph; a list item is a ``list`` paragraph linked to the sentence that introduces the list;
+a box (a framed paragraph) is a ``box`` paragraph whose first sentence is its title.
 Each section gets its level and parent (see `assign_levels`).
 """
 
@@ -51,7 +52,7 @@ class SectionBuilder:
         """Split ``text`` into sentences (a table: one per row), the footnote markers recorded on
         their sentences; a list item is linked to the lead-in sentence before it."""
         clean, refs = remove_markers(text, markers)
-        spans = _rows(clean) if kind == "table" else split_sentences(clean)
+        spans = _rows(clean) if kind == "table" else _box(clean) if kind == "box" else split_sentences(clean)
         first = self.counter + 1
         self.counter += len(spans)
         sents = _sentences(spans, refs, len(self.sections) + 1, first)
@@ -78,6 +79,14 @@ def _sentences(spans: list[Span], refs: list[tuple[int, int]], section: int, fir
         last = sents[-1]
         sents[-1] = Sentence(last.id, last.text, tuple(sorted({*last.footnote_refs, *missing})))
     return sents
+
+
+def _box(text: str) -> list[Span]:
+    """A box's title (its first line, a sentence of its own) and the sentences of its text."""
+    title, _, rest = text.partition("\n")
+    offset = len(title) + 1
+    spans = [Span(0, len(title), title)] if title.strip() else []
+    return spans + [Span(sp.start + offset, sp.end + offset, sp.text) for sp in split_sentences(rest)]
 
 
 def _rows(text: str) -> list[Span]:
@@ -119,6 +128,8 @@ def _block_text(block: Block, evidence: Counter[str]) -> str:
         return ""
     if block.kind == "table":
         return "\n".join(block.text_lines)  # rows stay rows
+    if block.kind == "box":  # the title on a line of its own
+        return block.lines[0].text + "\n" + join_block(Block(block.lines[1:]), evidence)
     return join_block(block, evidence)
 
 
