@@ -136,15 +136,20 @@ def _signature_at(doc: LineDoc, body_idx: list[int], pos: int) -> int | None:
     if len(body_idx) - pos <= 10 and split_role_name(t):
         return i  # "De Minister van Defensie, A.Th.B. Bijleveld-Schouten" on one line
     j = _after_wrapped_role(doc, body_idx, pos)
-    near_end = len(body_idx) - pos <= 4
-    if (t.endswith(",") or near_end and len(t.split()) <= 10) and j is not None and looks_like_name(_without_wg(lines[j].text)):
+    role_shaped = t.endswith(",") or len(body_idx) - pos <= 4 and len(t.split()) <= 10
+    if role_shaped and j is not None and looks_like_name(_without_wg(lines[j].text)):
         # "De Staatssecretaris van Justitie en Veiligheid," / "E. van der Burg"
         # (wrapped roles: step back over a role line that does not end in a comma)
         if k is not None and ROLE_RE.match(lines[k].text) and not lines[k].text.endswith(","):
             return k
         return i
-    if k is not None and looks_like_name(_without_wg(lines[k].text)) and not t.endswith("."):
-        # "M.A.M. Adriaansens" / "Minister van Economische Zaken en Klimaat"
+    return _name_before(doc, k, t)
+
+
+def _name_before(doc: LineDoc, k: int | None, role: str) -> int | None:
+    """The name line ``k`` above a role line: "M.A.M. Adriaansens" / "Minister van Economische
+    Zaken en Klimaat"."""
+    if k is not None and looks_like_name(_without_wg(doc.lines[k].text)) and not role.endswith("."):
         return k
     return None
 

@@ -237,16 +237,19 @@ def is_heading_text(text: str, width: float) -> bool:
         return False
     if BULLET_RE.match(t) or not any(c.isalpha() for c in t) or _LIST_LABEL_RE.match(t):
         return False  # a list item or label ("1: Vermindering gebruik grondstoffen:")
-    if t.endswith((",", ";", "-", "–", "(", "/")) or words[-1].lower().rstrip(":") in _RUNS_ON_WORDS:
-        return False  # a line that runs on into the next one is no heading
-    if t.endswith("?"):
-        return len(words) <= 8
-    if t.endswith(":"):
-        return len(words) <= 4
+    if _runs_on(t, words):
+        return False
+    if t.endswith(("?", ":")):
+        # a short question ("Draagmoederschap of adoptie?") or label ("Energietransitie:")
+        return len(words) <= (8 if t.endswith("?") else 4)
     if TERMINAL_END_RE.search(t) and not t.endswith(("c.s.", ".)")) or _MARKED_END_RE.search(t):
         return False  # a sentence end, also with a footnote marker after it ("(CDA).5")
-
     return not _other_short_line(text, t, words)
+
+
+def _runs_on(t: str, words: list[str]) -> bool:
+    """A line that runs on into the next one (a comma, a hyphen, "... gedekt uit de"): no heading."""
+    return t.endswith((",", ";", "-", "–", "(", "/")) or words[-1].lower().rstrip(":") in _RUNS_ON_WORDS
 
 
 def _heading_size(t: str, words: list[str], width: float) -> bool:
