@@ -36,7 +36,8 @@ class Sentence(JsonModel):
 @dataclass(frozen=True)
 class Paragraph(JsonModel):
     """Sentences that belong together. ``kind`` is "text", "table" (rows kept as text, left out
-    of briefs) or "list" (items; ``lead_in`` is the id of the sentence that introduces them)."""
+    of briefs), "list" (items; ``lead_in`` is the id of the sentence that introduces them) or
+    "box" (a framed paragraph; its first sentence is the box's title)."""
 
     JSON_KEYS: ClassVar[tuple[str, ...]] = ("kind", "lead_in", "sentences")
 
