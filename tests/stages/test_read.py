@@ -302,3 +302,21 @@ def test_max_pages_must_be_positive(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NLBRIEF_MAX_PAGES", "veel")
     with pytest.raises(ConfigError):
         max_pages_setting()
+
+
+def test_running_footers_in_body_print_are_furniture() -> None:
+    def page(k: int) -> list[TextLine]:
+        return [
+            TextLine(80, 100, f"Dit is bladzijde {k} van de brief over het programma en de voortgang.", 9),
+            TextLine(80, 400, "Het kabinet zet de aanpak voort.", 9),  # recurs, but not in a margin
+            TextLine(220, 770, "Tweede Kamer, vergaderjaar 2020–2021, Aanhangsel", 9),
+            TextLine(535, 770, str(k), 9),
+        ]
+
+    doc = read_bytes(make_pdf([page(1), page(2), page(3)]), name="footer.pdf")
+    assert "Aanhangsel" not in doc.text and doc.text.count("Het kabinet zet de aanpak voort.") == 3
+    assert doc.furniture.count("Tweede Kamer, vergaderjaar 2020–2021, Aanhangsel") == 3
+    assert {"1", "2", "3"} <= set(doc.furniture)
+    # on one page alone a line at the foot is no running footer
+    single = read_bytes(make_pdf([page(1)]), name="one.pdf")
+    assert "Aanhangsel" in single.text

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import ConfigError, InputError
-from .layout import Char, PageText, page_text, words
+from .layout import Char, PageLayout, page_layout, words
 
 #: Default page bound of one PDF (``--max-pages`` / ``NLBRIEF_MAX_PAGES``).
 DEFAULT_MAX_PAGES = 500
@@ -66,8 +66,9 @@ def max_pages_setting(max_pages: int | None = None) -> int:
     return max_pages
 
 
-def pdf_pages(data: bytes, *, name: str, max_pages: int) -> Iterator[PageText]:
-    """Read a PDF page by page: each page's body text (footnotes at its foot) and furniture.
+def pdf_pages(data: bytes, *, name: str, max_pages: int) -> Iterator[PageLayout]:
+    """Read a PDF page by page: each page's body lines and furniture (`layout.page_text` makes
+    the text).
 
     Raises:
         InputError: encrypted, truncated, damaged, over a bound (pages, decompressed data,
@@ -95,7 +96,7 @@ def pdf_pages(data: bytes, *, name: str, max_pages: int) -> Iterator[PageText]:
         pdf.close()
 
 
-def _read_page(pdf: Any, index: int, name: str, data: bytes) -> PageText:
+def _read_page(pdf: Any, index: int, name: str, data: bytes) -> PageLayout:
     import pypdfium2.raw as c  # type: ignore[import-untyped]
 
     page = c.FPDF_LoadPage(pdf.raw, index)
@@ -111,7 +112,7 @@ def _read_page(pdf: Any, index: int, name: str, data: bytes) -> PageText:
             c.FPDFText_ClosePage(textpage)
     finally:
         c.FPDF_ClosePage(page)
-    return page_text(words(chars), width, height)
+    return page_layout(words(chars), width, height)
 
 
 class _Api:
