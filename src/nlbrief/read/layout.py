@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
@@ -184,7 +185,7 @@ def running_lines(pages: list[PageLayout]) -> set[tuple[str, int]]:
     return {key for key, count in seen.items() if count >= need}
 
 
-def page_text(page: PageLayout, running: set[tuple[str, int]] = frozenset()) -> PageText:  # type: ignore[assignment]
+def page_text(page: PageLayout, running: AbstractSet[tuple[str, int]] = frozenset()) -> PageText:
     """A page's body text (footnotes at its foot) and furniture; ``running`` lines (from
     `running_lines`) go to the furniture."""
     furniture = list(page.furniture)
@@ -197,7 +198,8 @@ def page_text(page: PageLayout, running: set[tuple[str, int]] = frozenset()) -> 
     return PageText(_body_text(body), furniture)
 
 
-def _split_sidebar(page_words: list[Word], width: float, is_small) -> tuple[list[Word], list[Word]]:  # type: ignore[no-untyped-def]
+def _split_sidebar(page_words: list[Word], width: float,
+                   is_small: Callable[[list[Word]], bool]) -> tuple[list[Word], list[Word]]:
     """(main words, sidebar words). A footnote line in small print that runs into the right-hand
     column is no sidebar: its words follow each other closely."""
     main: list[Word] = []
