@@ -320,3 +320,17 @@ def test_running_footers_in_body_print_are_furniture() -> None:
     # on one page alone a line at the foot is no running footer
     single = read_bytes(make_pdf([page(1)]), name="one.pdf")
     assert "Aanhangsel" in single.text
+
+
+def test_word_gaps_made_by_kerning_are_word_breaks() -> None:
+    from pdfmaker import _FONT, stream, write_pdf
+
+    # no space characters: the words are set apart by TJ offsets (5.4 and 27 points)
+    content = (b"BT /F1 9 Tf 80 700 Td [(Dit is een brief over de begroting van het) -600 "
+               b"(ministerie en) -3000 (meer.)] TJ ET")
+    objects = [_FONT, stream(content), b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+               b"<< /Type /Catalog /Pages 3 0 R >>",
+               b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 2 0 R "
+               b"/Resources << /Font << /F1 1 0 R >> >> >>"]
+    doc = read_bytes(write_pdf(objects, 4), name="kern.pdf")
+    assert doc.text == "Dit is een brief over de begroting van het ministerie en meer."
