@@ -52,7 +52,7 @@ def test_missing_summary_model_is_a_clear_error(letter_file: Path) -> None:
     # Offline (conftest sets HF_HUB_OFFLINE) with an empty cache: the summary model is looked up
     # before anything is loaded, so the answer comes at once instead of a hanging download.
     code, out, err = run(str(letter_file), "--lang", "en")
-    assert code == 2 and out == ""
+    assert code == 4 and out == ""
     assert "Traceback" not in err
     assert "Qwen/Qwen2.5-1.5B-Instruct" in err and "nlbrief models pull" in err
     assert "--summariser none" in err and "--lang nl" in err
@@ -60,7 +60,7 @@ def test_missing_summary_model_is_a_clear_error(letter_file: Path) -> None:
 
 def test_missing_translation_model_is_a_clear_error(letter_file: Path) -> None:
     code, _, err = run(str(letter_file), "--lang", "en", "--summariser", "none")
-    assert code == 2 and "Traceback" not in err
+    assert code == 4 and "Traceback" not in err
     assert "Helsinki-NLP/opus-mt-nl-en" in err and "--lang nl" in err
 
 
@@ -122,9 +122,11 @@ def test_real_letter_english_on_tiny_models(summariser: str, letters_dir: Path, 
     signature = data["signature"]
     assert signature["summariser"]["backend"] == summariser
     assert [m["purpose"] for m in signature["models"]] == ["summary", "translation"]
-    assert signature["translator"]["backend"] == "marian"
+    # --translator and --summary-backend default to auto: CTranslate2 (installed here) ran.
+    assert signature["translator"]["backend"] == "ctranslate2"
     if summariser == "chat":
         assert set(signature["prompts"]) == {"section-en", "overview-en"}
+        assert signature["summariser"]["engine"]["name"] == "ctranslate2"
 
 
 def test_injection_is_data_and_the_brief_keeps_its_format(letter_file: Path, tiny_models: Path,

@@ -12,6 +12,16 @@ from pathlib import Path
 
 from .errors import ConfigError
 
+#: Environment variables that no command-line option stands for (the README's table of every
+#: ``NLBRIEF_*`` variable is generated from these and the options: ``python -m nlbrief.cli.envdoc``).
+ENVIRONMENT: dict[str, str] = {
+    "NLBRIEF_CACHE": "nlbrief's cache folder (default `$XDG_CACHE_HOME/nlbrief` or `~/.cache/nlbrief`)",
+    "NLBRIEF_TM": "the translation memory file (default `translation-memory.sqlite3` in the cache)",
+    "NLBRIEF_PROMPTS": "a folder of prompt files to use instead of the built-in ones",
+    "NLBRIEF_DEBUG": "set to anything: print the traceback after an error's paragraph",
+    "NLBRIEF_TINY_MODELS": "development: build the tiny test models in this folder once and reuse them",
+}
+
 #: Default size limit of an input file, in megabytes (``--max-size`` / ``NLBRIEF_MAX_SIZE_MB``).
 DEFAULT_MAX_SIZE_MB = 20.0
 

@@ -116,10 +116,13 @@ def _load_json(path: Path) -> LoadedLetter:
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        letter = Letter.from_dict(data)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        letter = Letter.from_dict(data)  # validates the shape: a SchemaError names the bad place
+    except RecursionError:  # json.loads on thousands of nested brackets
+        raise InputError(f"{path} is not a parsed letter: its JSON nests too deeply.") from None
+    except (OSError, ValueError) as err:
         raise InputError(
-            f"{path} is not a parsed letter (the JSON of `nlbrief parse --format json`): {err}."
+            f"{path} is not a parsed letter (the JSON of `nlbrief parse --format json`): "
+            f"{str(err).rstrip('.')}."
         ) from None
     recorded = data.get("nothing_lost")
     return LoadedLetter(letter, recorded if isinstance(recorded, bool) else None)

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import functools
+import io
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,16 +13,19 @@ from typing import Any
 
 import click
 
+from ..errors import OutputError
 from ..render import FORMATS
 from ..translate import TranslatorSettings
 
 _SETTINGS = ("translator", "translation_model", "device", "beam_size", "batch_size", "threads",
              "glossary", "no_cache", "quiet")
-_SUMMARISER_SETTINGS = ("lang", "summariser", "summary_model", "ratio", "max_sentences", "max_words")
+_SUMMARISER_SETTINGS = ("lang", "summariser", "summary_model", "summary_backend", "ratio", "max_sentences",
+                        "max_words")
 
 
 def translator_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the translator options to a click command; it receives ``translator_settings``."""
+    """Add the translator options to a click command; it receives ``translator_settings`` and
+    ``quiet`` (a CLI concern, not a translator setting)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -34,13 +39,17 @@ def translator_options(func: Callable[..., Any]) -> Callable[..., Any]:
             threads=values["threads"],
             glossary=values["glossary"],
             cache=not values["no_cache"],
-            quiet=values["quiet"],
         )
+        kwargs["quiet"] = values["quiet"]
         return func(*args, **kwargs)
 
     options = [
-        click.option("--translator", default="marian", show_default=True, envvar="NLBRIEF_TRANSLATOR",
-                     help="Translation backend: marian (transformers) or ctranslate2. [env NLBRIEF_TRANSLATOR]"),
+        # Not a click.Choice: backends are a registry that a plugin can extend; the name is checked
+        # when the backend is built (an unknown one lists the valid ones). The metavar shows them.
+        click.option("--translator", default="auto", show_default=True, envvar="NLBRIEF_TRANSLATOR",
+                     metavar="[auto|marian|ctranslate2]",
+                     help="Translation backend: auto (ctranslate2 where installed, else marian), marian "
+                          "(transformers) or ctranslate2. [env NLBRIEF_TRANSLATOR]"),
         click.option("--translation-model", metavar="ID|PATH", envvar="NLBRIEF_TRANSLATION_MODEL",
                      help="Hugging Face model id or local directory (default Helsinki-NLP/opus-mt-nl-en; "
                           "for ctranslate2 also a converted folder). [env NLBRIEF_TRANSLATION_MODEL]"),
@@ -93,6 +102,10 @@ def summariser_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Hugging Face model id or local directory for the summariser (default: "
                           "Qwen/Qwen2.5-1.5B-Instruct for en, utter-project/EuroLLM-1.7B-Instruct for nl; "
                           "sshleifer/distilbart-cnn-12-6 for seq2seq). [env NLBRIEF_SUMMARY_MODEL]"),
+        click.option("--summary-backend", type=click.Choice(["auto", "ctranslate2", "transformers"]),
+                     default="auto", show_default=True, envvar="NLBRIEF_SUMMARY_BACKEND",
+                     help="What runs the chat model: auto (ctranslate2 where installed, converted once to "
+                          "int8; else transformers), ctranslate2 or transformers. [env NLBRIEF_SUMMARY_BACKEND]"),
         click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), default=DEFAULT_RATIO,
                      show_default=True, help="Share of each section's sentences to select."),
         click.option("--max-sentences", type=click.IntRange(min=1), default=DEFAULT_MAX_SENTENCES,
@@ -165,39 +178,78 @@ def format_options(format_help: str) -> Callable[[Callable[..., Any]], Callable[
 
 
 def progress_callback(quiet: bool, desc: str = "translating") -> Callable[[int, int], None] | None:
-    """A ``progress(done, total)`` that drives a tqdm bar on stderr; None when quiet or not a terminal.
-
-    A call after the bar finished, or with another total, starts a new bar: `summarise_letter`
-    reports the pieces it translates, then its sections. A bar appears only after a second
-    (tqdm's ``delay``), so short work shows none.
-    """
-    if quiet or not sys.stderr.isatty():
+    """A ``progress(done, total)`` for library code, drawn by `ConsoleProgress` (a bar on a
+    terminal, shown after a second; a line per finished part elsewhere); None when quiet."""
+    if quiet or not sys.stderr.isatty():  # a log or a pipe gets the command's summary line only
         return None
-    state: dict[str, Any] = {}
+    from .progress import ConsoleProgress
 
-    def update(done: int, total: int) -> None:
-        from tqdm import tqdm
+    return ConsoleProgress(unit="seg").callback(desc)  # type: ignore[no-any-return]
 
-        bar = state.get("bar")
-        if bar is not None and bar.total != total:
-            bar.close()
-            bar = None
-        if bar is None:
-            bar = state["bar"] = tqdm(total=total, desc=desc, unit="seg", file=sys.stderr, delay=1.0, leave=False)
-        bar.update(done - bar.n)
-        if done >= total:
-            bar.close()
-            del state["bar"]
 
-    return update
+def check_translator_name(name: str) -> None:
+    """Raise `UnknownBackendError` (listing the valid names) before any model is looked for."""
+    from ..backends.base import TRANSLATORS, _lookup
+
+    if name not in TRANSLATORS:
+        _lookup(TRANSLATORS, "translator", name)  # loads the built-in backends; raises if still unknown
+
+
+def announce_downloads(downloads: list[tuple[str, str]]) -> None:
+    """Say on stderr which models are about to download on first use, and how big they are
+    (huggingface_hub then draws a progress bar per file)."""
+    from ..modelhub import size_text
+
+    for purpose, name in downloads:
+        click.echo(f"nlbrief: downloading the {purpose} model {name}{size_text(name)} on first use; "
+                   "later runs use the local cache.", err=True)
 
 
 def write_output(text: str, output: str | Path | None) -> None:
     """Write to a file (atomically: a killed run never leaves half a file), or to stdout for None
-    or "-"."""
-    if output in (None, "-"):
-        click.echo(text, nl=False)
-        return
+    or "-". A target that exists and is not a regular file (/dev/stdout, /dev/null, a FIFO) is
+    written in place: renaming a temporary file over it would replace the device.
+
+    Raises:
+        OutputError: the output cannot be written (read-only or full filesystem, no permission,
+            stdout on a full device); nothing half-written is left behind.
+    """
     from ..fileio import atomic_write
 
-    atomic_write(Path(output), text.encode("utf-8"))
+    data = text.encode("utf-8")
+    if output in (None, "-"):
+        _write_stdout(data)
+        return
+    path = Path(output)
+    try:
+        if path.exists() and not path.is_file():
+            with open(path, "wb") as fh:
+                fh.write(data)
+        else:
+            atomic_write(path, data)
+    except OSError as err:
+        raise OutputError(f"Could not write {path}: {err.strerror or err}. Nothing was written there; "
+                          "choose another -o/--output (a writable folder with free space).") from None
+
+
+def _write_stdout(data: bytes) -> None:
+    stream = sys.stdout
+    try:
+        stream.flush()
+        stream.buffer.write(data) if hasattr(stream, "buffer") else stream.write(data.decode("utf-8"))
+        stream.flush()
+    except BrokenPipeError:  # `nlbrief ... | head`: the reader has all it wanted
+        _silence_stdout()
+    except OSError as err:
+        _silence_stdout()
+        raise OutputError(f"Could not write to standard output: {err.strerror or err}. Use -o FILE "
+                          "to write to a file on a disk with free space.") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
