@@ -13,9 +13,9 @@ from nlbrief.backends.extractive import ExtractiveAbstractor
 from nlbrief.errors import ConfigError
 from nlbrief.model.brief import Brief
 from nlbrief.model.letter import Footnote
+from nlbrief.text.dutch import format_date
 from nlbrief.prompts import load_prompt
 from nlbrief.summarise import SummariseOptions, fit_words, summarise_letter
-from nlbrief.text.dutch import format_date
 from summary_helpers import QueueAbstractor, tiny_chat_engine
 from translation_helpers import EchoTranslator
 
