@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .backends.base import Abstractor, SectionInput, Translator
 from .check import Evidence, align, split_brief_sentences, unsupported_items
-from .dutch import format_date
 from .errors import ConfigError, ModelNotFoundError
 from .model.brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
 from .model.letter import Letter, Section
@@ -32,6 +31,7 @@ from .select import (
     check_budget,
     select_letter,
 )
+from .text.dutch import format_date
 
 SUMMARISERS = ("chat", "seq2seq", "none")
 DEFAULT_MAX_WORDS = 80

@@ -85,7 +85,7 @@ def test_missing_numbers_are_reported() -> None:
     result = translate_letter(make_letter(), drop)
     problems = {p["id"]: p["missing"] for p in result.coverage.number_problems}
     assert problems["s1.1"] == ["872"]
-    assert problems["s1.2"] == ["2,5", "1.234"]  # no glossary wrapper: "1.234" is not repaired
+    assert problems["s1.2"] == ["2,5 miljoen", "1.234"]  # no glossary wrapper: "1.234" is not repaired
     assert problems["f1"] == ["872"]
 
 

@@ -80,7 +80,7 @@ def eval_command(set_path: str, lang: str, summariser: str, summary_model: str |
     briefs) and lists what it skipped. Prints a Markdown table; exit 1 when a threshold or the
     baseline comparison fails, 2 on an error such as a missing model.
     """
-    from ..evaluate import EvalOptions, run_evaluation
+    from ..evaluation import EvalOptions, run_evaluation
     from ..render.evaluation import to_markdown
     from .options import write_output
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from .options import format_options, input_options, progress_callback, translator_options, write_output
+from .options import (
+    announce_downloads,
+    check_translator_name,
+    format_options,
+    input_options,
+    progress_callback,
+    translator_options,
+    write_output,
+)
 
 
 @click.command()
@@ -15,10 +23,15 @@ from .options import format_options, input_options, progress_callback, translato
 @input_options
 def translate(file: str, fmt: str, output: str, translator_settings, quiet, input_settings) -> None:  # type: ignore[no-untyped-def]
     """Translate a letter (.txt, .pdf, or parsed JSON) into English, sentence by sentence."""
-    from ..render.translation import render_translation
+    from ..backends.seq2seq_common import DEFAULT_MODEL
+    from ..modelhub import require_models
     from ..pipeline import translate as translate_loaded
+    from ..render.translation import render_translation
 
     loaded = input_settings.load(file)
+    check_translator_name(translator_settings.name)
+    announce_downloads(require_models([("translation", translator_settings.model or DEFAULT_MODEL)],
+                                      command="nlbrief translate"))
     translator = translator_settings.build()
     result = translate_loaded(loaded, translator, progress=progress_callback(quiet))
     write_output(render_translation(result, fmt), output)
