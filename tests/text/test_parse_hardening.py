@@ -58,33 +58,38 @@ def test_marker_candidates_look_at_a_window_not_the_rest_of_the_text() -> None:
     assert _CountingStr.sliced <= 10 * len(text), f"{_CountingStr.sliced} characters sliced of {len(text)}"
 
 
-def _merge_reference(motions: list[Motion]) -> list[Motion]:
+def _merge_reference(motions: list[tuple[Motion, int | None]]) -> list[Motion]:
     """The merge as first written (every motion compared with every other): the semantics."""
-    merged: list[Motion] = []
-    for m in motions:
-        k = next((k for k, old in enumerate(merged) if references._same_motion(m, old)), None)
+    merged: list[tuple[Motion, int | None]] = []
+    for m, group in motions:
+        k = next((k for k, (old, g) in enumerate(merged)
+                  if (group is None or g != group) and references._same_motion(m, old)), None)
         if k is None:
-            merged.append(m)
+            merged.append((m, group))
             continue
-        old = merged[k]
-        merged[k] = Motion(old.member, old.dossier or m.dossier, old.number or m.number, old.date or m.date, old.where)
-    return merged
+        old, g = merged[k]
+        merged[k] = (Motion(old.member, old.dossier or m.dossier, old.number or m.number, old.date or m.date,
+                            old.where), g)
+    return [m for m, _ in merged]
 
 
-def _random_motions(rng: random.Random, n: int) -> list[Motion]:
-    out = []
-    for i in range(n):
+def _random_motions(rng: random.Random, n: int) -> list[tuple[Motion, int | None]]:
+    out: list[tuple[Motion, int | None]] = []
+    while len(out) < n:
         member = rng.choice([None, "Jansen", "jansen", "De Korte", "Bontenbal/Grinwis"])
-        kind = rng.random()
-        dossier = rng.choice(["36 410", "21 501-02", "29 544"]) if kind < 0.8 else None
-        number = rng.choice(["1", "2", "3", "12"]) if dossier and kind < 0.6 else None
-        out.append(Motion(member, dossier, number, rng.choice([None, "2025-03-03"]), f"s1.{i}"))
+        count = rng.choice([1, 1, 1, 2, 3])  # "twee moties van het lid ...": one group
+        group = len(out) if count > 1 else None
+        for _ in range(count):
+            kind = rng.random()
+            dossier = rng.choice(["36 410", "21 501-02", "29 544"]) if kind < 0.8 else None
+            number = rng.choice(["1", "2", "3", "12"]) if dossier and kind < 0.6 else None
+            out.append((Motion(member, dossier, number, rng.choice([None, "2025-03-03"]), f"s1.{len(out)}"), group))
     return out
 
 
 def test_merging_motions_keeps_its_meaning_and_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(14)
-    for _ in range(300):
+    for _ in range(500):
         motions = _random_motions(rng, rng.randint(0, 30))
         assert references.merge_motions(motions) == _merge_reference(motions)
     count = 0
@@ -96,7 +101,8 @@ def test_merging_motions_keeps_its_meaning_and_is_linear(monkeypatch: pytest.Mon
         return same(a, b)
 
     monkeypatch.setattr(references, "_same_motion", counting)
-    many = [Motion("Jansen", "36 410", str(k), None, f"s1.{k}") for k in range(5000)]
+    many: list[tuple[Motion, int | None]] = [(Motion("Jansen", "36 410", str(k), None, f"s1.{k}"), None)
+                                             for k in range(5000)]
     assert len(references.merge_motions(many)) == 5000
     assert count <= 5 * len(many), f"{count} comparisons for {len(many)} motions"
 
