@@ -12,8 +12,9 @@ import pytest
 
 from large_letter import large_letter
 from nlbrief.accounting import check_nothing_lost
-from nlbrief.model.letter import Letter, Motion
+from nlbrief.model.letter import Letter, Motion, Paragraph, Section, Sentence
 from nlbrief.parse import parse_text, references
+from nlbrief.parse.sections import assign_levels
 from nlbrief.text.markers import find_marker_candidates
 
 HEAD = "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 12 maart 2026\n\n"
@@ -56,6 +57,30 @@ def test_marker_candidates_look_at_a_window_not_the_rest_of_the_text() -> None:
     found = find_marker_candidates(_CountingStr(text), {2, 3, 4})
     assert found, "the spaced markers are candidates"
     assert _CountingStr.sliced <= 10 * len(text), f"{_CountingStr.sliced} characters sliced of {len(text)}"
+
+
+class _CountingSection(Section):
+    """A section that counts how often its level is read."""
+
+    reads = 0
+
+    def __getattribute__(self, name: str):  # type: ignore[no-untyped-def]
+        if name == "level":
+            _CountingSection.reads += 1
+        return super().__getattribute__(name)
+
+
+def test_section_levels_look_back_through_a_stack_not_every_section() -> None:
+    # Finding each section's parent by searching back through all earlier sections was quadratic
+    # in the number of sections (3,000 sections in a 2 MB letter); invisible to call counts, as
+    # the search ran inside one generator step, so levels are read and counted here.
+    n = 4000
+    para = (Paragraph((Sentence("s", "Tekst."),)),)
+    sections = [_CountingSection(k + 1, f"Kop {k + 1}", para) for k in range(n)]
+    _CountingSection.reads = 0
+    placed = assign_levels(sections)
+    assert [(s.level, s.parent) for s in placed[:2]] == [(1, None), (1, None)]
+    assert _CountingSection.reads <= 10 * n, f"{_CountingSection.reads} level reads for {n} sections"
 
 
 def _merge_reference(motions: list[tuple[Motion, int | None]]) -> list[Motion]:

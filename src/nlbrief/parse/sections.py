@@ -155,14 +155,21 @@ def assign_levels(sections: list[Section]) -> list[Section]:
     out: list[Section] = []
     numbered_level = 0  # the level of the last numbered heading in this part (body or annex)
     prev: Section | None = None
+    # Per kind, the sections that can still be a parent, levels rising: the parent is the nearest
+    # earlier section of a lower level (a stack, not a search back through all sections: linear).
+    open_: dict[str, list[Section]] = {}
     for sec in sections:
         if prev is not None and sec.kind != prev.kind:
             numbered_level, prev = 0, None
         level = _level_of(sec, prev, numbered_level)
         if sec.heading is not None and heading_level(sec.heading) is not None:
             numbered_level = level
-        parent = next((p.index for p in reversed(out) if p.kind == sec.kind and p.level < level), None)
+        stack = open_.setdefault(sec.kind, [])
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        parent = stack[-1].index if stack else None
         placed = replace(sec, level=level, parent=parent if level > 1 else None)
+        stack.append(placed)
         out.append(placed)
         prev = placed
     return out
