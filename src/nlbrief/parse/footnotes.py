@@ -118,7 +118,9 @@ class FootnoteFinder:
         lines = self.doc.lines
         page = lines[i].page
         rest = [ln for ln in lines[i + 1 : i + 16] if ln.page == page and ln.role == BODY and ln.text]
-        ends = any(ln.page != page for ln in lines[i + 1 : i + 40]) or all(ln.page == page for ln in lines[i + 1 :])
+        # pages never decrease: "every later line on this page" is "the last line on this page"
+        # (checking every later line at every candidate note was quadratic)
+        ends = any(ln.page != page for ln in lines[i + 1 : i + 40]) or lines[-1].page == page
         return ends and len(rest) <= 12
 
     def _marker_lines(self) -> dict[int, list[int]]:
@@ -146,7 +148,8 @@ class FootnoteFinder:
         lines = self.doc.lines
         out = [lines[i]]
         page = lines[i].page
-        for ln in lines[i + 1 :]:
+        for j in range(i + 1, len(lines)):  # by index: a slice copies the rest of the letter
+            ln = lines[j]
             if ln.page != page or ln.role in (FURNITURE, LETTERHEAD, CLOSING):
                 break
             if not ln.text or ln.lead or footnote_start(ln.text) or NUMBER_ONLY_RE.match(ln.text):
