@@ -12,8 +12,10 @@ import pytest
 
 from large_letter import large_letter
 from nlbrief.accounting import check_nothing_lost
-from nlbrief.model.letter import Letter, Motion, Paragraph, Section, Sentence
+from nlbrief.model.letter import Letter, Motion, Paragraph, Section, Sentence, Source
 from nlbrief.parse import parse_text, references
+from nlbrief.parse.lines import normalise_text, split_lines
+from nlbrief.parse.parser import build_letter
 from nlbrief.parse.sections import assign_levels
 from nlbrief.text.markers import find_marker_candidates
 
@@ -57,6 +59,29 @@ def test_marker_candidates_look_at_a_window_not_the_rest_of_the_text() -> None:
     found = find_marker_candidates(_CountingStr(text), {2, 3, 4})
     assert found, "the spaced markers are candidates"
     assert _CountingStr.sliced <= 10 * len(text), f"{_CountingStr.sliced} characters sliced of {len(text)}"
+
+
+class _CountingList(list):  # type: ignore[type-arg]
+    """A list whose slices are counting lists too, adding up how many items slicing copies."""
+
+    copied = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        out = list.__getitem__(self, key)
+        if isinstance(key, slice):
+            _CountingList.copied += len(out)
+            return _CountingList(out)
+        return out
+
+
+def test_line_classification_never_copies_the_rest_of_the_letter_per_line() -> None:
+    # Slicing "the rest of the lines" at every blank line, note line or candidate note is C-level
+    # work that call counts miss: the lines are a list that counts the items its slices copy.
+    text = normalise_text(large_letter(200_000))
+    lines = _CountingList(split_lines(text))
+    _CountingList.copied = 0
+    build_letter(lines, Source("<text>", "0", "text"), ())
+    assert _CountingList.copied <= 20 * len(lines), f"{_CountingList.copied} items copied for {len(lines)} lines"
 
 
 class _CountingSection(Section):
