@@ -18,10 +18,10 @@ from typing import Any
 
 from . import __version__
 from .backends.base import Abstractor, SectionInput, Translator
+from .model.brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
 from .check import Evidence, align, split_brief_sentences, unsupported_items
 from .dutch import format_date
 from .errors import ConfigError, ModelNotFoundError
-from .model.brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
 from .model.letter import Letter, Section
 from .prompts import LANGS
 from .select import (
@@ -394,6 +394,7 @@ def signature(
         "prompts": summariser.get("prompts", {}),
         "selection": {"method": "textrank+position+cues", "weights": dict(WEIGHTS),
                       "ratio": selection.ratio, "max_sentences": selection.max_sentences},
-        "options": asdict(options),
+        # A local folder given as --summary-model is named by its model id: no machine's paths here.
+        "options": {**asdict(options), "summary_model": summariser.get("model") if options.summary_model else None},
     }
 

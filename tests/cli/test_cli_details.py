@@ -85,3 +85,12 @@ def test_local_model_paths_stay_out_of_signatures(tiny_models: Path) -> None:
     assert code == 0, err
     signature = json.dumps(json.loads(out)["signature"])
     assert str(tiny_models) not in signature and "marian" in signature
+
+
+def test_a_local_summary_model_path_stays_out_of_the_brief_signature(tiny_models: Path) -> None:
+    code, out, err = _run("summarise", str(LETTER), "--summariser", "seq2seq", "--summary-model",
+                          str(tiny_models / "seq2seq"), "--translation-model", str(tiny_models / "marian"),
+                          "--format", "json", "--device", "cpu", "--beam-size", "1", "-q", "--no-cache")
+    assert code == 0, err
+    signature = json.dumps(json.loads(out)["signature"])
+    assert str(tiny_models) not in signature
