@@ -275,6 +275,16 @@ def require_models(needed: list[tuple[str, str]], *, command: str,
     raise ModelNotFoundError(_missing_text(missing, command, reason, hints or {}))
 
 
+def _fetch_advice(ids: list[str], reason: str | None) -> str:
+    """How to fetch the missing Hub models, ending where the options sentence goes on."""
+    if not ids or reason is None:
+        return " Pass"
+    pull = "nlbrief models pull" if sorted(ids) == sorted(PULL_DEFAULTS) else f"nlbrief models pull {' '.join(ids)}"
+    return (f" Nothing can be downloaded here ({reason}). Fetch {'them all' if len(ids) > 1 else 'it'} "
+            f"with `{pull}` on a machine with internet (the Hugging Face cache is "
+            f"{config.hf_cache_dir()}; point HF_HOME at a copied cache), or pass")
+
+
 def _missing_text(missing: list[tuple[str, str]], command: str, reason: str | None,
                   hints: dict[str, str]) -> str:
     """The paragraph of `require_models`: every missing model, how to get them all, what needs none."""
@@ -286,15 +296,7 @@ def _missing_text(missing: list[tuple[str, str]], command: str, reason: str | No
     many = len(missing) > 1
     text = (f"`{command}` needs {len(missing)} model{'s' if many else ''} that {'are' if many else 'is'} "
             f"not on this machine: {', and '.join(describe(p, n) for p, n in missing)}.")
-    ids = [name for _, name in missing if _REPO_ID_RE.match(name)]
-    if ids:
-        pull = "nlbrief models pull" if sorted(ids) == sorted(PULL_DEFAULTS) else f"nlbrief models pull {' '.join(ids)}"
-        text += (f" Nothing can be downloaded here ({reason}). Fetch {'them all' if len(ids) > 1 else 'it'} "
-                 f"with `{pull}` on a machine with internet (the Hugging Face cache is "
-                 f"{config.hf_cache_dir()}; point HF_HOME at a copied cache), or pass"
-                 if reason is not None else " Pass")
-    else:
-        text += " Pass"
+    text += _fetch_advice([name for _, name in missing if _REPO_ID_RE.match(name)], reason)
     options = " or ".join(f"{MODEL_OPTIONS.get(p, '--model')} PATH" for p, _ in missing)
     text += f" {options} with a local model folder (one that holds config.json and the weights)."
     purposes = sorted({purpose for purpose, _ in missing})
