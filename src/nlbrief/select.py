@@ -25,8 +25,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .dutch import STOP_WORDS_NL, find_dates, stem
 from .errors import ConfigError
+from .text.dutch import STOP_WORDS_NL, find_dates, stem
+from .text.words import words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -43,7 +44,6 @@ _DAMPING = 0.85  # TextRank's usual damping factor
 _REDUNDANT = 0.8  # cosine above which a candidate repeats a kept sentence
 _SHORT_WORDS = 6  # sentences shorter than this are damped by half
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+", re.UNICODE)
 _NUMBER_RE = re.compile(r"\d")
 _CITATION_RE = re.compile(r"\b(?:Kamerstuk(?:ken)?|kst\.)", re.IGNORECASE)
 
@@ -103,7 +103,7 @@ class Selection:
 def terms(text: str) -> list[str]:
     """The content terms of a Dutch text: lower-cased, stop words out, Snowball-stemmed."""
     out = []
-    for word in _WORD_RE.findall(text.lower()):
+    for word in words(text.lower()):
         if word in STOP_WORDS_NL or (len(word) < 2 and not word.isdigit()):
             continue
         out.append(word if word.isdigit() else stem(word))
@@ -243,7 +243,7 @@ def _select_section(
                 position[i] = 0.6
             i += 1
     cues = np.array([cue_score(s.text) for s in sentences])
-    length = np.array([0.5 if len(_WORD_RE.findall(s.text)) < _SHORT_WORDS else 1.0 for s in sentences])
+    length = np.array([0.5 if len(words(s.text)) < _SHORT_WORDS else 1.0 for s in sentences])
 
     scores = length * (
         WEIGHTS["centrality"] * centrality

@@ -45,7 +45,7 @@ def test_summarize_is_an_alias() -> None:
 @pytest.mark.parametrize("command", ["translate", "summarise", "batch", "eval"])
 def test_choice_options_show_their_choices(command: str) -> None:
     text = " ".join(_run(command, "--help")[1].split())
-    assert "--translator [marian|ctranslate2]" in text
+    assert "--translator [auto|marian|ctranslate2]" in text
     assert "--device [auto|cpu|cuda]" in text
 
 

@@ -75,4 +75,4 @@ def test_models_to_download_are_returned_for_an_announcement(monkeypatch: pytest
 
 def test_an_unknown_translator_is_reported_before_any_model() -> None:
     code, err = _run("translate", str(LETTER), "--translator", "deepl", "-q")
-    assert code == 2 and "Valid translators: ctranslate2, marian" in err
+    assert code == 2 and "Valid translators: auto, ctranslate2, marian" in err

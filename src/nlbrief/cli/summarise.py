@@ -29,7 +29,7 @@ NO_MODEL_HINT = ("`--lang nl --summariser none` needs no model at all; `--summar
                 "source text with their sources highlighted.")
 @translator_options
 @input_options
-def summarise(file: str, fmt: str, output: str, summarise_options, translator_settings,  # type: ignore[no-untyped-def]
+def summarise(file: str, fmt: str, output: str, summarise_options, translator_settings, quiet,  # type: ignore[no-untyped-def]
               input_settings) -> None:
     """Brief a letter (.txt, .pdf, or parsed JSON) section by section, in English or Dutch."""
     from ..modelhub import require_models
@@ -55,9 +55,9 @@ def summarise(file: str, fmt: str, output: str, summarise_options, translator_se
     abstractor = build_abstractor(options)
     translator = build_translator(translator_settings) if options.lang == "en" else None
     brief = summarise_loaded(loaded, options, abstractor=abstractor, translator=translator,
-                             progress=progress_callback(translator_settings.quiet, desc="summarising"))
+                             progress=progress_callback(quiet, desc="summarising"))
     write_output(render_brief(brief, fmt, loaded.letter), output)
-    if not translator_settings.quiet:
+    if not quiet:
         flags = brief.flags()
         replaced = sum(1 for f in flags if f.action == "replaced")
         click.echo(

@@ -21,7 +21,7 @@ from .options import (
                 "html: Dutch and English side by side.")
 @translator_options
 @input_options
-def translate(file: str, fmt: str, output: str, translator_settings, input_settings) -> None:  # type: ignore[no-untyped-def]
+def translate(file: str, fmt: str, output: str, translator_settings, quiet, input_settings) -> None:  # type: ignore[no-untyped-def]
     """Translate a letter (.txt, .pdf, or parsed JSON) into English, sentence by sentence."""
     from ..backends.seq2seq_common import DEFAULT_MODEL
     from ..modelhub import require_models
@@ -33,10 +33,10 @@ def translate(file: str, fmt: str, output: str, translator_settings, input_setti
     announce_downloads(require_models([("translation", translator_settings.model or DEFAULT_MODEL)],
                                       command="nlbrief translate"))
     translator = translator_settings.build()
-    result = translate_loaded(loaded, translator, progress=progress_callback(translator_settings.quiet))
+    result = translate_loaded(loaded, translator, progress=progress_callback(quiet))
     write_output(render_translation(result, fmt), output)
     c = result.coverage
-    if not translator_settings.quiet:
+    if not quiet:
         hits = getattr(translator, "hits", None)
         click.echo(
             f"nlbrief: {c.translated}/{c.segments} segments translated, {len(c.split)} split, "

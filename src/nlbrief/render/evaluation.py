@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..evaluate import Check, Report
-from ..metrics import Score
+from ..model.report import Check, Report, Score
 
 _BRIEF_COLUMNS = ("rouge1", "rouge2", "rougeLsum", "length_ratio")
 
@@ -32,16 +31,11 @@ def _check_cell(check: Check | None) -> str:
     return f"{check.op} {_fmt(check.limit)} {'ok' if check.ok else '**FAIL**'}"
 
 
-def to_markdown(report: Report) -> str:
-    """The report as Markdown (what ``nlbrief eval`` prints on stdout)."""
-    sig = report.signature
-    s = sig.get("set", {})
-    lines = [f"# nlbrief eval: {s.get('name')} ({s.get('letters')} letters, set sha256 {str(s.get('sha256'))[:12]})",
-             ""]
+def _metrics_table(report: Report) -> list[str]:
     thresholds = {c.metric: c for c in report.checks if c.kind == "threshold"}
     baseline = {c.metric: c for c in report.checks if c.kind == "baseline"}
-    lines += ["| part | metric | value | 95% CI | n | threshold | baseline |",
-              "|---|---|---:|---|---:|---|---|"]
+    lines = ["| part | metric | value | 95% CI | n | threshold | baseline |",
+             "|---|---|---:|---|---:|---|---|"]
     for part in report.scored():
         for name, score in part.metrics.items():
             key = f"{part.name}.{name}"
@@ -55,29 +49,82 @@ def to_markdown(report: Report) -> str:
         lines.append("Skipped for want of a model:")
         lines += [f"- **{p.name}**: {p.reason}" for p in skipped]
         lines.append("")
+    return lines
+
+
+def _checks(report: Report) -> list[str]:
+    if not report.checks:
+        return []
+    failed = [c for c in report.checks if not c.ok]
+    not_run = [c for c in report.checks if c.value is None]
+    passed = len(report.checks) - len(failed) - len(not_run)
+    lines = [f"Checks: {passed} passed, {len(failed)} failed"
+             + (f", {len(not_run)} not run (their part or metric was not scored)" if not_run else "") + "."]
+    for c in failed:
+        lines.append(f"- FAIL {c.kind} {c.metric}: {_fmt(c.value)} is not {c.op} {_fmt(c.limit)}"
+                     + (f" ({c.note})" if c.note else ""))
+    lines.append("")
+    return lines
+
+
+def _signature(sig: dict[str, Any]) -> list[str]:
+    s = sig.get("set", {})
+    metrics = sig.get("metrics", {})
+    lines = [f"Signature: nlbrief {sig.get('nlbrief')}; set {s.get('name')} sha256 {s.get('sha256')}"]
+    lines += [f"- ROUGE ({lang}): {text}" for lang, text in metrics.get("rouge", {}).items()]
+    lines += [f"- {name.upper()}: {text}" for name, text in metrics.get("sacrebleu", {}).items()]
+    lines += [f"- {m.get('purpose')} model: {m.get('model')} (revision {m.get('revision')})"
+              for m in sig.get("models", ())]
+    return lines
+
+
+def to_markdown(report: Report) -> str:
+    """The report as Markdown (what ``nlbrief eval`` prints on stdout): every metric in one table,
+    what was skipped, nlbrief beside its baselines, each brief part per letter, the checks, the
+    signature."""
+    sig = report.signature
+    s = sig.get("set", {})
+    lines = [f"# nlbrief eval: {s.get('name')} ({s.get('letters')} letters, set sha256 {str(s.get('sha256'))[:12]})",
+             ""]
+    lines += _metrics_table(report)
+    for part in report.scored():
+        if part.details.get("_systems"):
+            lines += systems_table(part.name, part.details["_systems"])
     for part in report.scored():
         if part.name.startswith("briefs."):
             lines += _brief_table(part.name, part.details)
-    failed = [c for c in report.checks if not c.ok]
-    not_run = [c for c in report.checks if c.value is None]
-    if report.checks:
-        passed = len(report.checks) - len(failed) - len(not_run)
-        lines.append(f"Checks: {passed} passed, {len(failed)} failed"
-                     + (f", {len(not_run)} not run (their part or metric was not scored)" if not_run else "") + ".")
-        for c in failed:
-            lines.append(f"- FAIL {c.kind} {c.metric}: {_fmt(c.value)} is not {c.op} {_fmt(c.limit)}"
-                         + (f" ({c.note})" if c.note else ""))
-        lines.append("")
+    lines += _checks(report)
     lines += [f"Note: {n}" for n in report.notes]
-    metrics = sig.get("metrics", {})
-    lines.append(f"Signature: nlbrief {sig.get('nlbrief')}; set {s.get('name')} sha256 {s.get('sha256')}")
-    for lang, text in metrics.get("rouge", {}).items():
-        lines.append(f"- ROUGE ({lang}): {text}")
-    for name, text in metrics.get("sacrebleu", {}).items():
-        lines.append(f"- {name.upper()}: {text}")
-    for model in sig.get("models", ()):
-        lines.append(f"- {model.get('purpose')} model: {model.get('model')} (revision {model.get('revision')})")
+    lines += _signature(sig)
     return "\n".join(lines).rstrip() + "\n"
+
+
+_SYSTEM_LABELS = {"nlbrief": "nlbrief", "lead": "lead-N", "random": "random-N (mean of seeds)",
+                  "oracle": "oracle-N (greedy)", "minus_lead": "nlbrief − lead (paired)"}
+
+
+def _cell(data: dict[str, Any] | None, signed: bool = False) -> str:
+    if not data:
+        return ""
+    score = Score.from_dict(data)
+    value = f"{score.value:+.3f}" if signed else _fmt(score.value)
+    interval = _interval(score)
+    return f"{value} ({interval})" if interval else value
+
+
+def systems_table(name: str, systems: dict[str, Any]) -> list[str]:
+    """nlbrief beside its baselines (same sentence counts per section), per group of letters, with
+    95% bootstrap intervals; the last row of each group is the paired difference nlbrief − lead."""
+    out = [f"## {name}: nlbrief and the baselines (letter-level ROUGE F1, 95% CI)", "",
+           "| letters | system | ROUGE-1 | ROUGE-2 | ROUGE-Lsum |", "|---|---|---|---|---|"]
+    for group, rows in systems.items():
+        for system, label in _SYSTEM_LABELS.items():
+            scores = rows.get(system) or {}
+            signed = system == "minus_lead"
+            out.append(f"| {group} ({rows.get('letters', 0)}) | {label} | "
+                       + " | ".join(_cell(scores.get(t), signed) for t in ("rouge1", "rouge2", "rougeLsum")) + " |")
+    out.append("")
+    return out
 
 
 def _brief_table(name: str, details: dict[str, Any]) -> list[str]:
