@@ -81,13 +81,15 @@ def parse_document(doc: RawDocument, *, check_language: bool = True, on_loss: Lo
     return _enforce(doc.source.path, LoadedLetter(letter, acc.ok, acc), on_loss, warn)
 
 
-def load_letter(source: str | Path, *, max_size_mb: float | None = None, check_language: bool = True,
+def load_letter(source: str | Path, *, max_size_mb: float | None = None, max_pages: int | None = None,
+                check_language: bool = True,
                 on_loss: LossPolicy = "report", warn: Warn | None = None) -> LoadedLetter:
     """A letter from a path (.txt or .pdf), ``"-"`` for standard input, or `parse` JSON (.json).
 
     Args:
         source: the path as the user gave it.
         max_size_mb: the largest input accepted, in MB (None: the reader's default, 20 MB).
+        max_pages: the most pages a PDF may have (None: the reader's default, 500).
         check_language: refuse a text that does not look Dutch.
         on_loss: the nothing-lost policy, see `LossPolicy`.
         warn: called with a one-line message when the check fails under "report".
@@ -101,7 +103,7 @@ def load_letter(source: str | Path, *, max_size_mb: float | None = None, check_l
         return _enforce(name, _load_json(Path(name)), on_loss, warn)
     from .read import read_path
 
-    doc = read_path(name, max_size_mb=max_size_mb)
+    doc = read_path(name, max_size_mb=max_size_mb, max_pages=max_pages)
     return parse_document(doc, check_language=check_language, on_loss=on_loss, warn=warn)
 
 

@@ -147,12 +147,14 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         kwargs["input_settings"] = InputSettings(
             max_size_mb=kwargs.pop("max_size"), check_language=not kwargs.pop("no_language_check"),
-            strict=kwargs.pop("strict_input"))
+            strict=kwargs.pop("strict_input"), max_pages=kwargs.pop("max_pages"))
         return func(*args, **kwargs)
 
     options = [
         click.option("--max-size", type=SIZE_MB, default=None, envvar="NLBRIEF_MAX_SIZE_MB",
                      help="Largest input to accept, in MB (default 20). [env NLBRIEF_MAX_SIZE_MB]"),
+        click.option("--max-pages", type=click.IntRange(min=1), default=None, envvar="NLBRIEF_MAX_PAGES",
+                     help="Most pages a PDF may have (default 500). [env NLBRIEF_MAX_PAGES]"),
         click.option("--no-language-check", is_flag=True, help="Read the letter even if it does not look Dutch."),
         click.option("--strict", "strict_input", is_flag=True,
                      help="Fail (exit 3) when the nothing-lost check fails instead of only warning; "
@@ -167,8 +169,10 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
 class InputSettings:
     """How a command reads its letter: size limit, language gate, nothing-lost policy."""
 
-    def __init__(self, max_size_mb: float | None, check_language: bool, strict: bool) -> None:
+    def __init__(self, max_size_mb: float | None, check_language: bool, strict: bool,
+                 max_pages: int | None = None) -> None:
         self.max_size_mb = max_size_mb
+        self.max_pages = max_pages
         self.check_language = check_language
         self.strict = strict
 
@@ -176,7 +180,8 @@ class InputSettings:
         """The letter through `nlbrief.pipeline.load_letter`, warning on stderr on a failed check."""
         from ..pipeline import load_letter
 
-        return load_letter(source, max_size_mb=self.max_size_mb, check_language=self.check_language,
+        return load_letter(source, max_size_mb=self.max_size_mb, max_pages=self.max_pages,
+                           check_language=self.check_language,
                            on_loss="raise" if self.strict else "report",
                            warn=lambda message: click.echo(f"nlbrief: warning: {message}", err=True))
 
