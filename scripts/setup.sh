@@ -32,7 +32,6 @@ else
   fi
 fi
 echo "== installing nlbrief and its other dependencies (transformers, ray, ...; about 400 MB on a first install)"
-.venv/bin/python -m pip install --progress-bar on -e ".[all,dev]" \
-  | grep -v -E "^(Requirement already satisfied|  Using cached|Looking in)" || true
+.venv/bin/python -m pip install --progress-bar on -e ".[all,dev]"
 .venv/bin/nlbrief --version
 echo "nlbrief is installed in .venv. To have the \`nlbrief\` command in this shell: source .venv/bin/activate"
