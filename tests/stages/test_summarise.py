@@ -63,7 +63,10 @@ def test_extractive_dutch_brief_is_the_selection() -> None:
             assert len(s.sources) == 1 and s.text == index[s.sources[0]].text
         assert [s.id for s in sec.selected] == [s.sources[0] for s in sec.sentences]
         assert sec.flags == ()
-    assert brief.overview_sentences and brief.overview_sentences[0].sources == ("s1.1",)
+    intro = brief.overview_sentences[0]
+    assert intro.text == ("De staatssecretaris van Justitie en Veiligheid informeert de Kamer over de voortgang "
+                          "van het migratiebeleid.")
+    assert intro.sources == ("meta:sender", "s1.1")  # the role, and the sentence that names the topic
     assert brief.signature["translator"] is None and brief.signature["models"] == []
 
 

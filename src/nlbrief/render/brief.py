@@ -25,7 +25,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "replaced": "replaced by its source sentences (--strict)", "sentence": "sentence",
         "citations": "Parliamentary papers cited", "motions": "Motions", "member": "member",
         "empty": "(no sentences)", "source_text": "Source text (Dutch)", "footnotes": "Footnotes",
-        "signature": "Signature", "hint": "Hover over or click a sentence of a brief to see its sources.",
+        "signature": "Signature", "contents": "Contents", "hint": "Hover over or click a sentence of a brief to see its sources.",
     },
     "nl": {
         "title": "Brief aan de Kamer", "brief": "Samenvatting", "date": "Datum", "from": "Van",
@@ -34,7 +34,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "flag": "Niet gedekt door de bronzinnen", "replaced": "vervangen door de bronzinnen (--strict)",
         "sentence": "zin", "citations": "Aangehaalde Kamerstukken", "motions": "Moties", "member": "lid",
         "empty": "(geen zinnen)", "source_text": "Brontekst", "footnotes": "Voetnoten",
-        "signature": "Handtekening", "hint": "Wijs een zin van de samenvatting aan of klik erop om de bronzinnen te zien.",
+        "signature": "Handtekening", "contents": "Inhoud", "hint": "Wijs een zin van de samenvatting aan of klik erop om de bronzinnen te zien.",
     },
 }
 
@@ -107,8 +107,10 @@ def _signature_line(brief: Brief) -> str:
         parts.append(f"prompt {name} {str(digest)[:12]}")
     opts = sig.get("options") or {}
     if opts:
+        budget = (sig.get("selection") or {}).get("max_words")
         parts.append(f"ratio {opts.get('ratio')}, at most {opts.get('max_sentences')} sentences, "
-                     f"{opts.get('max_words')} words" + (", strict" if opts.get("strict") else ""))
+                     f"{opts.get('max_words')} words" + (f", budget {budget} words" if budget else "")
+                     + (", strict" if opts.get("strict") else ""))
     return " · ".join(parts)
 
 
@@ -143,6 +145,11 @@ def to_markdown(brief: Brief) -> str:
         out += [f"> ⚠ {lab['flag']}: {_flag_text(f, lab)}" for f in brief.overview_flags]
         if brief.overview_flags:
             out.append("")
+    if (brief.signature.get("selection") or {}).get("tree"):
+        # A long letter, briefed per top-level section: its table of contents first.
+        out += [f"## {lab['contents']}", ""]
+        out += [f"{k}. {_section_title(sec, lab)}" for k, sec in enumerate(brief.sections, start=1)]
+        out.append("")
     for sec in brief.sections:
         out += [f"## {sec.index}. {_section_title(sec, lab)}", ""]
         if brief.lang == "en" and sec.heading_source and sec.heading != sec.heading_source:
