@@ -41,11 +41,12 @@ from typing import TYPE_CHECKING
 from . import salience
 from .dutch import STOP_WORDS_NL, stem
 from .errors import ConfigError
+from .grouping import Features, Item, effective_score, group_of
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from .model.letter import Letter, Paragraph, Section, Sentence
+    from .model.letter import Letter, Section
 
 #: Default share of a unit's sentences to keep (``--ratio``).
 DEFAULT_RATIO = 0.3
@@ -58,8 +59,6 @@ BUDGET_SHARE = 0.15
 BUDGET_CAP = 1000
 #: The overview's words, kept out of the section budget so that the whole brief stays within it.
 OVERVIEW_WORDS = 60
-#: A list is briefed whole (lead-in and items) or not at all; longer lists are not briefed.
-MAX_LIST_ITEMS = 8
 
 WEIGHTS: dict[str, float] = {"centrality": 0.3, "heading": 0.1, "position": 0.15, "cues": 0.45}
 #: Factors for what a reader does not need on its own (see the module docstring).
@@ -71,32 +70,6 @@ _REDUNDANT = 0.8  # cosine above which a candidate repeats a kept sentence
 _SHORT_WORDS = 6  # sentences shorter than this are damped
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class Features:
-    """Why a sentence scored what it did (``--explain`` prints these)."""
-
-    centrality: float
-    heading: float
-    position: float
-    cues: tuple[str, ...]
-    cue: float
-    penalties: tuple[str, ...]
-    excluded: str | None
-    score: float
-
-    def describe(self) -> str:
-        """One line: the score, then each feature."""
-        out = [f"score {self.score:.3f}", f"centrality {self.centrality:.2f}", f"heading {self.heading:.2f}",
-               f"position {self.position:.1f}"]
-        if self.cues:
-            out.append("cues " + "+".join(self.cues))
-        if self.penalties:
-            out.append("lowered: " + "+".join(self.penalties))
-        if self.excluded:
-            out.append("never selected: " + self.excluded)
-        return ", ".join(out)
 
 
 @dataclass(frozen=True)
@@ -235,15 +208,7 @@ def units(letter: Letter, tree: bool) -> list[list[Section]]:
 
 # --- one unit: sentences, features, groups --------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Item:
-    sentence: Sentence
-    section: Section
-    paragraph: Paragraph
-    position: float
-
-
-def _items(unit: Sequence[Section]) -> list[_Item]:
+def _items(unit: Sequence[Section]) -> list[Item]:
     out = []
     for s_index, sec in enumerate(unit):
         for p_index, para in enumerate(sec.paragraphs):
@@ -252,7 +217,7 @@ def _items(unit: Sequence[Section]) -> list[_Item]:
                     position = 1.0 if s_index == 0 else 0.8
                 else:
                     position = 0.6 if k == 0 else 0.0
-                out.append(_Item(sentence, sec, para, position))
+                out.append(Item(sentence, sec, para, position))
     return out
 
 
@@ -291,7 +256,7 @@ def _penalties(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _features(items: Sequence[_Item], similarity: np.ndarray, heading: np.ndarray) -> list[Features]:
+def _features(items: Sequence[Item], similarity: np.ndarray, heading: np.ndarray) -> list[Features]:
     import numpy as np
 
     n = len(items)
@@ -314,101 +279,17 @@ def _features(items: Sequence[_Item], similarity: np.ndarray, heading: np.ndarra
     return out
 
 
-def _bullet_run(k: int, items: Sequence[_Item]) -> list[int]:
-    """The consecutive list items (by their markers) around ``k`` within its section."""
-    def item(j: int) -> bool:
-        return items[j].section is items[k].section and salience.is_list_item(items[j].sentence.text)
-
-    start, end = k, k
-    while start > 0 and item(start - 1):
-        start -= 1
-    while end + 1 < len(items) and item(end + 1):
-        end += 1
-    return list(range(start, end + 1))
-
-
-def _unmarked_list(k: int, items: Sequence[_Item]) -> tuple[int | None, list[int]] | None:
-    """A list the parser did not mark: (lead-in, items) for an item (by its marker) or a lead-in
-    (it ends in a colon), else None."""
-    text = items[k].sentence.text
-    if salience.is_list_item(text):
-        run = _bullet_run(k, items)
-        before = run[0] - 1
-        lead = before if before >= 0 and items[before].section is items[k].section \
-            and salience.is_lead_in(items[before].sentence.text) else None
-        return lead, run
-    if not salience.is_lead_in(text):
-        return None
-    nxt = k + 1
-    if nxt >= len(items) or items[nxt].section is not items[k].section:
-        return k, []
-    if salience.is_list_item(items[nxt].sentence.text):
-        return k, _bullet_run(nxt, items)
-    # No markers: the items are the next paragraph when the lead-in ends its own.
-    if items[nxt].paragraph is items[k].paragraph:
-        return k, []
-    return k, [j for j in range(nxt, len(items)) if items[j].paragraph is items[nxt].paragraph]
-
-
-def _list_group(k: int, items: Sequence[_Item], by_id: Mapping[str, int]) -> list[tuple[int, str]] | None:
-    """The list ``k`` belongs to, as (index, reason) pairs: lead-in first, then the items; None
-    when ``k`` is no part of a list; [] when the list cannot be briefed whole (no items, too long)."""
-    item = items[k]
-    para = item.paragraph
-    lead_of = {by_id[p.lead_in]: p for p in item.section.paragraphs if p.kind == "list" and p.lead_in in by_id}
-    found: tuple[int | None, list[int]] | None
-    if para.kind == "list":
-        found = (by_id.get(para.lead_in) if para.lead_in else None,
-                 [by_id[s.id] for s in para.sentences if s.id in by_id])
-    elif k in lead_of:
-        found = (k, [by_id[s.id] for s in lead_of[k].sentences if s.id in by_id])
-    else:
-        found = _unmarked_list(k, items)
-    if found is None:
-        return None
-    lead, members = found
-    if not members or len(members) > MAX_LIST_ITEMS:
-        return []
-    head = [(lead, "lead-in of a list")] if lead is not None else []
-    return head + [(j, "item of a list") for j in members if j != lead]
-
-
-def _group(k: int, items: Sequence[_Item], features: Sequence[Features],
-           by_id: Mapping[str, int]) -> list[tuple[int, str]]:
-    """The sentences that must come with sentence ``k`` for it to stand on its own, ``k`` included,
-    as (index, reason) pairs; [] when it cannot stand at all (an excluded antecedent, a too-long list)."""
-    listed = _list_group(k, items, by_id)
-    if listed is not None:
-        return listed if all(features[j].excluded is None for j, _ in listed) else []
-    group = [(k, "")]
-    j = k
-    # Up to two sentences back, within the section: "Dit ..." after "Daarnaast ..." after the claim.
-    while "depends" in features[j].penalties and j > 0 and items[j - 1].section is items[k].section \
-            and len(group) < 3:
-        j -= 1
-        group.insert(0, (j, f"antecedent of {items[k].sentence.id}"))
-    if "question" in features[k].penalties:
-        nxt = k + 1
-        if nxt >= len(items) or items[nxt].section is not items[k].section or "question" in features[nxt].penalties:
-            return []  # a question without its answer is not briefed
-        group.append((nxt, f"answer to {items[k].sentence.id}"))
-    elif j > 0 and j == k and "question" in features[k - 1].penalties and items[k - 1].section is items[k].section:
-        group.insert(0, (k - 1, f"question answered by {items[k].sentence.id}"))
-    if any(features[i].excluded for i, _ in group):
-        return []
-    return group
-
-
 @dataclass
 class _Unit:
     """One unit while the letter's budget is shared out."""
 
     members: list[Section]
-    items: list[_Item]
+    items: list[Item]
     features: list[Features]
     similarity: np.ndarray
     budget: int
     order: list[int]
+    effective: list[float] = field(default_factory=list)  # aligned with ``items``: the candidate scores
     kept: dict[int, str] = field(default_factory=dict)  # index -> reason ("" for a chosen one)
     groups: list[list[int]] = field(default_factory=list)
     next: int = 0  # position in ``order`` of the next candidate
@@ -425,16 +306,16 @@ class _Unit:
         while self.next < len(self.order):
             k = self.order[self.next]
             self.next += 1
-            if k in self.kept or self.features[k].score <= 0:
+            if k in self.kept or self.effective[k] <= 0:
                 continue
-            group = _group(k, self.items, self.features, self.by_id)
+            group = group_of(k, self.items, self.features, self.by_id)
             new = [(i, r) for i, r in group if i not in self.kept]
             cost = _cost(new)
             if not new or len(self.kept) + cost > self.budget:
                 continue
             if any(self.similarity[k, j] > _REDUNDANT for j in self.kept):
                 continue
-            return self.features[k].score, new
+            return self.effective[k], new
         return None
 
     def keep(self, group: Sequence[tuple[int, str]]) -> None:
@@ -457,7 +338,7 @@ def _unit(members: list[Section], idf: dict[str, float], ratio: float, max_sente
     items = _items(members)
     n = len(items)
     if n == 0:
-        return _Unit(members, [], [], np.zeros((0, 0)), 0, [])
+        return _Unit(members, [], [], np.zeros((0, 0)), 0, [], [])
     headings = {sec.index: terms(" ".join(h for h in (members[0].heading, sec.heading) if h)) for sec in members}
     docs = [terms(item.sentence.text) for item in items] + list(headings.values())
     vectors = _vectors(docs, idf)
@@ -467,8 +348,10 @@ def _unit(members: list[Section], idf: dict[str, float], ratio: float, max_sente
     similarity = sent_vecs @ sent_vecs.T
     np.fill_diagonal(similarity, 0.0)
     features = _features(items, similarity, heading)
-    order = sorted(range(n), key=lambda k: (-features[k].score, k))  # best first, ties to the earlier
-    return _Unit(members, items, features, similarity, _budget(n, ratio, max_sentences), order)
+    by_id = {item.sentence.id: i for i, item in enumerate(items)}
+    effective = [effective_score(k, items, features, by_id, PENALTIES["lead-in"]) for k in range(n)]
+    order = sorted(range(n), key=lambda k: (-effective[k], k))  # best first, ties to the earlier
+    return _Unit(members, items, features, similarity, _budget(n, ratio, max_sentences), order, effective)
 
 
 def _share_budget(built: Sequence[_Unit], max_words: int | None) -> None:
@@ -487,7 +370,7 @@ def _share_budget(built: Sequence[_Unit], max_words: int | None) -> None:
     while active:
         candidates = [(c, u) for u in active if (c := u.candidate()) is not None]
         active = [u for _, u in candidates]
-        for (score, group), unit in sorted(candidates, key=lambda x: -x[0][0]):
+        for (_, group), unit in sorted(candidates, key=lambda x: -x[0][0]):
             cost = unit.words([i for i, _ in group])
             if cost <= left:
                 unit.keep(group)
@@ -501,7 +384,7 @@ def _selection(unit: _Unit) -> SectionSelection:
     return SectionSelection(
         index=index,
         ranked=tuple(items[k].sentence.id for k in unit.order),
-        scores=tuple(unit.features[k].score for k in unit.order),
+        scores=tuple(unit.effective[k] for k in unit.order),
         kept=tuple(items[k].sentence.id for k in kept),
         members=tuple(sec.index for sec in unit.members),
         features={item.sentence.id: f for item, f in zip(items, unit.features, strict=True)},

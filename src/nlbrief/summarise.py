@@ -19,13 +19,13 @@ from typing import Any
 
 from . import __version__
 from .backends.base import Abstractor, SectionInput, Translator
-from .model.brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
 from .check import Evidence, align, split_brief_sentences, unsupported_items
 from .dutch import format_date
 from .errors import ConfigError, ModelNotFoundError
+from .model.brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
 from .model.letter import Letter, Section
-from .prompts import LANGS
 from .overview import OVERVIEW_INTRO, extractive_overview, overview_intro
+from .prompts import LANGS
 from .select import (
     DEFAULT_MAX_SENTENCES,
     DEFAULT_RATIO,
@@ -200,6 +200,13 @@ def _target_texts(letter: Letter, selection: Selection, lang: str, translator: T
     return texts
 
 
+def _evidence_ids(letter: Letter, selection: Selection) -> list[str]:
+    """The sentences whose evidence a brief sentence may need: the kept ones, and the one the
+    overview's intro takes its topic from."""
+    index = letter.sentence_index()
+    return [*selection.kept_ids(), *(i for i in overview_intro(letter).sources if i in index)]
+
+
 def _sources(letter: Letter, selection: Selection, lang: str, translator: Translator | None,
              progress: Progress | None = None) -> _Sources:
     target = _target_texts(letter, selection, lang, translator, progress)
@@ -207,7 +214,7 @@ def _sources(letter: Letter, selection: Selection, lang: str, translator: Transl
     section_of = {s.id: sec for sec in letter.sections for s in sec.sentences}
     index = letter.sentence_index()
     evidence: dict[str, Evidence] = {}
-    for sid in [*selection.kept_ids(), *(i for i in overview_intro(letter).sources if i in index)]:
+    for sid in _evidence_ids(letter, selection):
         sentence = index[sid]
         sec = section_of[sid]
         # The footnotes' text is read here, so the papers they cite are evidence too.
