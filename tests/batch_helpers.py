@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from nlbrief.batch import MANIFEST, comparable
-from nlbrief.dutch import MONTHS_NL
+from nlbrief.text.dutch import MONTHS_NL
 from nlbrief.fileio import TMP_SUFFIX
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -128,9 +128,11 @@ def test_real_letter_english_on_tiny_models(summariser: str, letters_dir: Path, 
     signature = data["signature"]
     assert signature["summariser"]["backend"] == summariser
     assert [m["purpose"] for m in signature["models"]] == ["summary", "translation"]
-    assert signature["translator"]["backend"] == "marian"
+    # --translator and --summary-backend default to auto: CTranslate2 (installed here) ran.
+    assert signature["translator"]["backend"] == "ctranslate2"
     if summariser == "chat":
         assert set(signature["prompts"]) == {"section-en", "overview-en"}
+        assert signature["summariser"]["engine"]["name"] == "ctranslate2"
 
 
 def test_injection_is_data_and_the_brief_keeps_its_format(letter_file: Path, tiny_models: Path,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from nlbrief.backends.base import SegmentResult, Translator
 from nlbrief.model.letter import Footnote, Letter, Paragraph, Section, Sentence, Source
 
 LONG = ("Het kabinet steunt het voorstel van de commissie, maar de minister onderzoekt eerst de gevolgen "
@@ -40,7 +42,7 @@ def make_letter(extra_sentences: tuple[str, ...] = ()) -> Letter:
     )
 
 
-class EchoTranslator:
+class EchoTranslator(Translator):
     """A deterministic backend: the 'translation' is the input (optionally transformed).
 
     Tokens are words; ``limit`` is the input limit; ``calls`` records every batch it was given.
@@ -50,20 +52,24 @@ class EchoTranslator:
 
     def __init__(self, limit: int = 1000, transform: Any = None, revision: str | None = None,
                  **options: Any) -> None:
-        self.max_input_tokens = limit
+        self.limit = limit
         self.transform = transform or (lambda s: s)
         self.revision = revision
         self.options = options
         self.calls: list[list[str]] = []
 
+    @property
+    def max_input_tokens(self) -> int | None:
+        return self.limit
+
     def count_tokens(self, text: str) -> int:
         return len(text.split()) + 1  # + </s>
 
-    def translate(self, sentences: list[str]) -> list[str]:
-        self.calls.append(list(sentences))
-        for s in sentences:
-            assert self.count_tokens(s) <= self.max_input_tokens, f"over the limit: {s!r}"
-        return [self.transform(s) for s in sentences]
+    def translate_segments(self, segments: Sequence[str]) -> list[SegmentResult]:
+        self.calls.append(list(segments))
+        for s in segments:
+            assert self.count_tokens(s) <= self.limit, f"over the limit: {s!r}"
+        return [SegmentResult(self.transform(s)) for s in segments]
 
     def describe(self) -> dict[str, Any]:
         return {"backend": "echo", "model": "echo", "revision": self.revision, "options": dict(self.options)}

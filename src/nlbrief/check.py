@@ -7,7 +7,7 @@ context (date, sender, subject). What is not supported becomes an `Item` that th
 turns into a flag. The rules, in order, so that a span is counted once:
 
 1. citations: "Kamerstukken 2023/2024, 32 317, nr. 872", "kst. 29 247, nr. 480" (the parser's
-   `nlbrief.citations`), "Parliamentary Papers 2023/2024, 32 317, no. 872", or a bare
+   `nlbrief.text.citations`), "Parliamentary Papers 2023/2024, 32 317, no. 872", or a bare
    "32 317, no. 872"; matched on dossier and number;
 2. dates: Dutch ("16 mei 2024", "4–5 maart", "mei 2024") and English ("16 May 2024", "May 16,
    2024", "May 2024"); matched on day, month and year, a missing year matching the letter's year;
@@ -33,11 +33,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .citations import find_citations, normalise_dossier
-from .dutch import MONTHS_EN, MONTHS_NL, find_dates
-from .mttext import find_numbers_en, find_numbers_nl
-from .segment import split_sentences
 from .select import terms as dutch_terms
+from .text.citations import find_citations, normalise_dossier
+from .text.dutch import MONTHS_EN, MONTHS_NL, find_dates
+from .text.numbers import NumberMatch, canonical, find_number_words, find_numbers
+from .text.segment import split_sentences
+from .text.words import words
 
 
 @dataclass(frozen=True)
@@ -172,60 +173,31 @@ def citation_supported(keys: Iterable[CitationKey], support: Iterable[CitationKe
 
 # --- numbers ----------------------------------------------------------------------------------------
 
-_WORDS_EN = dict(zip(
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split(), range(2, 21), strict=True))
-_WORDS_EN.update(zip("thirty forty fifty sixty seventy eighty ninety".split(), range(30, 100, 10), strict=True))
-_WORDS_NL = dict(zip(
-    "twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
-    "zeventien achttien negentien twintig".split(), range(2, 21), strict=True))
-_WORDS_NL.update(zip("dertig veertig vijftig zestig zeventig tachtig negentig".split(), range(30, 100, 10), strict=True))
-_SCALES = {"honderd": 100, "hundred": 100, "duizend": 1000, "thousand": 1000, "miljoen": 10**6,
-           "million": 10**6, "miljard": 10**9, "billion": 10**9, "mln": 10**6, "mld": 10**9,
-           "mrd": 10**9, "bn": 10**9, "m": 10**6}
-_NUMBER_WORDS = {**_WORDS_EN, **_WORDS_NL}
-# Evidence may also say "one" or "half"; a brief's "one" or "een" is too common to check.
-_SUPPORT_WORDS = {**_NUMBER_WORDS, "one": 1, "een": 1, "één": 1, "half": 0.5, "halve": 0.5}
-_NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b",
-                             re.IGNORECASE)
-_SUPPORT_WORD_RE = re.compile(r"\b(" + "|".join(sorted(_SUPPORT_WORDS, key=len, reverse=True)) + r")\b",
-                              re.IGNORECASE)
-_SCALE_AFTER_RE = re.compile(r"^\s*(" + "|".join(_SCALES) + r")\b\.?", re.IGNORECASE)
-
-
-def _canon(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def _with_scale(value: float, text: str, end: int) -> set[str]:
-    out = {_canon(value)}
-    m = _SCALE_AFTER_RE.match(text[end:])
-    if m:
-        out.add(_canon(value * _SCALES[m.group(1).lower()]))
-    return out
+def _item_value(n: NumberMatch) -> set[str]:
+    # A brief's "1.5 million" is matched on 1500000 only: its "1.5" alone would be backed by a
+    # source's "1,5 miljard".
+    return {n.total}
 
 
 def find_number_values(text: str, lang: str, *, words: bool = True) -> list[tuple[int, int, str, set[str]]]:
-    """Numbers in ``text`` in the notation of ``lang``: (start, end, as written, values)."""
-    finder = find_numbers_en if lang == "en" else find_numbers_nl
-    found = []
-    for n in finder(text):
-        found.append((n.start, n.end, n.raw, _with_scale(float(n.value), text, n.end)))
+    """Numbers in ``text`` in the notation of ``lang``: (start, end, as written with its scale
+    word, values)."""
+    found = [n for n in find_numbers(text, lang)]
     if words:
-        for m in _NUMBER_WORD_RE.finditer(text):
-            value = _NUMBER_WORDS[m.group(1).lower()]
-            found.append((m.start(), m.end(), m.group(0), _with_scale(value, text, m.end())))
-    return sorted(found, key=lambda f: f[0])
+        found += find_number_words(text)
+    return sorted(((n.start, max(n.end, n.scale_end), text[n.start:max(n.end, n.scale_end)],
+                    _item_value(n)) for n in found), key=lambda f: f[0])
 
 
 def _support_numbers(text: str, lang: str) -> set[str]:
+    # Evidence supports both a number's value and its total ("2,5 miljoen": 2.5 and 2500000).
     values: set[str] = set()
-    for _, _, raw, vals in find_number_values(text, lang, words=False):
-        values |= vals
-        if " " in raw:  # "32 317" may stand for 32 and 317 too
-            values |= {_canon(float(p)) for p in raw.split()}
-    for m in _SUPPORT_WORD_RE.finditer(text):
-        values |= _with_scale(_SUPPORT_WORDS[m.group(1).lower()], text, m.end())
+    for n in find_numbers(text, lang):
+        values |= {n.value, n.total}
+        if " " in n.raw:  # "32 317" may stand for 32 and 317 too
+            values |= {canonical(p) for p in n.raw.split()}
+    for n in find_number_words(text, support=True):
+        values |= {n.value, n.total}
     return values
 
 
@@ -364,9 +336,9 @@ def find_items(text: str, lang: str) -> list[Item]:
     for start, end, raw, key in find_citation_keys(text):
         items.append(Item("citation", raw, start, end, key))
         taken.append((start, end))
-    for start, end, raw, key in find_date_keys(text):
+    for start, end, raw, date_key in find_date_keys(text):
         if free(start, end):
-            items.append(Item("date", raw, start, end, key))
+            items.append(Item("date", raw, start, end, date_key))
             taken.append((start, end))
     for start, end, raw, values in find_number_values(text, lang):
         if free(start, end):
@@ -400,7 +372,7 @@ _ABBREV_END_RE = re.compile(r"(?:^|[\s(])([A-Za-z][A-Za-z.]*)\.$")
 
 
 def split_brief_sentences(text: str, lang: str) -> list[str]:
-    """Split generated text into sentences: the Dutch splitter of `nlbrief.segment`, with English
+    """Split generated text into sentences: the Dutch splitter of `nlbrief.text.segment`, with English
     abbreviations ("no. 872", "e.g. the") rejoined for English text."""
     pieces = [s.text for s in split_sentences(" ".join(text.split()))] if text.strip() else []
     if lang != "en":
@@ -426,12 +398,11 @@ _STOP_EN = frozenset(
     letter section brief
     """.split()
 )
-_WORD_RE = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
 def _english_stemmer() -> Any:
-    from nltk.stem.snowball import EnglishStemmer
+    from nltk.stem.snowball import EnglishStemmer  # type: ignore[import-untyped]
 
     return EnglishStemmer()
 
@@ -445,7 +416,7 @@ def content_terms(text: str, lang: str) -> set[str]:
     """Stemmed content words and numbers of ``text``, for lexical alignment."""
     if lang == "nl":
         return set(dutch_terms(text))
-    return {w if w.isdigit() else _stem_en(w) for w in _WORD_RE.findall(text.lower())
+    return {w if w.isdigit() else _stem_en(w) for w in words(text.lower(), split_compounds=True)
             if w not in _STOP_EN and (len(w) > 1 or w.isdigit())}
 
 

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .backends.base import SegmentResult, translate_segments_of
+from .backends.base import SegmentResult, Translator, translate_checked
 from .errors import ConfigError
 from .mttext import (
     Rendering,
@@ -184,33 +184,50 @@ def check_and_repair(prepared: Prepared, target: str) -> tuple[str, list[str]]:
     return target, problems
 
 
-class GlossaryTranslator:
-    """Wraps a translator: rule renderings + glossary terms in, repairs and checks out."""
+class GlossaryTranslator(Translator):
+    """Wraps a translator: rule renderings + glossary terms in, repairs and checks out.
 
-    def __init__(self, inner: Any, glossary: Glossary | None) -> None:
+    The input limit is ``inner``'s; tokens are counted on what ``inner`` will get (the source with
+    the terms put in), and glossary terms are spans a split must keep whole.
+    """
+
+    def __init__(self, inner: Translator, glossary: Glossary | None) -> None:
         self.inner = inner
         self.glossary = glossary
-        self.name = getattr(inner, "name", "translator")
+        self.name = inner.name
 
-    def __getattr__(self, attr: str) -> Any:  # max_input_tokens, options, retries ... of the wrapped backend
-        return getattr(self.inner, attr)
+    @property
+    def max_input_tokens(self) -> int | None:
+        return self.inner.max_input_tokens
 
     def count_tokens(self, text: str) -> int:
         """Tokens of what the model will actually get for ``text``."""
-        return int(self.inner.count_tokens(prepare(text, self.glossary).text))
+        return self.inner.count_tokens(prepare(text, self.glossary).text)
 
     def term_spans(self, text: str) -> list[tuple[int, int]]:
-        """Glossary terms in ``text``: a split must not cut one in two."""
-        return [(a, b) for a, b, _ in self.glossary.find(text)] if self.glossary is not None else []
+        """Glossary terms in ``text`` (and ``inner``'s spans): a split must not cut one in two."""
+        own = [(a, b) for a, b, _ in self.glossary.find(text)] if self.glossary is not None else []
+        return own + self.inner.term_spans(text)
+
+    def memory_counts(self) -> tuple[int, int] | None:
+        return self.inner.memory_counts()
+
+    # The translation memory's counters, for callers that report them (batch, the CLI).
+    @property
+    def hits(self) -> int | None:
+        counts = self.memory_counts()
+        return counts[0] if counts is not None else None
+
+    @property
+    def misses(self) -> int | None:
+        counts = self.memory_counts()
+        return counts[1] if counts is not None else None
 
     def describe(self) -> dict[str, Any]:
         data = dict(self.inner.describe())
         data["glossary"] = self.glossary.describe() if self.glossary is not None else None
         data["rules"] = "dates, citations, numbers: rendered by rule, checked and repaired"
         return data
-
-    def translate(self, sentences: list[str]) -> list[str]:
-        return [r.text for r in self.translate_segments(sentences)]
 
     def translate_segments(self, sentences: Sequence[str]) -> list[SegmentResult]:
         results = [SegmentResult(s) for s in sentences]  # empty ones stay as they are
@@ -224,7 +241,7 @@ class GlossaryTranslator:
             else:
                 prepared[i] = prepare(text, self.glossary)
         if prepared:
-            outs = translate_segments_of(self.inner, [p.text for p in prepared.values()])
+            outs = translate_checked(self.inner, [p.text for p in prepared.values()])
             for (i, prep), out in zip(prepared.items(), outs, strict=True):
                 text, problems = check_and_repair(prep, out.text)
                 results[i] = replace(out, text=text, problems=(*out.problems, *problems))

@@ -19,8 +19,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from .citations import find_citations
-from .dutch import MONTHS_EN, MONTHS_NL, date_to_english, find_dates
+from .text.citations import find_citations
+from .text.dutch import MONTHS_EN, MONTHS_NL, date_to_english, find_dates
+from .text.numbers import (
+    NumberMatch,
+    canonical,
+    find_numbers_en,
+    find_numbers_nl,
+    number_to_english,
+)
+from .text.words import split_heading_number as split_heading_number  # re-exported for translate
 
 # --- repetition guard ---------------------------------------------------------------------------
 
@@ -207,105 +215,44 @@ def join_pieces(pieces: Sequence[str]) -> str:
     return " ".join(p.strip() for p in pieces if p.strip())
 
 
-# --- headings -----------------------------------------------------------------------------------
-
-# "3.2", "1.", "3 Migratie" (a bare number only before a capital: "2024 in cijfers" is a title).
-_HEADING_NUMBER_RE = re.compile(
-    r"^\s*((?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|\d{1,2}(?=\s+[A-Z])|[IVXLC]+\.|[a-z]\)|[A-Z]\.)\s+)(?=\S)"
-)
-
-
-def split_heading_number(heading: str) -> tuple[str, str]:
-    """("3.2 ", "Migratie") from "3.2 Migratie": numbering is kept out of the model's way."""
-    m = _HEADING_NUMBER_RE.match(heading)
-    if not m:
-        return "", heading
-    return m.group(1), heading[m.end():]
-
-
-# --- numbers ------------------------------------------------------------------------------------
-
-# Dutch: "1.234.567", "2,5", "12,5%", "32 317" (dossier numbers), "2023/2024" (two numbers).
-# Dotted numbers that are not thousands ("3.1", "1.2.3": sections, articles) are kept as written.
-_NL_NUMBER_RE = re.compile(
-    r"(?<![\w,.])(\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.\d])|\d+(?:\.\d+)+|\d+,\d+|\d{2} \d{3}(?!\d)|\d+)(?![\w])"
-)
-_EN_NUMBER_RE = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+){2,}|\d+\.\d+|\d{2} \d{3}(?!\d)|\d+)(?!\d)"
-)
-_THOUSANDS_NL_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-
-
-@dataclass(frozen=True)
-class NumberMatch:
-    start: int
-    end: int
-    raw: str
-    value: str  # canonical: digits, "." for decimals, no grouping
-
-
-def _canon(digits: str) -> str:
-    digits = digits.replace(" ", "")
-    if "." in digits:
-        whole, frac = digits.split(".", 1)
-        frac = frac.rstrip("0")
-        return f"{int(whole)}.{frac}" if frac else str(int(whole))
-    return str(int(digits))
-
-
-def find_numbers_nl(text: str) -> list[NumberMatch]:
-    """Numbers in Dutch notation (thousands ".", decimal ",")."""
-    out = []
-    for m in _NL_NUMBER_RE.finditer(text):
-        raw = m.group(1)
-        if "." in raw and not _THOUSANDS_NL_RE.fullmatch(raw):
-            value = raw  # "3.1": a section or article number, the same in English
-        else:
-            value = _canon(raw.replace(".", "").replace(",", "."))
-        out.append(NumberMatch(m.start(1), m.end(1), raw, value))
-    return out
-
-
-def find_numbers_en(text: str) -> list[NumberMatch]:
-    """Numbers in English notation (thousands ",", decimal ".")."""
-    out = []
-    for m in _EN_NUMBER_RE.finditer(text):
-        raw = m.group(1)
-        value = raw if raw.count(".") > 1 else _canon(raw.replace(",", ""))
-        out.append(NumberMatch(m.start(1), m.end(1), raw, value))
-    return out
-
-
-def number_to_english(raw: str) -> str:
-    """Dutch notation to English: "1.234.567" -> "1,234,567", "2,5" -> "2.5"; others unchanged."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+", raw):
-        return raw.replace(".", "\x00").replace(",", ".").replace("\x00", ",")
-    return raw
-
-
 def missing_numbers(source: str, target: str) -> list[str]:
-    """Numbers of the (Dutch) source that the (English) target lacks, as written in the source.
+    """Numbers of the (Dutch) source that the (English) target lacks, as written in the source
+    (with their scale word: "1,5 miljard" is missing from "1.5 million", not from "1.5 billion").
 
     Counted with multiplicity: a number twice in the source must be twice in the target.
     """
     have: dict[str, int] = {}
+
+    def add(value: str) -> None:
+        have[value] = have.get(value, 0) + 1
+
     for n in find_numbers_en(target):
-        have[n.value] = have.get(n.value, 0) + 1
+        add(n.total)
         if n.raw != n.value and "." in n.raw and "," not in n.raw:  # "3.10" is also section 3.10
-            have[n.raw] = have.get(n.raw, 0) + 1
+            add(n.raw)
         if " " in n.raw:  # "32 317" may also stand for 32 and 317
             for part in n.raw.split():
-                have[_canon(part)] = have.get(_canon(part), 0) + 1
-    missing = []
-    for n in find_numbers_nl(source):
-        if have.get(n.value, 0) > 0:
-            have[n.value] -= 1
-        elif " " in n.raw and all(have.get(_canon(p), 0) > 0 for p in n.raw.split()):
-            for p in n.raw.split():
-                have[_canon(p)] -= 1
-        else:
-            missing.append(n.raw)
-    return missing
+                add(canonical(part))
+    return [_as_written(source, n) for n in find_numbers_nl(source) if not _take(have, n)]
+
+
+def _take(have: dict[str, int], n: NumberMatch) -> bool:
+    """Take ``n`` from the target's counts; False when the target lacks it."""
+    if have.get(n.total, 0) > 0:
+        have[n.total] -= 1
+        return True
+    if n.scale != 1 or " " not in n.raw:
+        return False
+    parts = [canonical(p) for p in n.raw.split()]
+    if all(have.get(p, 0) > 0 for p in parts):
+        for p in parts:
+            have[p] -= 1
+        return True
+    return False
+
+
+def _as_written(text: str, n: NumberMatch) -> str:
+    return text[n.start:n.scale_end].strip() if n.scale != 1 else n.raw
 
 
 def repair_numbers(source: str, target: str) -> str:

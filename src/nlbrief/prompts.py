@@ -26,6 +26,7 @@ import re
 import string
 import sys
 import sysconfig
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,10 +89,13 @@ class PromptTemplate:
     def name(self) -> str:
         return f"{self.kind}-{self.lang}"
 
-    def render(self, **values: Any) -> list[dict[str, str]]:
+    def render(self, specials: Sequence[str] = (), **values: Any) -> list[dict[str, str]]:
         """The chat messages (system, user) with every placeholder filled.
 
         Args:
+            specials: the special tokens of the model's tokenizer (``<|im_end|>``, ...): where
+                letter text contains one, it is neutralised (`neutralise`), so that the text
+                cannot end the user's turn or open another.
             values: one value per placeholder of the kind (see `KINDS`), no more, no less.
 
         Raises:
@@ -106,7 +110,7 @@ class PromptTemplate:
         if unknown:
             raise PromptError(f"Prompt {self.path}: ${unknown[0]} is not a placeholder of a "
                               f"{self.kind} prompt (known: {_names(contract.allowed)}).")
-        filled = {k: neutralise(str(v)) if k in contract.data else str(v) for k, v in values.items()}
+        filled = {k: neutralise(str(v), specials) if k in contract.data else str(v) for k, v in values.items()}
         return [
             {"role": "system", "content": string.Template(self.system).substitute(filled).strip()},
             {"role": "user", "content": string.Template(self.user).substitute(filled).strip()},
@@ -117,10 +121,24 @@ def _names(names: frozenset[str] | set[str]) -> str:
     return ", ".join("$" + n for n in sorted(names))
 
 
-def neutralise(text: str) -> str:
-    """Letter text made unable to open or close a ``<document>`` block: its angle brackets become
-    look-alikes (‹ ›), so the block always ends where the template says."""
-    return _BLOCK_TAG_RE.sub(lambda m: "‹" + m.group(0)[1:-1] + "›", text)
+def neutralise(text: str, specials: Sequence[str] = ()) -> str:
+    """Letter text made unable to open or close a ``<document>`` block or a chat turn.
+
+    The angle brackets of a ``<document>`` tag become look-alikes (‹ ›), so the block always ends
+    where the template says. Each of ``specials`` (a tokenizer's special tokens) that occurs in the
+    text is broken the same way: ``<|im_end|>`` becomes ``‹|im_end|›``, and a token not in angle
+    brackets gets a word joiner (U+2060) after its first character, so that the tokenizer reads
+    it as plain text, never as the special token.
+    """
+    text = _BLOCK_TAG_RE.sub(lambda m: "‹" + m.group(0)[1:-1] + "›", text)
+    for token in sorted(specials, key=len, reverse=True):  # longest first: one may contain another
+        if len(token) < 2 or token not in text:
+            continue
+        if token[0] == "<" and token[-1] == ">":
+            text = text.replace(token, "‹" + token[1:-1] + "›")
+        else:
+            text = text.replace(token, token[0] + "\u2060" + token[1:])
+    return text
 
 
 def placeholders(template: str, where: str) -> list[tuple[str, int]]:
@@ -158,6 +176,28 @@ def _blocks(template: str, where: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _check_placeholders(data: dict[str, Any], kind: str, path: str) -> None:
+    """Every placeholder known to the kind, letter text inside a block, the required ones used."""
+    contract = KINDS[kind]
+    used: set[str] = set()
+    for part in ("system", "user"):
+        where = f"Prompt {path} ({part})"
+        template = data[part]
+        blocks = _blocks(template, where)
+        for name, offset in placeholders(template, where):
+            if name not in contract.allowed:
+                raise PromptError(f"{where}: unknown placeholder ${name}; a {kind} prompt knows "
+                                  f"{_names(contract.allowed)}.")
+            if name in contract.data and not any(a <= offset < b for a, b in blocks):
+                raise PromptError(f"{where}: ${name} carries letter text and must stand inside a "
+                                  f"{DATA_OPEN} ... {DATA_CLOSE} block.")
+            used.add(name)
+    missing = sorted(contract.required - used)
+    if missing:
+        raise PromptError(f"Prompt {path}: missing placeholder ${missing[0]}; a {kind} prompt must "
+                          f"use {_names(contract.required)}.")
+
+
 def parse_prompt(text: str, *, path: str = "<prompt>") -> PromptTemplate:
     """Parse and validate the YAML text of a prompt file.
 
@@ -165,7 +205,7 @@ def parse_prompt(text: str, *, path: str = "<prompt>") -> PromptTemplate:
         PromptError: bad YAML, missing or unknown keys, an unknown kind, or a placeholder that is
             unknown, missing, or (for letter text) outside a ``<document>`` block.
     """
-    import yaml
+    import yaml  # type: ignore[import-untyped]
 
     try:
         data = yaml.safe_load(text)
@@ -185,25 +225,7 @@ def parse_prompt(text: str, *, path: str = "<prompt>") -> PromptTemplate:
         raise PromptError(f"Prompt {path}: unknown kind {kind!r} (kinds: {', '.join(KINDS)}).")
     if lang not in LANGS:
         raise PromptError(f"Prompt {path}: unknown lang {lang!r} (langs: {', '.join(LANGS)}).")
-    contract = KINDS[kind]
-
-    used: set[str] = set()
-    for part in ("system", "user"):
-        where = f"Prompt {path} ({part})"
-        template = data[part]
-        blocks = _blocks(template, where)
-        for name, offset in placeholders(template, where):
-            if name not in contract.allowed:
-                raise PromptError(f"{where}: unknown placeholder ${name}; a {kind} prompt knows "
-                                  f"{_names(contract.allowed)}.")
-            if name in contract.data and not any(a <= offset < b for a, b in blocks):
-                raise PromptError(f"{where}: ${name} carries letter text and must stand inside a "
-                                  f"{DATA_OPEN} ... {DATA_CLOSE} block.")
-            used.add(name)
-    missing = sorted(contract.required - used)
-    if missing:
-        raise PromptError(f"Prompt {path}: missing placeholder ${missing[0]}; a {kind} prompt must "
-                          f"use {_names(contract.required)}.")
+    _check_placeholders(data, kind, path)
     return PromptTemplate(
         kind=kind,
         lang=lang,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .dutch import find_dates
+from .text.dutch import find_dates
 
 #: Cue name -> (pattern on the lower-cased sentence, weight). Weights were set on the tune letters.
 CUES: dict[str, tuple[re.Pattern[str], float]] = {

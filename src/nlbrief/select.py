@@ -33,15 +33,15 @@ least salient ones. A candidate that nearly repeats a kept sentence is skipped.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import salience
-from .dutch import STOP_WORDS_NL, stem
 from .errors import ConfigError
 from .grouping import Features, Item, effective_score, group_of
+from .text.dutch import STOP_WORDS_NL, stem
+from .text.words import words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -69,7 +69,6 @@ _DAMPING = 0.85  # TextRank's usual damping factor
 _REDUNDANT = 0.8  # cosine above which a candidate repeats a kept sentence
 _SHORT_WORDS = 6  # sentences shorter than this are damped
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ class Selection:
 def terms(text: str) -> list[str]:
     """The content terms of a Dutch text: lower-cased, stop words out, Snowball-stemmed."""
     out = []
-    for word in _WORD_RE.findall(text.lower()):
+    for word in words(text.lower()):
         if word in STOP_WORDS_NL or (len(word) < 2 and not word.isdigit()):
             continue
         out.append(word if word.isdigit() else stem(word))
@@ -132,8 +131,8 @@ def cue_score(text: str) -> float:
     return salience.cue_weight(salience.cues(text))
 
 
-def words(text: str) -> int:
-    """Words as the budget counts them: whitespace-separated."""
+def word_count(text: str) -> int:
+    """Words as the budget counts them (and people do): whitespace-separated."""
     return len(text.split())
 
 
@@ -175,7 +174,7 @@ def _budget(n: int, ratio: float, max_sentences: int) -> int:
 
 def letter_words(letter: Letter) -> int:
     """The words of the letter's body sentences."""
-    return sum(words(s.text) for s in letter.iter_sentences())
+    return sum(word_count(s.text) for s in letter.iter_sentences())
 
 
 def default_word_budget(n_words: int) -> int | None:
@@ -245,7 +244,7 @@ def _penalties(text: str) -> tuple[str, ...]:
         out.append("question")
     if salience.is_lead_in(text):
         out.append("lead-in")
-    if len(_WORD_RE.findall(text)) < _SHORT_WORDS:
+    if len(words(text)) < _SHORT_WORDS:
         out.append("short")
     if salience.is_fragment(text) and not salience.is_list_item(text):
         out.append("fragment")
@@ -298,8 +297,8 @@ class _Unit:
     def __post_init__(self) -> None:
         self.by_id = {item.sentence.id: i for i, item in enumerate(self.items)}
 
-    def words(self, group: Sequence[int]) -> int:
-        return sum(words(self.items[i].sentence.text) for i in group if i not in self.kept)
+    def word_cost(self, group: Sequence[int]) -> int:
+        return sum(word_count(self.items[i].sentence.text) for i in group if i not in self.kept)
 
     def candidate(self) -> tuple[float, list[tuple[int, str]]] | None:
         """The best group not yet tried that fits the sentence budget, with its score."""
@@ -361,7 +360,7 @@ def _share_budget(built: Sequence[_Unit], max_words: int | None) -> None:
     first = sorted(((c, u) for u in built if (c := u.candidate()) is not None), key=lambda x: -x[0][0])
     pending: list[tuple[tuple[float, list[tuple[int, str]]], _Unit]] = []
     for (score, group), unit in first:
-        cost = unit.words([i for i, _ in group])
+        cost = unit.word_cost([i for i, _ in group])
         if cost <= left:
             unit.keep(group)
             left -= cost
@@ -371,7 +370,7 @@ def _share_budget(built: Sequence[_Unit], max_words: int | None) -> None:
         candidates = [(c, u) for u in active if (c := u.candidate()) is not None]
         active = [u for _, u in candidates]
         for (_, group), unit in sorted(candidates, key=lambda x: -x[0][0]):
-            cost = unit.words([i for i, _ in group])
+            cost = unit.word_cost([i for i, _ in group])
             if cost <= left:
                 unit.keep(group)
                 left -= cost

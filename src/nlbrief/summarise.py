@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .backends.base import Abstractor, SectionInput, Translator
 from .check import Evidence, align, split_brief_sentences, unsupported_items
-from .dutch import format_date
 from .errors import ConfigError, ModelNotFoundError
 from .model.brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
 from .model.letter import Letter, Section
@@ -34,6 +33,7 @@ from .select import (
     check_budget,
     select_letter,
 )
+from .text.dutch import format_date
 
 SUMMARISERS = ("chat", "seq2seq", "none")
 DEFAULT_MAX_WORDS = 80
@@ -51,6 +51,9 @@ TRANSLATION_MODEL_HINT = (
 
 Progress = Callable[[int, int], None]
 
+if TYPE_CHECKING:
+    from .translate import TranslatorSettings
+
 
 @dataclass(frozen=True)
 class SummariseOptions:
@@ -60,6 +63,8 @@ class SummariseOptions:
     summariser: str = "chat"
     summary_model: str | None = None
     summary_revision: str | None = None
+    #: What runs the summary model: "auto" (CTranslate2 where installed), "ctranslate2", "transformers".
+    summary_backend: str = "auto"
     ratio: float = DEFAULT_RATIO
     max_sentences: int = DEFAULT_MAX_SENTENCES
     max_words: int = DEFAULT_MAX_WORDS
@@ -100,19 +105,20 @@ def build_abstractor(options: SummariseOptions) -> Abstractor:
         return get_abstractor(
             options.summariser, model=options.summary_model, revision=options.summary_revision,
             lang=options.lang, device=options.device, threads=options.threads,
+            backend=options.summary_backend,
         )
     except ModelNotFoundError as err:
         raise _with_hint(err, SUMMARY_MODEL_HINT) from None
 
 
-def build_translator(settings: Any) -> Translator:
+def build_translator(settings: TranslatorSettings) -> Translator:
     """The wrapped translator of `nlbrief.translate.TranslatorSettings` (memory and glossary).
 
     Raises:
         ModelNotFoundError: the translation model is missing (with the fewer-models hint).
     """
     try:
-        return settings.build()  # type: ignore[no-any-return]
+        return settings.build()
     except ModelNotFoundError as err:
         raise _with_hint(err, TRANSLATION_MODEL_HINT) from None
 
@@ -268,16 +274,44 @@ def _check(
     return out, flags
 
 
+def _section_input(section: Section, kept: Sequence[str], sources: _Sources, options: SummariseOptions,
+                   context: dict[str, str]) -> SectionInput:
+    """What the abstractor gets for one section (its selected sentences in the brief's language)."""
+    heading = sources.target.get(section.heading_id) if section.heading else None
+    return SectionInput(heading=heading, sentences=tuple(sources.target[sid] for sid in kept), lang=options.lang,
+                        max_words=options.max_words, context=context)
+
+
+def _condense_sections(abstractor: Abstractor, inputs: dict[int, SectionInput], sections: Sequence[Section],
+                       progress: Progress | None) -> dict[int, str]:
+    """The abstractor's brief of each input, by section index: all at once where it `batches` (the
+    sections decoded together), one by one otherwise; ``progress(done, total)`` after each section
+    (the overview counts as one more)."""
+    total = len(sections) + 1
+    if abstractor.batches:
+        outputs = dict(zip(inputs, abstractor.condense_batch(list(inputs.values())), strict=True))
+        if progress is not None:
+            progress(len(sections), total)
+        return outputs
+    outputs = {}
+    for done, section in enumerate(sections, start=1):
+        if section.index in inputs:
+            outputs[section.index] = abstractor.condense(inputs[section.index])
+        if progress is not None:
+            progress(done, total)
+    return outputs
+
+
 def _section_brief(
     section: Section,
     kept: Sequence[str],
-    abstractor: Abstractor,
+    condensed: str | None,
     sources: _Sources,
     options: SummariseOptions,
-    context: dict[str, str],
     letter_year: int | None,
     groups: Sequence[Sequence[str]] = (),
 ) -> SectionBrief:
+    """The brief of one section; ``condensed`` is the abstractor's text (None: extractive)."""
     lang = options.lang
     selected = tuple(SelectedSentence(sid, sources.target[sid]) for sid in kept)
     heading = sources.target.get(section.heading_id) if section.heading else None
@@ -285,13 +319,10 @@ def _section_brief(
     extractive = extractive_sentences(selected, groups)
     if not selected:
         sentences: list[BriefSentence] = []
-    elif getattr(abstractor, "extractive", False):
+    elif condensed is None:
         sentences = extractive
     else:
-        out = abstractor.condense(
-            SectionInput(heading=heading, sentences=tuple(s.text for s in selected), lang=lang,
-                         max_words=options.max_words, context=context)
-        )
+        out = condensed
         parts = fit_words(split_brief_sentences(out, lang), options.max_words)
         candidates = [(s.id, s.text) for s in selected]
         sentences = [BriefSentence(p, align(p, candidates, lang)) for p in parts]
@@ -325,11 +356,10 @@ def _overview(
     letter_year: int | None,
 ) -> tuple[list[BriefSentence], list[Flag]]:
     extractive = _extractive_overview(selection, sources, options.overview_words)
-    if getattr(abstractor, "extractive", False) or not extractive:
+    if abstractor.extractive or not extractive:
         return extractive, []
     lines = [f"{sec.heading}: {sec.text}" if sec.heading else sec.text for sec in sections if sec.text]
-    write = getattr(abstractor, "overview", abstractor.condense)
-    out = write(SectionInput(heading=None, sentences=tuple(lines), lang=options.lang,
+    out = abstractor.overview(SectionInput(heading=None, sentences=tuple(lines), lang=options.lang,
                              max_words=options.overview_words, context=context))
     parts = fit_words(split_brief_sentences(out, options.lang), options.overview_words)
     if not parts:
@@ -376,17 +406,16 @@ def summarise_letter(
     context = _context(letter, sources, options.lang)
     letter_year = int(letter.date[:4]) if letter.date and letter.date[:4].isdigit() else None
 
-    sections: list[SectionBrief] = []
-    # One brief section per unit (a section, or a top-level section with its sub-sections folded
-    # in); a unit with nothing kept is left out.
+    # One brief section per unit (a section, or a long letter's top-level section with its
+    # sub-sections folded in); a unit with nothing kept is left out.
     units = [unit for unit in selection.sections if unit.kept]
+    heads = [letter.section(unit.index) for unit in units]
+    inputs = {unit.index: _section_input(head, unit.kept, sources, options, context)
+              for unit, head in zip(units, heads, strict=True) if not abstractor.extractive}
+    condensed = _condense_sections(abstractor, inputs, heads, progress)
+    sections = [_section_brief(head, unit.kept, condensed.get(unit.index), sources, options, letter_year,
+                               groups=unit.groups) for unit, head in zip(units, heads, strict=True)]
     total = len(units) + 1
-    for done, unit in enumerate(units, start=1):
-        section = letter.section(unit.index)
-        sections.append(_section_brief(section, unit.kept, abstractor, sources, options, context, letter_year,
-                                       groups=unit.groups))
-        if progress is not None:
-            progress(done, total)
     overview, overview_flags = _overview(sections, selection, abstractor, sources, options, context, letter_year)
     if progress is not None:
         progress(total, total)

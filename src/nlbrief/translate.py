@@ -10,13 +10,12 @@ reported in the coverage.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .backends.base import translate_segments_of
+from .backends.base import SegmentResult, Translator, translate_checked
 from .glossary import BY_RULE, GlossaryTranslator, build_glossary
 from .model.letter import Letter
 from .model.translation import (
@@ -39,23 +38,26 @@ Progress = Callable[[int, int], None]  # (pieces done so far, pieces in all)
 
 #: Pieces handed to the translator per call: large enough to batch well, small enough to show progress.
 CHUNK = 64
+#: The translator `--translator` names when none is given: CTranslate2 where it is installed.
+DEFAULT_TRANSLATOR = "auto"
 
 
 # --- building a translator ----------------------------------------------------------------------
 
 def make_translator(
-    name: str = "marian",
+    name: str = DEFAULT_TRANSLATOR,
     model: str | None = None,
     *,
     glossary: str | None = None,
     cache: bool = True,
     memory_path: str | None = None,
     **options: Any,
-) -> Any:
+) -> Translator:
     """A backend from the registry, wrapped in the translation memory and the glossary.
 
     Args:
-        name: "marian" or "ctranslate2" (unknown names raise UnknownBackendError listing the valid ones).
+        name: "auto" (CTranslate2 where installed, else transformers), "ctranslate2" or "marian"
+            (unknown names raise UnknownBackendError listing the valid ones).
         model: a model directory or Hugging Face id (None: the backend's default).
         glossary: a user glossary TSV added to the built-in one.
         cache: False to skip the translation memory (``--no-cache``).
@@ -66,7 +68,7 @@ def make_translator(
     from .backends.memory import CachingTranslator, TranslationMemory
 
     backend = get_translator(name, model=model, **{k: v for k, v in options.items() if v is not None})
-    wrapped: Any = backend
+    wrapped: Translator = backend
     if cache:
         wrapped = CachingTranslator(backend, TranslationMemory(memory_path))
     return GlossaryTranslator(wrapped, build_glossary(glossary))
@@ -82,20 +84,17 @@ class _Segment:
     pieces: list[str] = field(default_factory=list)
 
 
-def _split(seg: _Segment, translator: Any) -> list[str]:
+def _split(seg: _Segment, translator: Translator) -> list[str]:
     text = seg.source[len(seg.prefix):].strip()
-    limit = getattr(translator, "max_input_tokens", None)
-    count = getattr(translator, "count_tokens", None)
-    if not text or not limit or count is None:
+    limit = translator.max_input_tokens
+    if not text or not limit:
         return [text] if text else []
-    protected = protected_spans(text)
-    terms = getattr(translator, "term_spans", None)  # the glossary wrapper's terms
-    if callable(terms):
-        protected += terms(text)
-    return split_for_limit(text, count, int(limit), protected)
+    protected = protected_spans(text) + translator.term_spans(text)
+    return split_for_limit(text, translator.count_tokens, int(limit), protected)
 
 
-def _translate_pieces(segments: Sequence[_Segment], translator: Any, progress: Progress | None) -> dict[str, Any]:
+def _translate_pieces(segments: Sequence[_Segment], translator: Translator,
+                      progress: Progress | None) -> dict[str, SegmentResult]:
     """Split every segment into pieces the model takes, and translate each distinct piece once.
 
     Pieces go to the translator in chunks of `CHUNK`, shortest first (batches pad little);
@@ -104,28 +103,20 @@ def _translate_pieces(segments: Sequence[_Segment], translator: Any, progress: P
     for seg in segments:
         seg.pieces = _split(seg, translator)
     unique = sorted({p for seg in segments for p in seg.pieces}, key=len)
-    done: dict[str, Any] = {}
+    done: dict[str, SegmentResult] = {}
     if progress is not None and unique:
         progress(0, len(unique))  # the bar appears while the first chunk is translated
     for start in range(0, len(unique), CHUNK):
         chunk = unique[start:start + CHUNK]
-        for piece, result in zip(chunk, translate_segments_of(translator, chunk), strict=True):
+        for piece, result in zip(chunk, translate_checked(translator, chunk), strict=True):
             done[piece] = result
         if progress is not None:
             progress(min(start + CHUNK, len(unique)), len(unique))
     return done
 
 
-def translate_letter(letter: Letter, translator: Any, *, progress: Progress | None = None) -> Translation:
-    """Translate every heading, sentence and footnote of ``letter`` (see the module docstring).
-
-    Args:
-        letter: the parsed letter.
-        translator: anything with ``translate(list[str]) -> list[str]``; where it also has
-            ``max_input_tokens`` and ``count_tokens`` (the backends do), over-long segments are
-            split. `make_translator` gives one with the memory and the glossary around it.
-        progress: called as ``progress(done, total)`` (pieces) before the first chunk and after each.
-    """
+def _letter_segments(letter: Letter) -> list[_Segment]:
+    """The subject, every heading (numbering kept aside), sentence and footnote, in order."""
     segments: list[_Segment] = []
     if letter.subject:
         segments.append(_Segment("subject", letter.subject))  # the English letter needs a title
@@ -137,41 +128,68 @@ def translate_letter(letter: Letter, translator: Any, *, progress: Progress | No
             segments.append(_Segment(s.id, s.text))
     for fn in letter.footnotes:
         segments.append(_Segment(fn.id, fn.text))
-    done = _translate_pieces(segments, translator, progress)
+    return segments
 
-    targets: dict[str, str] = {}
-    split: list[str] = []
-    guarded: list[str] = []
-    cached: list[str] = []
-    number_problems: list[dict[str, Any]] = []
-    term_problems: list[dict[str, Any]] = []
-    empty: list[str] = []
-    by_rule = by_model = 0
-    for seg in segments:
-        results = [done[p] for p in seg.pieces]
-        text = join_pieces([r.text for r in results])
-        targets[seg.id] = (seg.prefix + text) if seg.prefix else text
+
+@dataclass
+class _Tally:
+    """What the coverage counts, gathered segment by segment."""
+
+    split: list[str] = field(default_factory=list)
+    guarded: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    number_problems: list[dict[str, Any]] = field(default_factory=list)
+    term_problems: list[dict[str, Any]] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)
+    by_rule: int = 0
+    by_model: int = 0
+
+    def add(self, seg: _Segment, results: list[SegmentResult], target: str) -> None:
+        self._count_how(seg, results)
+        if seg.source.strip() and not target.strip():
+            self.empty.append(seg.id)
+        missing = missing_numbers(seg.source, target)
+        if missing:
+            self.number_problems.append({"id": seg.id, "missing": missing})
+        problems = [p for r in results for p in r.problems]
+        if problems:
+            self.term_problems.append({"id": seg.id, "problems": problems})
+
+    def _count_how(self, seg: _Segment, results: list[SegmentResult]) -> None:
+        """Split, guarded, from the memory, by rule or by the model."""
         if len(seg.pieces) > 1:
-            split.append(seg.id)
+            self.split.append(seg.id)
         if any(r.guarded for r in results):
-            guarded.append(seg.id)
+            self.guarded.append(seg.id)
         model_results = [r for r in results if r.note != BY_RULE]
         if model_results and all(r.cached for r in model_results):
-            cached.append(seg.id)
-        if results and not model_results:
-            by_rule += 1
-        elif results:
-            by_model += 1
-        if seg.source.strip() and not targets[seg.id].strip():
-            empty.append(seg.id)
-        missing = missing_numbers(seg.source, targets[seg.id])
-        if missing:
-            number_problems.append({"id": seg.id, "missing": missing})
-        problems = [p for r in results for p in getattr(r, "problems", ())]
-        if problems:
-            term_problems.append({"id": seg.id, "problems": problems})
+            self.cached.append(seg.id)
+        if results:
+            if model_results:
+                self.by_model += 1
+            else:
+                self.by_rule += 1
 
-    sections = tuple(
+    def coverage(self, letter: Letter, segments: int) -> Coverage:
+        return Coverage(
+            segments=segments,
+            sentences=sum(len(sec.sentences) for sec in letter.sections),
+            headings=sum(1 for sec in letter.sections if sec.heading is not None),
+            footnotes=len(letter.footnotes),
+            translated=segments - len(self.empty),
+            by_model=self.by_model,
+            by_rule=self.by_rule,
+            split=tuple(self.split),
+            guarded=tuple(self.guarded),
+            cached=tuple(self.cached),
+            number_problems=tuple(self.number_problems),
+            term_problems=tuple(self.term_problems),
+            empty=tuple(self.empty),
+        )
+
+
+def _sections(letter: Letter, targets: dict[str, str]) -> tuple[TranslatedSection, ...]:
+    return tuple(
         TranslatedSection(
             index=sec.index,
             heading=targets[sec.heading_id] if sec.heading is not None else None,
@@ -183,42 +201,46 @@ def translate_letter(letter: Letter, translator: Any, *, progress: Progress | No
         )
         for sec in letter.sections
     )
+
+
+def translate_letter(letter: Letter, translator: Translator, *, progress: Progress | None = None) -> Translation:
+    """Translate every heading, sentence and footnote of ``letter`` (see the module docstring).
+
+    Args:
+        letter: the parsed letter.
+        translator: a `Translator`; where it declares ``max_input_tokens``, over-long segments are
+            split with its ``count_tokens`` and ``term_spans``. `make_translator` gives one with
+            the memory and the glossary around it.
+        progress: called as ``progress(done, total)`` (pieces) before the first chunk and after each.
+    """
+    segments = _letter_segments(letter)
+    done = _translate_pieces(segments, translator, progress)
+    targets: dict[str, str] = {}
+    tally = _Tally()
+    for seg in segments:
+        results = [done[p] for p in seg.pieces]
+        text = join_pieces([r.text for r in results])
+        targets[seg.id] = (seg.prefix + text) if seg.prefix else text
+        tally.add(seg, results, targets[seg.id])
     footnotes = tuple(TranslatedFootnote(fn.number, fn.text, targets[fn.id]) for fn in letter.footnotes)
-    coverage = Coverage(
-        segments=len(segments),
-        sentences=sum(len(sec.sentences) for sec in letter.sections),
-        headings=sum(1 for sec in letter.sections if sec.heading is not None),
-        footnotes=len(letter.footnotes),
-        translated=len(segments) - len(empty),
-        by_model=by_model,
-        by_rule=by_rule,
-        split=tuple(split),
-        guarded=tuple(guarded),
-        cached=tuple(cached),
-        number_problems=tuple(number_problems),
-        term_problems=tuple(term_problems),
-        empty=tuple(empty),
-    )
     meta = letter.metadata()
     if letter.subject:
         meta["subject_translation"] = targets["subject"]
     return Translation(
         letter=meta,
-        sections=sections,
+        sections=_sections(letter, targets),
         footnotes=footnotes,
-        coverage=coverage,
+        coverage=tally.coverage(letter, len(segments)),
         signature=signature(translator),
     )
 
 
-def signature(translator: Any) -> dict[str, Any]:
+def signature(translator: Translator) -> dict[str, Any]:
     """nlbrief version, backend, model id and revision, options (what reproduces the output)."""
-    describe = getattr(translator, "describe", None)
-    info: dict[str, Any] = dict(describe()) if callable(describe) else {"backend": getattr(translator, "name", "?")}
-    return {"nlbrief": __version__, **info}
+    return {"nlbrief": __version__, **translator.describe()}
 
 
-def translate_texts(texts: Sequence[str], translator: Any, *, progress: Progress | None = None) -> list[str]:
+def translate_texts(texts: Sequence[str], translator: Translator, *, progress: Progress | None = None) -> list[str]:
     """Translate free sentences with the same splitting as `translate_letter` (for other stages).
 
     Args:
@@ -235,7 +257,7 @@ def translate_texts(texts: Sequence[str], translator: Any, *, progress: Progress
 class TranslatorSettings:
     """The shared translator options of every command that translates (see cli/options.py)."""
 
-    name: str = "marian"
+    name: str = DEFAULT_TRANSLATOR
     model: str | None = None
     device: str = "auto"
     beam_size: int | None = None
@@ -243,12 +265,11 @@ class TranslatorSettings:
     threads: int | None = None
     glossary: str | None = None
     cache: bool = True
-    quiet: bool = False
     #: Further backend options that no command-line option sets, such as a fixed
     #: ``min_new_tokens``/``max_new_tokens`` (benchmarks) or ctranslate2's ``compute_type``.
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
 
-    def build(self) -> Any:
+    def build(self) -> Translator:
         """The wrapped translator these settings describe (see `make_translator`)."""
         return make_translator(
             self.name, self.model, glossary=self.glossary, cache=self.cache, device=self.device,

@@ -165,7 +165,7 @@ def test_tiny_models_run_the_english_path_end_to_end(inline_set: Path, tmp_path:
     assert sig["mt"]["lines"] == 2
     en = next(p for p in data["parts"] if p["name"] == "briefs.en.extractive")
     assert en["metrics"]["provenance_valid"]["value"] == 1.0
-    assert en["signature"]["translator"]["backend"] == "marian"
+    assert en["signature"]["translator"]["backend"] == "ctranslate2"  # --translator auto
     mt = next(p for p in data["parts"] if p["name"] == "translation")
     assert mt["metrics"]["translated"]["value"] == 1.0 and mt["metrics"]["bleu"]["n"] == 2
 

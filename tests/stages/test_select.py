@@ -118,7 +118,7 @@ def test_textrank_sums_to_one_and_prefers_the_hub() -> None:
 
 def test_every_real_letter(letters_dir: Path) -> None:
     from nlbrief.pipeline import load_letter
-    from nlbrief.select import letter_words, words
+    from nlbrief.select import letter_words, word_count
 
     for path in sorted(letters_dir.glob("*.txt")):
         letter = load_letter(path).letter
@@ -132,5 +132,5 @@ def test_every_real_letter(letters_dir: Path) -> None:
             assert set(unit.kept) <= members
         if selection.max_words is not None:  # a long letter: the word budget holds
             index = letter.sentence_index()
-            assert sum(words(index[i].text) for i in selection.kept_ids()) <= selection.max_words
+            assert sum(word_count(index[i].text) for i in selection.kept_ids()) <= selection.max_words
             assert selection.max_words <= min(1000, 0.15 * letter_words(letter))

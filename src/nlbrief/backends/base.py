@@ -1,30 +1,29 @@
 """Backend protocols and their registries.
 
+A backend subclasses `Translator` or `Abstractor` and declares what it can do as capability
+attributes on the class (the way llm's ``llm/models.py`` declares ``can_stream``): an input limit
+and token counter for splitting, terms a split must not cut, whether it writes an overview of its
+own, whether its brief is the selection itself, whether it decodes many sections at once. The
+stages read these attributes; they never probe a backend with ``getattr``/``hasattr``.
+
 A backend is registered by name with a factory; the factory imports its heavy libraries when it is
-called, never at import time. Wrappers (translation memory, glossary protection) take a backend and
-give one back with the same protocol; they call the one inside through `translate_segments_of`.
+called, never at import time. Wrappers (translation memory, glossary protection) subclass the
+protocol and hold the backend they wrap as a typed ``inner`` (as argos-translate's
+``CachedTranslation`` wraps an ``ITranslation``).
+
+This module imports nothing of the package above it, so ``backends/__init__`` can import it and
+it never imports ``backends/__init__`` back.
 """
 
 from __future__ import annotations
 
+import importlib
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, ClassVar
 
 from ..errors import UnknownBackendError
-
-
-@runtime_checkable
-class Translator(Protocol):
-    """Translates sentences one-to-one: ``len(output) == len(sentences)``, order kept."""
-
-    name: str
-
-    def translate(self, sentences: list[str]) -> list[str]: ...
-
-    def describe(self) -> dict[str, Any]:
-        """Backend, model id, revision and options: what goes into an output's signature."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -38,22 +37,65 @@ class SegmentResult:
     problems: tuple[str, ...] = ()  # checks that failed (a term, date or number missing)
 
 
-def translate_segments_of(translator: Any, texts: Sequence[str]) -> list[SegmentResult]:
-    """``translator.translate_segments(texts)`` where it has that, else its `translate` wrapped.
+class Translator(ABC):
+    """Translates segments one-to-one: ``len(output) == len(segments)``, order kept.
+
+    Capabilities (override where the backend has them):
+
+    - `max_input_tokens`: the most tokens one segment may have; None means no limit, and the
+      translate stage then never splits.
+    - `count_tokens`: tokens of a text as the model would get it (for splitting).
+    - `term_spans`: character spans a split must not cut (glossary terms).
+    - `memory_counts`: (hits, misses) of a translation memory around the backend, None without one.
+    """
+
+    name: str = "translator"
+
+    @property
+    def max_input_tokens(self) -> int | None:
+        """The most tokens one segment may have (None: no limit, never split)."""
+        return None
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of ``text`` as the model gets it (here: whitespace words)."""
+        return len(text.split())
+
+    def term_spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) character spans of ``text`` that a split must keep whole."""
+        return []
+
+    def memory_counts(self) -> tuple[int, int] | None:
+        """(hits, misses) of the translation memory, or None where there is none."""
+        return None
+
+    @abstractmethod
+    def translate_segments(self, segments: Sequence[str]) -> list[SegmentResult]:
+        """One `SegmentResult` per segment, in order; an empty segment gives an empty result."""
+
+    @abstractmethod
+    def describe(self) -> dict[str, Any]:
+        """Backend, model id, revision and options: what goes into an output's signature."""
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        """The translated texts of `translate_segments`."""
+        return [r.text for r in translate_checked(self, sentences)]
+
+
+def translate_checked(translator: Translator, texts: Sequence[str]) -> list[SegmentResult]:
+    """``translator.translate_segments(texts)``, checked to be one-to-one.
 
     Raises:
         RuntimeError: the translator broke the one-to-one contract.
     """
-    if hasattr(translator, "translate_segments"):
-        out = list(translator.translate_segments(list(texts)))
-    else:
-        out = [SegmentResult(t) for t in translator.translate(list(texts))]
+    out = list(translator.translate_segments(list(texts)))
     if len(out) != len(texts):
         raise RuntimeError(
-            f"translator {getattr(translator, 'name', translator)!r} returned {len(out)} segments "
-            f"for {len(texts)}: the Translator protocol is one-to-one"
+            f"translator {translator.name!r} returned {len(out)} segments for {len(texts)}: "
+            "the Translator protocol is one-to-one"
         )
     return out
+
+
 
 
 @dataclass(frozen=True)
@@ -67,15 +109,39 @@ class SectionInput:
     context: dict[str, str] = field(default_factory=dict)  # sender, date, subject
 
 
-@runtime_checkable
-class Abstractor(Protocol):
-    """Condenses the selected sentences of one section into a short brief."""
+class Abstractor(ABC):
+    """Condenses the selected sentences of one section into a short brief.
 
-    name: str
+    Capabilities (class attributes):
 
-    def condense(self, section: SectionInput) -> str: ...
+    - `extractive`: the brief is the selection itself (no model); the stage then gives each
+      sentence its own id and writes the overview from the selection.
+    - `writes_overview`: `overview` has its own prompt; otherwise it is `condense` of the section
+      briefs.
+    - `batches`: `condense_batch` decodes several sections at once (faster than one by one, with
+      the same result).
+    """
 
-    def describe(self) -> dict[str, Any]: ...
+    name: str = "abstractor"
+    extractive: ClassVar[bool] = False
+    writes_overview: ClassVar[bool] = False
+    batches: bool = False
+
+    @abstractmethod
+    def condense(self, section: SectionInput) -> str:
+        """The brief of one section, as plain prose ("" where there is nothing to condense)."""
+
+    @abstractmethod
+    def describe(self) -> dict[str, Any]:
+        """Backend, model id, revision, prompts and options: what goes into a brief's signature."""
+
+    def condense_batch(self, sections: Sequence[SectionInput]) -> list[str]:
+        """`condense` of each section, in order (backends with `batches` decode them together)."""
+        return [self.condense(section) for section in sections]
+
+    def overview(self, section: SectionInput) -> str:
+        """One paragraph for the whole letter; ``section.sentences`` are the section briefs."""
+        return self.condense(section)
 
 
 TranslatorFactory = Callable[..., Translator]
@@ -84,8 +150,26 @@ AbstractorFactory = Callable[..., Abstractor]
 TRANSLATORS: dict[str, TranslatorFactory] = {}
 ABSTRACTORS: dict[str, AbstractorFactory] = {}
 
+# Modules that register built-in backends. Importing them is cheap: each imports its heavy
+# libraries only when a backend is built.
+_BUILTIN_MODULES: tuple[str, ...] = ("marian", "ctranslate2", "chat", "seq2seq", "extractive", "auto")
+_loaded = False
+
+
+def load_builtin_backends() -> None:
+    """Import the built-in backend modules once, so that their registrations run."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    package = __name__.rsplit(".", 1)[0]
+    for module in _BUILTIN_MODULES:
+        importlib.import_module(f"{package}.{module}")
+
 
 def register_translator(name: str) -> Callable[[TranslatorFactory], TranslatorFactory]:
+    """Register a translator factory under ``name`` (a decorator)."""
+
     def deco(factory: TranslatorFactory) -> TranslatorFactory:
         TRANSLATORS[name] = factory
         return factory
@@ -94,6 +178,8 @@ def register_translator(name: str) -> Callable[[TranslatorFactory], TranslatorFa
 
 
 def register_abstractor(name: str) -> Callable[[AbstractorFactory], AbstractorFactory]:
+    """Register a summariser factory under ``name`` (a decorator)."""
+
     def deco(factory: AbstractorFactory) -> AbstractorFactory:
         ABSTRACTORS[name] = factory
         return factory
@@ -102,8 +188,6 @@ def register_abstractor(name: str) -> Callable[[AbstractorFactory], AbstractorFa
 
 
 def _lookup(registry: dict[str, Callable[..., Any]], kind: str, name: str) -> Callable[..., Any]:
-    from . import load_builtin_backends
-
     load_builtin_backends()
     try:
         return registry[name]
@@ -114,9 +198,11 @@ def _lookup(registry: dict[str, Callable[..., Any]], kind: str, name: str) -> Ca
 
 def get_translator(name: str, **options: Any) -> Translator:
     """Build the translator registered as ``name`` (unknown names list the valid ones)."""
-    return _lookup(TRANSLATORS, "translator", name)(**options)
+    factory: TranslatorFactory = _lookup(TRANSLATORS, "translator", name)
+    return factory(**options)
 
 
 def get_abstractor(name: str, **options: Any) -> Abstractor:
     """Build the abstractor (summariser) registered as ``name``."""
-    return _lookup(ABSTRACTORS, "summariser", name)(**options)
+    factory: AbstractorFactory = _lookup(ABSTRACTORS, "summariser", name)
+    return factory(**options)

@@ -10,6 +10,7 @@ two are converted once into ``config.converted_models_dir()`` and the conversion
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ def import_ctranslate2() -> Any:
     scripts/bench_translate.py and the README's table).
     """
     try:
-        import ctranslate2
+        import ctranslate2  # type: ignore[import-untyped]
     except ImportError:
         raise ModelLoadError(
             "The ctranslate2 backend needs the ctranslate2 package: pip install 'nlbrief[ct2]', "
@@ -53,14 +54,27 @@ def import_ctranslate2() -> Any:
     return ctranslate2
 
 
-def resolve_ct2_model(name: str | None, revision: str | None = None, quantization: str = "int8") -> ResolvedModel:
-    """A CTranslate2 folder for ``name``: as given, an earlier conversion, or a new conversion."""
+def resolve_ct2_model(name: str | None, revision: str | None = None, quantization: str = "int8", *,
+                      purpose: str = "translation", resolved: ResolvedModel | None = None) -> ResolvedModel:
+    """A CTranslate2 folder for ``name``: as given, an earlier conversion, or a new conversion.
+
+    A new conversion goes into ``config.converted_models_dir()`` once (a note on stderr says
+    where, and how long it took); later runs reuse it without the Hub cache or network.
+
+    Args:
+        name: a Hub id, a transformers folder or a CTranslate2 folder (None: the default translator).
+        purpose: "translation" or "summary" (for messages).
+        resolved: ``name`` already resolved by the caller.
+
+    Raises:
+        ModelNotFoundError / ModelLoadError: the model is missing or cannot be converted.
+    """
     name = name or DEFAULT_MODEL
     if revision is None and not Path(name).expanduser().is_dir():
         previous = default_conversion_dir(name, quantization)
         if (previous / "model.bin").is_file():  # a Hub id converted before: no cache or network needed
             return resolve_model(str(previous))
-    resolved = resolve_model(name, revision=revision, purpose="translation")
+    resolved = resolved or resolve_model(name, revision=revision, purpose=purpose)
     if (resolved.path / "model.bin").is_file():
         return resolved
     target = default_conversion_dir(resolved.model_id, quantization)
@@ -69,10 +83,13 @@ def resolve_ct2_model(name: str | None, revision: str | None = None, quantizatio
     converted_from = conversion_info(target).get("source_path")
     if (target / "model.bin").is_file() and converted_from == str(resolved.path.resolve()):
         return resolve_model(str(target))
-    print(f"nlbrief: converting {resolved.model_id} to CTranslate2 ({quantization}) in {target} "
-          "(once; later runs reuse it)", file=sys.stderr)
+    print(f"nlbrief: converting the {purpose} model {resolved.model_id} to CTranslate2 ({quantization}) "
+          f"in {target} (once; later runs reuse it) ...", file=sys.stderr, flush=True)
     import_ctranslate2()
-    return resolve_model(str(convert_model(str(resolved.path), target, quantization=quantization, force=True)))
+    started = time.monotonic()
+    path = convert_model(str(resolved.path), target, quantization=quantization, force=True)
+    print(f"nlbrief: converted in {time.monotonic() - started:.0f} s: {path}", file=sys.stderr, flush=True)
+    return resolve_model(str(path))
 
 
 class CTranslate2Translator(Seq2SeqTranslator):

@@ -1,6 +1,6 @@
 """`none`: no summary model; the brief is the extractive selection itself.
 
-The summarise stage recognises it by ``extractive = True`` and gives each selected sentence its
+It declares the capability ``extractive = True``: the summarise stage then gives each selected sentence its
 own id as provenance, so nothing has to be aligned afterwards.
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import SectionInput, register_abstractor
+from .base import Abstractor, SectionInput, register_abstractor
 
 
-class ExtractiveAbstractor:
+class ExtractiveAbstractor(Abstractor):
     """Returns the selected sentences (already in the target language) unchanged."""
 
     name = "none"

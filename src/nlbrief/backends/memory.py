@@ -11,12 +11,14 @@ import hashlib
 import json
 import sqlite3
 import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .. import config
-from .base import SegmentResult, translate_segments_of
+from ..errors import ConfigError
+from .base import SegmentResult, Translator, translate_checked
 
 #: Options that do not change a translation, left out of the key.
 NEUTRAL_OPTIONS = frozenset({"batch_size", "threads", "device", "batch_type", "batch_tokens"})
@@ -37,15 +39,57 @@ CREATE TABLE IF NOT EXISTS tm (
 
 
 class TranslationMemory:
-    """The SQLite store: one row per (model, revision, options, source)."""
+    """The SQLite store: one row per (model, revision, options, source).
+
+    A damaged file (not SQLite, truncated, failing SQLite's quick check) is moved aside to
+    ``<name>.damaged`` and a new, empty memory is made in its place, with a warning
+    (`recovered` says what happened): the memory is a cache, so nothing but time is lost.
+
+    Raises:
+        ConfigError: the memory's folder or file cannot be written (the message names it and
+            says to use ``--no-cache`` or ``NLBRIEF_TM``).
+    """
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else config.translation_memory_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(self.path), timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")  # concurrent batch workers read while one writes
-        self._db.execute(_SCHEMA)
-        self._db.commit()
+        self.recovered: str | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError as err:
+                self._db = self._recreate(err)
+        except (OSError, sqlite3.Error) as err:
+            raise ConfigError(
+                f"Cannot use the translation memory {self.path}: {' '.join(str(err).split())}. "
+                "Run with --no-cache, or point NLBRIEF_TM at a writable file."
+            ) from None
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")  # concurrent batch workers read while one writes
+            db.execute(_SCHEMA)
+            db.commit()
+            ok = db.execute("PRAGMA quick_check").fetchone()
+            if not ok or ok[0] != "ok":
+                raise sqlite3.DatabaseError(f"quick_check: {ok[0] if ok else 'no answer'}")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _recreate(self, err: sqlite3.DatabaseError) -> sqlite3.Connection:
+        aside = self.path.with_name(self.path.name + ".damaged")
+        for suffix in ("-wal", "-shm"):
+            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+        self.path.replace(aside)
+        self.recovered = (
+            f"The translation memory {self.path} was damaged ({' '.join(str(err).split())}); it was "
+            f"moved to {aside} and a new, empty memory was started (translations are made again)."
+        )
+        warnings.warn(self.recovered, RuntimeWarning, stacklevel=3)
+        return self._open()
 
     def close(self) -> None:
         self._db.close()
@@ -104,27 +148,37 @@ def scope_string(scope: dict[str, Any]) -> str:
     return json.dumps(scope, sort_keys=True, default=str)
 
 
-class CachingTranslator:
-    """Serves segments from the translation memory; translates and stores the rest."""
+class CachingTranslator(Translator):
+    """Serves segments from the translation memory; translates and stores the rest.
 
-    def __init__(self, inner: Any, memory: TranslationMemory | None = None) -> None:
+    The capabilities (input limit, token counter, term spans) are those of ``inner``.
+    """
+
+    def __init__(self, inner: Translator, memory: TranslationMemory | None = None) -> None:
         self.inner = inner
         self.memory = memory if memory is not None else TranslationMemory()
-        self.name = getattr(inner, "name", "translator")
+        self.name = inner.name
         self.scope = memory_scope(inner.describe())
         self.hits = 0
         self.misses = 0
 
-    def __getattr__(self, attr: str) -> Any:
-        return getattr(self.inner, attr)
+    @property
+    def max_input_tokens(self) -> int | None:
+        return self.inner.max_input_tokens
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def term_spans(self, text: str) -> list[tuple[int, int]]:
+        return self.inner.term_spans(text)
+
+    def memory_counts(self) -> tuple[int, int] | None:
+        return self.hits, self.misses
 
     def describe(self) -> dict[str, Any]:
         # Whether the memory was on, not where its file is: an output must not depend on the
         # machine it was made on.
         return {**self.inner.describe(), "memory": True}
-
-    def translate(self, sentences: list[str]) -> list[str]:
-        return [r.text for r in self.translate_segments(sentences)]
 
     def translate_segments(self, sentences: Sequence[str]) -> list[SegmentResult]:
         found = self.memory.get_many(self.scope, [s for s in sentences if s.strip()])
@@ -139,7 +193,7 @@ class CachingTranslator:
                 todo.setdefault(s, []).append(i)  # the same segment twice: translated once
         if todo:
             sources = list(todo)
-            outs = translate_segments_of(self.inner, sources)
+            outs = translate_checked(self.inner, sources)
             self.misses += len(sources)
             self.memory.put_many(self.scope, list(zip(sources, outs, strict=True)))
             for src, out in zip(sources, outs, strict=True):

@@ -14,7 +14,7 @@ from typing import Any
 from ..config import pick_device
 from ..errors import ConfigError
 from ..modelhub import ResolvedModel, resolve_model
-from .base import SectionInput, register_abstractor
+from .base import Abstractor, SectionInput, register_abstractor
 from .loading import load_pretrained, token_limit
 from .summary_common import (
     DEFAULT_SEQ2SEQ_MODEL,
@@ -34,11 +34,10 @@ def load_summariser(resolved: ResolvedModel, device: str) -> tuple[Any, Any]:
     )
 
 
-class Seq2SeqAbstractor:
+class Seq2SeqAbstractor(Abstractor):
     """Condenses the selected sentences of a section as one article."""
 
     name = "seq2seq"
-    extractive = False
 
     def __init__(self, resolved: ResolvedModel, *, device: str = "cpu", threads: int = 0) -> None:
         self.resolved = resolved

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..modelhub import ResolvedModel
 from ..mttext import cut_repetition, find_repetition
-from .base import SegmentResult
+from .base import SegmentResult, Translator
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-nl-en"
 DEFAULT_BEAM_SIZE = 4  # the opus-mt default
@@ -113,7 +113,7 @@ class TranslatorOptions:
         return data
 
 
-class Seq2SeqTranslator:
+class Seq2SeqTranslator(Translator):
     """Base of the encoder-decoder translators; subclasses implement `_decode`."""
 
     name = "seq2seq"
@@ -145,9 +145,6 @@ class Seq2SeqTranslator:
         return len(self._encode(text))
 
     # -- the protocol ----------------------------------------------------------------------------
-    def translate(self, sentences: list[str]) -> list[str]:
-        return [r.text for r in self.translate_segments(sentences)]
-
     def describe(self) -> dict[str, Any]:
         return {"backend": self.name, **self.resolved.describe(), "options": self.options.public()}
 

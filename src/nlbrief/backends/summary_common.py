@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from ..mttext import cut_repetition, find_repetition, split_for_limit
 
@@ -113,6 +113,6 @@ def repetition_stopper(tokenizer: Any, prompt_length: int, source: str, every: i
                 for row in range(input_ids.shape[0]):
                     text = tokenizer.decode(input_ids[row, prompt_length:], skip_special_tokens=True)
                     done[row] = find_repetition(text, source) is not None
-            return done
+            return cast("torch.BoolTensor", done)
 
     return _Stop()

@@ -40,7 +40,7 @@ from .options import summariser_options, translator_options
 def batch(input_path: str, out_dir: Path, task: str, formats: str, engine: str, workers: int | None,
           ray_address: str | None, cpus_per_worker: float, gpus_per_worker: float | None, retry_failed: bool,
           export: str | None, max_size: float | None, summarise_options,
-          translator_settings) -> None:  # type: ignore[no-untyped-def]
+          translator_settings, quiet) -> None:  # type: ignore[no-untyped-def]
     """Translate or brief every letter of INPUT into DIR, resuming where an earlier run stopped.
 
     INPUT is a folder (searched recursively for .txt and .pdf), a text file listing one path per
@@ -56,9 +56,9 @@ def batch(input_path: str, out_dir: Path, task: str, formats: str, engine: str, 
     report = run_batch(
         input_path, out_dir, options, engine=engine, workers=workers, retry_failed=retry_failed,
         export=export, ray_address=ray_address, cpus_per_worker=cpus_per_worker,
-        gpus_per_worker=gpus_per_worker, progress=console_progress(translator_settings.quiet),
+        gpus_per_worker=gpus_per_worker, progress=console_progress(quiet),
     )
-    if not translator_settings.quiet:
+    if not quiet:
         click.echo(f"nlbrief: {report.summary()}", err=True)
     if report.failed:
         raise click.exceptions.Exit(1)

@@ -73,7 +73,7 @@ class _Progress:
 @translator_options
 def eval_command(set_path: str, lang: str, summariser: str, summary_model: str | None, mt_src: str | None,
                  mt_ref: str | None, mt_limit: int | None, letters_dir: str | None, baseline: str | None,
-                 thresholds: str | None, out: str | None, translator_settings: Any) -> None:
+                 thresholds: str | None, out: str | None, translator_settings: Any, quiet: bool) -> None:
     """Score structure, briefs and translations against the evaluation set.
 
     With no options it scores what needs no model (the parser's structure and the Dutch extractive
@@ -89,7 +89,7 @@ def eval_command(set_path: str, lang: str, summariser: str, summary_model: str |
         translator=translator_settings, mt_src=mt_src, mt_ref=mt_ref, mt_limit=mt_limit,
         letters_dir=letters_dir, thresholds=thresholds, baseline=baseline,
     )
-    progress = _Progress(translator_settings.quiet)
+    progress = _Progress(quiet)
     try:
         report = run_evaluation(options, progress=progress)
     finally:
@@ -98,7 +98,7 @@ def eval_command(set_path: str, lang: str, summariser: str, summary_model: str |
         write_output(report.to_json(), out)
     click.echo(to_markdown(report), nl=False)
     failed = [c for c in report.checks if not c.ok]
-    if not translator_settings.quiet:
+    if not quiet:
         for note in report.notes:
             click.echo(f"nlbrief eval: note: {note}", err=True)
         skipped = ", ".join(p.name for p in report.skipped())

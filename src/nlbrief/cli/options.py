@@ -16,11 +16,13 @@ from ..translate import TranslatorSettings
 
 _SETTINGS = ("translator", "translation_model", "device", "beam_size", "batch_size", "threads",
              "glossary", "no_cache", "quiet")
-_SUMMARISER_SETTINGS = ("lang", "summariser", "summary_model", "ratio", "max_sentences", "max_words", "budget_words")
+_SUMMARISER_SETTINGS = ("lang", "summariser", "summary_model", "summary_backend", "ratio", "max_sentences",
+                        "max_words", "budget_words")
 
 
 def translator_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the translator options to a click command; it receives ``translator_settings``."""
+    """Add the translator options to a click command; it receives ``translator_settings`` and
+    ``quiet`` (a CLI concern, not a translator setting)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -34,13 +36,14 @@ def translator_options(func: Callable[..., Any]) -> Callable[..., Any]:
             threads=values["threads"],
             glossary=values["glossary"],
             cache=not values["no_cache"],
-            quiet=values["quiet"],
         )
+        kwargs["quiet"] = values["quiet"]
         return func(*args, **kwargs)
 
     options = [
-        click.option("--translator", default="marian", show_default=True, envvar="NLBRIEF_TRANSLATOR",
-                     help="Translation backend: marian (transformers) or ctranslate2. [env NLBRIEF_TRANSLATOR]"),
+        click.option("--translator", default="auto", show_default=True, envvar="NLBRIEF_TRANSLATOR",
+                     help="Translation backend: auto (ctranslate2 where installed, else marian), marian "
+                          "(transformers) or ctranslate2. [env NLBRIEF_TRANSLATOR]"),
         click.option("--translation-model", metavar="ID|PATH", envvar="NLBRIEF_TRANSLATION_MODEL",
                      help="Hugging Face model id or local directory (default Helsinki-NLP/opus-mt-nl-en; "
                           "for ctranslate2 also a converted folder). [env NLBRIEF_TRANSLATION_MODEL]"),
@@ -93,6 +96,10 @@ def summariser_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Hugging Face model id or local directory for the summariser (default: "
                           "Qwen/Qwen2.5-1.5B-Instruct for en, utter-project/EuroLLM-1.7B-Instruct for nl; "
                           "sshleifer/distilbart-cnn-12-6 for seq2seq). [env NLBRIEF_SUMMARY_MODEL]"),
+        click.option("--summary-backend", type=click.Choice(["auto", "ctranslate2", "transformers"]),
+                     default="auto", show_default=True, envvar="NLBRIEF_SUMMARY_BACKEND",
+                     help="What runs the chat model: auto (ctranslate2 where installed, converted once to "
+                          "int8; else transformers), ctranslate2 or transformers. [env NLBRIEF_SUMMARY_BACKEND]"),
         click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), default=DEFAULT_RATIO,
                      show_default=True, help="Share of each section's sentences to select (a long letter's "
                      "top-level section with its sub-sections counts as one)."),

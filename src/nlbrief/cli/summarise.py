@@ -25,11 +25,11 @@ from .options import (
 @input_options
 @click.option("--explain", is_flag=True,
               help="Also print, on stderr, why each sentence was selected: its score and features.")
-def summarise(file: str, fmt: str, output: str, summarise_options, translator_settings,  # type: ignore[no-untyped-def]
+def summarise(file: str, fmt: str, output: str, summarise_options, translator_settings, quiet,  # type: ignore[no-untyped-def]
               input_settings, explain: bool) -> None:
     """Brief a letter (.txt, .pdf, or parsed JSON) section by section, in English or Dutch."""
-    from ..render.brief import render_brief
     from ..pipeline import summarise as summarise_loaded
+    from ..render.brief import render_brief
     from ..summarise import build_abstractor, build_translator
 
     options = replace(summarise_options, strict=input_settings.strict)
@@ -39,7 +39,7 @@ def summarise(file: str, fmt: str, output: str, summarise_options, translator_se
     abstractor = build_abstractor(options)
     translator = build_translator(translator_settings) if options.lang == "en" else None
     brief = summarise_loaded(loaded, options, abstractor=abstractor, translator=translator,
-                             progress=progress_callback(translator_settings.quiet, desc="summarising"))
+                             progress=progress_callback(quiet, desc="summarising"))
     write_output(render_brief(brief, fmt, loaded.letter), output)
     if explain:
         from ..select import explain as explain_selection
@@ -49,7 +49,7 @@ def summarise(file: str, fmt: str, output: str, summarise_options, translator_se
         selection = select_letter(loaded.letter, ratio=options.ratio, max_sentences=options.max_sentences,
                                   max_words=options.budget_words)
         click.echo(explain_selection(loaded.letter, selection), err=True, nl=False)
-    if not translator_settings.quiet:
+    if not quiet:
         flags = brief.flags()
         replaced = sum(1 for f in flags if f.action == "replaced")
         click.echo(

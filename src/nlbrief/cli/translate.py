@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from .options import format_options, input_options, progress_callback, translator_options, write_output
+from .options import (
+    format_options,
+    input_options,
+    progress_callback,
+    translator_options,
+    write_output,
+)
 
 
 @click.command()
@@ -13,17 +19,17 @@ from .options import format_options, input_options, progress_callback, translato
                 "html: Dutch and English side by side.")
 @translator_options
 @input_options
-def translate(file: str, fmt: str, output: str, translator_settings, input_settings) -> None:  # type: ignore[no-untyped-def]
+def translate(file: str, fmt: str, output: str, translator_settings, quiet, input_settings) -> None:  # type: ignore[no-untyped-def]
     """Translate a letter (.txt, .pdf, or parsed JSON) into English, sentence by sentence."""
-    from ..render.translation import render_translation
     from ..pipeline import translate as translate_loaded
+    from ..render.translation import render_translation
 
     loaded = input_settings.load(file)
     translator = translator_settings.build()
-    result = translate_loaded(loaded, translator, progress=progress_callback(translator_settings.quiet))
+    result = translate_loaded(loaded, translator, progress=progress_callback(quiet))
     write_output(render_translation(result, fmt), output)
     c = result.coverage
-    if not translator_settings.quiet:
+    if not quiet:
         hits = getattr(translator, "hits", None)
         click.echo(
             f"nlbrief: {c.translated}/{c.segments} segments translated, {len(c.split)} split, "

@@ -26,7 +26,6 @@ and its signature strings.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
@@ -36,8 +35,9 @@ from functools import lru_cache
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-from ..dutch import stem as stem_nl
 from ..model.report import Score
+from ..text.dutch import stem as stem_nl
+from ..text.words import words as split_words
 
 if TYPE_CHECKING:
     from ..model.brief import Brief
@@ -119,7 +119,6 @@ class Faithfulness:
 
 # --- ROUGE --------------------------------------------------------------------------------------------
 
-_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 class DutchRougeTokenizer:
@@ -133,7 +132,7 @@ class DutchRougeTokenizer:
         self.use_stemmer = use_stemmer
 
     def tokenize(self, text: str) -> list[str]:
-        words = _WORD_RE.findall(unicodedata.normalize("NFC", text).lower())
+        words = split_words(unicodedata.normalize("NFC", text).lower(), split_compounds=True)
         if not self.use_stemmer:
             return words
         return [stem_nl(w) if len(w) > 3 and not w.isdigit() else w for w in words]
@@ -303,7 +302,7 @@ def faithfulness(brief: Brief) -> Faithfulness:
 def _letter_evidence(letter: Letter) -> Any:
     """`nlbrief.check.Evidence` of the whole letter: every sentence, heading, footnote and its metadata."""
     from ..check import Evidence, dossier_base
-    from ..dutch import format_date
+    from ..text.dutch import format_date
 
     texts = [s.text for s in letter.iter_sentences()]
     texts += [sec.heading for sec in letter.sections if sec.heading]
@@ -428,7 +427,8 @@ def bleu_chrf(hypotheses: Sequence[str], references: Sequence[str], *,
 
 def numbers_preserved(sources: Sequence[str], targets: Sequence[str]) -> tuple[int, int]:
     """(numbers of the Dutch sources found in their English targets, numbers in the sources)."""
-    from ..mttext import find_numbers_nl, missing_numbers
+    from ..mttext import missing_numbers
+    from ..text.numbers import find_numbers_nl
 
     total = missing = 0
     for source, target in zip(sources, targets):

@@ -259,12 +259,14 @@ class RawDocument:
     """What the read stage gives: the text, and where it came from.
 
     Pages are separated by form feeds (the PDF reader puts one between pages, pdftotext does too);
-    ``furniture`` holds what a layout-aware reader already recognised as page furniture.
+    ``furniture`` holds what a layout-aware reader already recognised as page furniture;
+    ``warnings`` what the reader found doubtful (one line each, shown to the user).
     """
 
     text: str
     source: Source
     furniture: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def pages(self) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from nlbrief.accounting import check_document
 from nlbrief.parse import parse_document
 from nlbrief.read import read_path
 
-EVAL = Path(__file__).resolve().parents[1] / "eval"
+EVAL = Path(__file__).resolve().parents[2] / "eval"
 REFERENCES = sorted((EVAL / "references").glob("*.json"))
 
 

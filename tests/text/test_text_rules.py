@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from nlbrief.citations import find_citations, find_motions, mentions_commitment
-from nlbrief.dutch import date_to_english, find_dates, parse_date
-from nlbrief.hyphenation import hyphen_decision, join_lines, word_counts
-from nlbrief.segment import choose_markers, find_marker_candidates, remove_markers, split_sentences
+from nlbrief.text.citations import find_citations, find_motions, mentions_commitment
+from nlbrief.text.dutch import date_to_english, find_dates, parse_date
+from nlbrief.text.hyphenation import hyphen_decision, join_lines, word_counts
+from nlbrief.text.markers import choose_markers, find_marker_candidates, remove_markers
+from nlbrief.text.segment import split_sentences
 
 
 @pytest.mark.parametrize(

@@ -31,8 +31,12 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     i.c ca vs etc enz e.d d.w.z z.g.n zgn m.i.v m.n t.b.v i.s.m i.o.m p.m a.s z.s.m o.b.v
     v.w.b i.h.k.v i.p.v incl excl min sr jr mevr dhr kst vgl zie evt mld mln mrd
     bv nl ggz pag par lid sub red e.v a.i c.s
+    mgr o.m chr n° ds e.o ong d.m.v i.h.a m.a.w t.z.t
     """.split()
 )
+#: Titles before a name ("prof. De Vries", "Mgr. Jansen"): a capitalised particle after one
+#: starts a surname, not a sentence.
+TITLES: frozenset[str] = frozenset("mr dr drs prof ir ing mgr mevr dhr ds sr jr".split())
 
 #: Dutch function words, left out of content terms (`nlbrief.select`'s TF-IDF vectors, alignment of
 #: brief sentences). Cue words such as "ik" and "kabinet" are not here: selection scores them as cues.
@@ -62,7 +66,7 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=1)
 def _dutch_stemmer() -> Any:
     # nltk comes with rouge-score; its Snowball stemmer needs no downloaded data.
-    from nltk.stem.snowball import DutchStemmer
+    from nltk.stem.snowball import DutchStemmer  # type: ignore[import-untyped]
 
     return DutchStemmer()
 

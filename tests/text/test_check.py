@@ -51,7 +51,7 @@ def test_supported(sentence: str, evidence: Evidence) -> None:
         ("The Council agreed on 17 May 2024.", "date", "17 May 2024"),
         ("The Council agreed on 14 May 2023.", "date", "14 May 2023"),
         ("The Council agreed on 14 June.", "date", "14 June"),
-        ("It spent 3.5 million euros.", "number", "3.5"),
+        ("It spent 3.5 million euros.", "number", "3.5 million"),
         ("Publication follows after thirty days.", "number", "thirty"),
         ("See Parliamentary Papers 2023/2024, 32 317, no. 873.", "citation", "Parliamentary Papers 2023/2024, 32 317, no. 873"),
         ("See Kamerstukken 36 410, nr. 872.", "citation", "Kamerstukken 36 410, nr. 872"),
@@ -85,7 +85,7 @@ def test_dutch_items() -> None:
     items = find_items("Het kabinet trekt per 1 januari 2025 in totaal 1.234,5 miljoen euro uit (kst. 29 247, nr. 480).", "nl")
     assert [(i.kind, i.value) for i in items] == [
         ("date", "1 januari 2025"),
-        ("number", "1.234,5"),
+        ("number", "1.234,5 miljoen"),
         ("citation", "kst. 29 247, nr. 480"),
     ]
 

@@ -107,7 +107,7 @@ def test_split_heading_number(heading: str, expected: tuple[str, str]) -> None:
         ("Kamerstukken 2023/2024, 32 317, nr. 872", "Parliamentary Papers 2023/2024, 32 317, no. 872", []),
         ("Kamerstukken 2023/2024, 32 317, nr. 872", "Parliamentary Papers 2023/2024, 32317, no. 872", []),
         ("Op 16 mei 2024 en 17 mei 2024.", "On 16 May 2024.", ["17", "2024"]),
-        ("Het gaat om 2,5 miljoen.", "It is 25 million.", ["2,5"]),
+        ("Het gaat om 2,5 miljoen.", "It is 25 million.", ["2,5 miljoen"]),
         ("In 12% van de gevallen.", "In 12 percent of cases.", []),
         ("Geen getallen.", "No numbers.", []),
         ("Zie paragraaf 3.1 en 1.2.3.", "See section 3.1 and 1.2.3.", []),

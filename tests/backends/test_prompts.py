@@ -12,7 +12,7 @@ from nlbrief import prompts
 from nlbrief.errors import PromptError
 from nlbrief.prompts import KINDS, load_prompt, neutralise, parse_prompt
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 GOOD = """
 kind: section

@@ -10,7 +10,7 @@ from nlbrief.accounting import check_document
 from nlbrief.parse import parse_document
 from nlbrief.read import read_path
 
-LETTERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "letters"
+LETTERS = Path(__file__).resolve().parents[3] / "shared" / "data" / "letters"
 
 MIGRATION = "kst-2024-05-16-jenv-internationaal-migratiebeleid.txt"
 

@@ -84,7 +84,7 @@ def find_citations(text: str) -> list[CitationMatch]:
         if m.group("dossier2"):
             dossiers.append(normalise_dossier(m.group("dossier2")))
         dossier = " / ".join(dossiers)
-        numbers = [m.group("number")] if m.group("number") else [None]
+        numbers: list[str | None] = [m.group("number")] if m.group("number") else [None]
         if m.group("number2"):
             numbers.append(m.group("number2"))
         for number in numbers:

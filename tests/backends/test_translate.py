@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from nlbrief.cli import cli
 from nlbrief.cli.options import progress_callback
 from nlbrief.glossary import GlossaryTranslator, default_glossary
-from nlbrief.render.translation import render_translation
 from nlbrief.model.translation import Translation
+from nlbrief.render.translation import render_translation
 from nlbrief.translate import make_translator, translate_letter
 from translation_helpers import EchoTranslator, make_letter
 
@@ -85,7 +85,7 @@ def test_missing_numbers_are_reported() -> None:
     result = translate_letter(make_letter(), drop)
     problems = {p["id"]: p["missing"] for p in result.coverage.number_problems}
     assert problems["s1.1"] == ["872"]
-    assert problems["s1.2"] == ["2,5", "1.234"]  # no glossary wrapper: "1.234" is not repaired
+    assert problems["s1.2"] == ["2,5 miljoen", "1.234"]  # no glossary wrapper: "1.234" is not repaired
     assert problems["f1"] == ["872"]
 
 
@@ -193,7 +193,7 @@ def test_cli_unknown_translator_exit_2(tmp_path: Path) -> None:
     letter.write_text(json.dumps(make_letter().to_dict()), encoding="utf-8")
     result = CliRunner().invoke(cli, ["translate", str(letter), "--translator", "deepl"])
     assert result.exit_code == 2
-    assert "Valid translators: ctranslate2, marian" in result.output
+    assert "Valid translators: auto, ctranslate2, marian" in result.output
 
 
 def test_progress_bar_only_on_a_terminal_and_not_when_quiet(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,313 @@
+"""The engines that run an instruction model for the `chat` summariser: transformers and CTranslate2.
+
+Both load their model once per process (`loading.cached_load`), lazily on the first prompt, and
+share the tokenizer's work: the chat template renders the prompt, the special tokens are what
+letter text must not contain, the eos tokens end a brief. They differ only in `_decode`:
+
+- `TransformersChatEngine`: ``AutoModelForCausalLM.generate``, one prompt at a time, float32 on CPU;
+- `CT2ChatEngine`: ``ctranslate2.Generator.generate_batch`` on the model converted once to int8
+  (`ctranslate2.resolve_ct2_model`), all prompts of a call together, sorted by length (measured in
+  scripts/bench_summarise.py: see the README).
+
+Decoding is greedy, bounded per prompt, and stopped for a prompt once its output starts looping
+(`nlbrief.mttext.find_repetition`, checked every `LOOP_CHECK_EVERY` tokens).
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import Any
+
+from ..config import pick_device
+from ..errors import ConfigError, ModelLoadError
+from ..modelhub import ResolvedModel, resolve_model
+from ..mttext import find_repetition
+from .loading import cached_load, load_model, load_tokenizer, quiet_transformers, token_limit
+
+CHAT_BACKENDS = ("auto", "ctranslate2", "transformers")
+#: How often (in new tokens) the loop guard decodes the output so far.
+LOOP_CHECK_EVERY = 8
+#: Prompts per ``generate_batch`` call: the sections of a letter (or of a few) fit in one.
+DEFAULT_CHAT_BATCH = 16
+
+
+class ChatEngine(ABC):
+    """Tokenises chat prompts and decodes them greedily (see the module docstring)."""
+
+    name = "engine"
+    batches = False  # decodes many prompts at once
+
+    def __init__(self, resolved: ResolvedModel, device: str, threads: int) -> None:
+        self.resolved = resolved
+        self.device = device
+        self.threads = threads
+        self.calls = 0  # prompts decoded
+
+    # -- the tokenizer -----------------------------------------------------------------------------
+    @property
+    @abstractmethod
+    def tokenizer(self) -> Any:
+        """The model's tokenizer (with its chat template), loaded once."""
+
+    @property
+    def limit(self) -> int:
+        """The most tokens a prompt and its answer may have together."""
+        return token_limit(self.tokenizer)
+
+    @property
+    def special_tokens(self) -> tuple[str, ...]:
+        """Every special token of the tokenizer: strings letter text must not contain."""
+        tok = self.tokenizer
+        found = set(tok.all_special_tokens)
+        for added in getattr(tok, "added_tokens_decoder", {}).values():
+            if getattr(added, "special", False):
+                found.add(str(added.content))
+        return tuple(sorted((t for t in found if t), key=len, reverse=True))
+
+    def encode(self, messages: list[dict[str, str]]) -> list[int]:
+        """The prompt's token ids: the model's chat template with the assistant turn opened."""
+        # enable_thinking=False: templates with a reasoning mode (Qwen3) answer directly; others
+        # ignore the variable.
+        enc = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True,
+                                                 return_dict=True, enable_thinking=False)
+        ids = enc["input_ids"]
+        if ids and isinstance(ids[0], list):
+            ids = ids[0]
+        return [int(i) for i in ids]
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def end_ids(self) -> list[int]:
+        """The token ids that end an answer: the tokenizer's eos and the generation config's."""
+        ids = {self.tokenizer.eos_token_id}
+        path = self.resolved.path / "generation_config.json"
+        if path.is_file():
+            try:
+                eos = json.loads(path.read_text(encoding="utf-8")).get("eos_token_id")
+            except (OSError, ValueError):
+                eos = None
+            ids.update(eos if isinstance(eos, list) else [eos])
+        return sorted(int(i) for i in ids if isinstance(i, int))
+
+    # -- decoding ----------------------------------------------------------------------------------
+    def generate(self, prompts: Sequence[list[int]], bounds: Sequence[int], sources: Sequence[str]) -> list[str]:
+        """The decoded answer of each prompt (special tokens dropped), in order.
+
+        Args:
+            prompts: token ids of each prompt (`encode`).
+            bounds: the most new tokens per prompt.
+            sources: the text each prompt condenses (the loop guard ignores repeats of it).
+        """
+        if not prompts:
+            return []
+        ids = self._decode(list(prompts), list(bounds), list(sources))
+        self.calls += len(prompts)
+        return [str(self.tokenizer.decode(out[:bound], skip_special_tokens=True))
+                for out, bound in zip(ids, bounds, strict=True)]
+
+    @abstractmethod
+    def _decode(self, prompts: list[list[int]], bounds: list[int], sources: list[str]) -> list[list[int]]:
+        """New token ids of each prompt."""
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name}
+
+    def loops(self, new_ids: list[int], source: str) -> bool:
+        """Whether the answer so far has started looping (checked every `LOOP_CHECK_EVERY` tokens)."""
+        if not new_ids or len(new_ids) % LOOP_CHECK_EVERY:
+            return False
+        text = self.tokenizer.decode(new_ids, skip_special_tokens=True)
+        return find_repetition(text, source) is not None
+
+
+class TransformersChatEngine(ChatEngine):
+    """``AutoModelForCausalLM.generate``, one prompt at a time (float32 on CPU)."""
+
+    name = "transformers"
+
+    def _load(self) -> tuple[Any, Any]:
+        resolved, device = self.resolved, self.device
+
+        def load() -> tuple[Any, Any]:
+            import torch
+
+            quiet_transformers()
+            tokenizer = _chat_tokenizer(resolved)
+            # float32 on CPU: bfloat16 matmuls are slow on CPUs without native support.
+            model = load_model(
+                resolved, device, "AutoModelForCausalLM", purpose="summary", kind="a chat model",
+                hint="The chat summariser needs a causal language model with a chat template "
+                     "(AutoModelForCausalLM).",
+                dtype=torch.bfloat16 if device == "cuda" else torch.float32,
+            )
+            return tokenizer, model
+
+        loaded: tuple[Any, Any] = cached_load(("chat", str(resolved.path), device), load)
+        return loaded
+
+    @property
+    def tokenizer(self) -> Any:
+        return self._load()[0]
+
+    @property
+    def limit(self) -> int:
+        tokenizer, model = self._load()
+        return token_limit(tokenizer, model)
+
+    def _decode(self, prompts: list[list[int]], bounds: list[int], sources: list[str]) -> list[list[int]]:
+        import torch
+        from transformers import StoppingCriteria
+
+        tokenizer, model = self._load()
+        if self.threads:
+            torch.set_num_threads(self.threads)
+        engine = self
+
+        class _Stop(StoppingCriteria):
+            def __init__(self, start: int, source: str) -> None:
+                self.start, self.source = start, source
+
+            def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+                new = input_ids[0, self.start:].tolist()
+                return torch.tensor([engine.loops(new, self.source)], device=input_ids.device)
+
+        pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+        out: list[list[int]] = []
+        for prompt, bound, source in zip(prompts, bounds, sources, strict=True):
+            ids = torch.tensor([prompt], dtype=torch.long, device=model.device)
+            with torch.inference_mode():
+                result = model.generate(
+                    input_ids=ids, attention_mask=torch.ones_like(ids), max_new_tokens=bound,
+                    do_sample=False, pad_token_id=pad, eos_token_id=self.end_ids(),
+                    stopping_criteria=[_Stop(len(prompt), source)],
+                )
+            out.append([t for t in result[0, len(prompt):].tolist() if t not in self.end_ids()])
+        return out
+
+
+class CT2ChatEngine(ChatEngine):
+    """``ctranslate2.Generator.generate_batch`` on the int8 conversion, prompts sorted by length."""
+
+    name = "ctranslate2"
+
+    def __init__(self, resolved: ResolvedModel, device: str, threads: int, *,
+                 compute_type: str | None = None, batch_size: int = DEFAULT_CHAT_BATCH) -> None:
+        from .ctranslate2 import DEFAULT_COMPUTE_TYPE
+
+        super().__init__(resolved, device, threads)
+        self.compute_type = compute_type or DEFAULT_COMPUTE_TYPE.get(device, "default")
+        self.batch_size = max(1, batch_size)
+        self.batches = self.batch_size > 1
+
+    def _load(self) -> tuple[Any, Any]:
+        from .ctranslate2 import import_ctranslate2
+
+        resolved, device, compute_type, threads = self.resolved, self.device, self.compute_type, self.threads
+
+        def load() -> tuple[Any, Any]:
+            ct2 = import_ctranslate2()
+            quiet_transformers()
+            tokenizer = _chat_tokenizer(resolved)
+            try:
+                generator = ct2.Generator(str(resolved.path), device=device, compute_type=compute_type,
+                                          inter_threads=1, intra_threads=threads or 0)
+            except (RuntimeError, ValueError) as err:
+                raise ModelLoadError(
+                    f"Could not load the CTranslate2 chat model in {resolved.path}: "
+                    f"{' '.join(str(err).split())[:300]}. Convert a chat model with "
+                    f"`nlbrief models convert MODEL`, or use --summary-backend transformers."
+                ) from None
+            return tokenizer, generator
+
+        loaded: tuple[Any, Any] = cached_load(("chat-ct2", str(resolved.path), device, compute_type, threads), load)
+        return loaded
+
+    @property
+    def tokenizer(self) -> Any:
+        return self._load()[0]
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name, "compute_type": self.compute_type, "batch_size": self.batch_size}
+
+    def _decode(self, prompts: list[list[int]], bounds: list[int], sources: list[str]) -> list[list[int]]:
+        tokenizer, generator = self._load()
+        order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
+        out: dict[int, list[int]] = {}
+        for start in range(0, len(order), self.batch_size):
+            chunk = order[start:start + self.batch_size]
+            new: list[list[int]] = [[] for _ in chunk]
+
+            def step(result: Any, chunk: list[int] = chunk, new: list[list[int]] = new) -> bool:
+                ids = new[result.batch_id]
+                ids.append(int(result.token_id))
+                k = chunk[result.batch_id]
+                return len(ids) >= bounds[k] or self.loops(ids, sources[k])
+
+            results = generator.generate_batch(
+                [tokenizer.convert_ids_to_tokens(prompts[i]) for i in chunk],
+                max_length=max(bounds[i] for i in chunk), beam_size=1, sampling_topk=1,
+                include_prompt_in_result=False, end_token=self.end_ids(), callback=step,
+            )
+            for i, res in zip(chunk, results, strict=True):
+                out[i] = list(res.sequences_ids[0])
+        return [out[i] for i in range(len(prompts))]
+
+
+def _chat_tokenizer(resolved: ResolvedModel) -> Any:
+    tokenizer = load_tokenizer(resolved.path, "summary", resolved.model_id)
+    if not getattr(tokenizer, "chat_template", None):  # a fact about the files, not a capability
+        raise ModelLoadError(
+            f"The summary model {resolved.model_id} ({resolved.path}) has no chat template, so it "
+            f"is not an instruction (chat) model. Pass one with --summary-model, or use "
+            f"--summariser seq2seq or --summariser none."
+        )
+    return tokenizer
+
+
+def ct2_supports(resolved: ResolvedModel) -> bool:
+    """Whether CTranslate2 is installed and can convert (or already holds) this model."""
+    try:
+        import ctranslate2.converters.transformers as converters  # type: ignore[import-untyped]
+    except ImportError:
+        return False
+    if (resolved.path / "model.bin").is_file():
+        return True
+    try:
+        from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
+
+        model_type = json.loads((resolved.path / "config.json").read_text(encoding="utf-8")).get("model_type")
+    except (OSError, ValueError, ImportError):
+        return False
+    return CONFIG_MAPPING_NAMES.get(str(model_type)) in getattr(converters, "_MODEL_LOADERS", {})
+
+
+def build_chat_engine(name: str, *, revision: str | None = None, device: str = "auto", threads: int = 0,
+                      backend: str = "auto", batch_size: int = DEFAULT_CHAT_BATCH) -> ChatEngine:
+    """The engine for the chat model ``name`` (resolved now; loaded, and converted, on first use).
+
+    Args:
+        name: a Hub id, a transformers folder or a CTranslate2 folder.
+        backend: "auto" (CTranslate2 where installed and the architecture is supported),
+            "ctranslate2" or "transformers".
+        batch_size: prompts per ``generate_batch`` (1: one by one).
+
+    Raises:
+        ConfigError: an unknown backend, or a CTranslate2 folder with the transformers backend.
+        ModelNotFoundError / ModelLoadError: the model is missing or cannot be converted.
+    """
+    if backend not in CHAT_BACKENDS:
+        raise ConfigError(f"--summary-backend must be one of {', '.join(CHAT_BACKENDS)}, not {backend!r}.")
+    from .ctranslate2 import _pick_device, resolve_ct2_model
+
+    resolved = resolve_model(name, revision=revision, purpose="summary")
+    if backend == "auto":
+        backend = "ctranslate2" if ct2_supports(resolved) else "transformers"
+    if backend == "transformers":
+        if (resolved.path / "model.bin").is_file():
+            raise ConfigError(f"{resolved.path} is a CTranslate2 model: use --summary-backend ctranslate2.")
+        return TransformersChatEngine(resolved, pick_device(device), threads)
+    converted = resolve_ct2_model(name, revision, purpose="summary", resolved=resolved)
+    return CT2ChatEngine(converted, _pick_device(device), threads, batch_size=batch_size)

@@ -1,0 +1,212 @@
+"""The closing zone: greeting ("Hoogachtend"), the signatories' roles and names.
+
+A closing is found from its greeting, or without one from a role line next to a name near the
+end; several signatories may sign one under the other.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lines import (
+    BLANK,
+    BODY,
+    CLOSING,
+    FOOTER_RE,
+    GREETING_RE,
+    LABEL_RE,
+    ROLE_RE,
+    LineDoc,
+)
+
+_PARTICLES = frozenset({
+    "van", "de", "der", "den", "ter", "ten", "te", "in", "'t", "dr.", "drs.", "mr.", "ir.",
+    "prof.", "ing.", "bc.", "el", "mw.", "dhr.",
+})
+
+
+def mark_closing(doc: LineDoc) -> None:
+    """Class the closing lines; set ``doc.closing_start``, ``doc.closing_end``, ``doc.roles``
+    and ``doc.names``."""
+    lines = doc.lines
+    lo = doc.body_start
+    greeting = next(
+        (i for i in range(doc.n - 1, lo - 1, -1) if lines[i].role == BODY and GREETING_RE.match(lines[i].text)),
+        None,
+    )
+    if greeting is not None:
+        doc.closing_start = greeting
+        end = _consume_signatures(doc, greeting + 1)
+    else:
+        start = _find_signature_without_greeting(doc, lo)
+        if start is None:
+            return
+        start = _extend_signatures_back(doc, start, lo)
+        doc.closing_start = start
+        end = _consume_signatures(doc, start)
+    doc.closing_end = end
+    for ln in lines[doc.closing_start : end]:
+        if ln.role == BODY:
+            ln.role = CLOSING if ln.text else BLANK
+
+
+def _consume_signatures(doc: LineDoc, i: int) -> int:
+    """Read role and name lines from ``i``; return the index after the last one."""
+    lines = doc.lines
+    last = i
+    role_buf: list[str] = []
+    while i < doc.n:
+        ln = lines[i]
+        if ln.role != BODY or not ln.text:
+            i += 1
+            if not ln.text and i - last > 4:
+                break
+            continue
+        t = ln.text
+        pair = None if role_buf else split_role_name(t)
+        if pair:
+            doc.roles.append(pair[0])
+            doc.names.append(pair[1])
+        elif role_buf or ROLE_RE.match(t):
+            role_buf.append(t)
+            j = doc.next_nonblank(i)
+            nxt = lines[j].text if j is not None and lines[j].role == BODY else ""
+            if not role_continues(role_buf, nxt):
+                doc.roles.append(join_role(role_buf))
+                role_buf = []
+        elif looks_like_name(_without_wg(t)):
+            doc.names.append(_without_wg(t))
+        else:
+            break
+        last = i + 1
+        i += 1
+    if role_buf:
+        doc.roles.append(join_role(role_buf))
+    return last
+
+
+def _extend_signatures_back(doc: LineDoc, start: int, lo: int) -> int:
+    """Several signatories sign one under the other: take in the role/name pairs above."""
+    lines = doc.lines
+    while True:
+        p = doc.prev_nonblank(start, lo - 1)
+        if p is None or lines[p].role != BODY:
+            return start
+        t = lines[p].text
+        if looks_like_name(_without_wg(t)) or ROLE_RE.match(t):
+            start = p
+            continue
+        q = doc.prev_nonblank(p, lo - 1)
+        # a wrapped role: "De Staatssecretaris van Financiën –" / "Toeslagen en Douane,"
+        if t.endswith(",") and len(t.split()) <= 6 and q is not None and ROLE_RE.match(lines[q].text):
+            start = q
+            continue
+        return start
+
+
+def _find_signature_without_greeting(doc: LineDoc, lo: int) -> int | None:
+    """A closing without "Hoogachtend": a role line and a name (or a name and a role) near the end."""
+    lines = doc.lines
+    body_idx = [i for i in range(lo, doc.n) if lines[i].role == BODY and lines[i].text]
+    for pos in range(len(body_idx) - 1, -1, -1):
+        if ROLE_RE.match(lines[body_idx[pos]].text):
+            found = _signature_at(doc, body_idx, pos)
+            if found is not None:
+                return found
+        if len(body_idx) - pos > 40:
+            break
+    return None
+
+
+def _signature_at(doc: LineDoc, body_idx: list[int], pos: int) -> int | None:
+    """Where the signature starts when the role line at ``body_idx[pos]`` is part of one."""
+    lines = doc.lines
+    i = body_idx[pos]
+    t = lines[i].text
+    j = body_idx[pos + 1] if pos + 1 < len(body_idx) else None
+    k = body_idx[pos - 1] if pos > 0 else None
+    near_end = len(body_idx) - pos <= 4
+    if len(body_idx) - pos <= 10 and split_role_name(t):
+        return i  # "De Minister van Defensie, A.Th.B. Bijleveld-Schouten" on one line
+    if (t.endswith(",") or near_end and len(t.split()) <= 10) and j is not None and looks_like_name(_without_wg(lines[j].text)):
+        # "De Staatssecretaris van Justitie en Veiligheid," / "E. van der Burg"
+        # (wrapped roles: step back over a role line that does not end in a comma)
+        if k is not None and ROLE_RE.match(lines[k].text) and not lines[k].text.endswith(","):
+            return k
+        return i
+    if k is not None and looks_like_name(_without_wg(lines[k].text)) and not t.endswith("."):
+        # "M.A.M. Adriaansens" / "Minister van Economische Zaken en Klimaat"
+        return k
+    return None
+
+
+# A person's name after the comma: initials ("A.B. Jansen") or first name and surname ("Carola
+# Schouten"); words of ministry names never occur in it ("Economische Zaken").
+_PERSON_RE = re.compile(r"[A-Z]\.|^[A-Z][a-z]+(?:\s+(?:van|de|der|den|ter|ten)\b)*\s+[A-Z]")
+_MINISTRY_WORD_RE = re.compile(
+    r"\b(?:Zaken|Sport|Klimaat|Waterstaat|Veiligheid|Justitie|Defensie|Financiën|Onderwijs|Cultuur|"
+    r"Wetenschap|Milieu\w*|Innovatie|Landbouw|Natuur|Voedselkwaliteit|Koninkrijksrelaties|Werkgelegenheid|"
+    r"Welzijn|Volksgezondheid|Ontwikkelingssamenwerking|Asiel|Migratie|Integratie|Gezin|Jeugd|Zorg|"
+    r"Ordening|Infrastructuur|Economie|Handel|Emancipatie|Media)\b"
+)
+_WG_RE = re.compile(r"^\(?w\.g\.\)?\s*", re.IGNORECASE)
+
+
+def _without_wg(text: str) -> str:
+    """A name line without the "(w.g.)" (was signed) that copies print before the name."""
+    return _WG_RE.sub("", text)
+
+
+def split_role_name(text: str) -> tuple[str, str] | None:
+    """A closing on one line, role then name after the last comma: "De Minister van Financiën,
+    A. B. Jansen" -> ("De Minister van Financiën", "A. B. Jansen"); None for anything else."""
+    if not ROLE_RE.match(text) or "," not in text:
+        return None
+    role, _, name = text.rpartition(",")
+    name = _without_wg(name.strip())
+    if not role.strip() or not name or not looks_like_name(name) or ROLE_RE.match(name):
+        return None
+    if _MINISTRY_WORD_RE.search(name) or not _PERSON_RE.search(name):
+        return None  # the tail after the comma must read as a person's name, not as part of a role
+    return role.strip(), name
+
+
+def looks_like_name(text: str) -> bool:
+    """A signatory line: "E. van der Burg", "drs. V.L.W.A. Heijnen", "Jan Anthonie Bruijn"."""
+    t = text.strip()
+    words = t.split()
+    if not _name_shaped(t, words):
+        return False
+    capitals = [w for w in words if w.lower() not in _PARTICLES]
+    if any(not w[0].isupper() for w in capitals):
+        return False
+    return bool(capitals) and not re.search(r"\d", t) and not t.endswith(".") or bool(
+        re.fullmatch(r"(?:[A-Z]\.)+\s*.*", t)
+    )
+
+
+def _name_shaped(t: str, words: list[str]) -> bool:
+    """Short, one to six words, no final comma or colon, no role, footer or label."""
+    if not t or len(t) > 45 or t.endswith((",", ":", ";")) or ROLE_RE.match(t):
+        return False
+    return 1 <= len(words) <= 6 and not FOOTER_RE.match(t) and not LABEL_RE.match(t)
+
+
+def role_continues(buf: list[str], nxt: str) -> bool:
+    """Whether a role wraps onto ``nxt``: "de minister van Volksgezondheid," / "Welzijn en Sport,"."""
+    if not nxt or len(buf) >= 3 or ROLE_RE.match(nxt) or re.search(r"\d", nxt):
+        return False
+    if len(nxt.split()) > 6 or GREETING_RE.match(nxt):
+        return False
+    if buf[-1].endswith(","):
+        # a comma can end the role or sit inside it; the continuation ends in a comma too
+        return nxt.endswith(",") and not looks_like_name(nxt.rstrip(",")) or bool(
+            re.match(r"^(?:en|Welzijn|Jeugd|Sport|Klimaat|Waterstaat|Veiligheid|Koninkrijksrelaties)\b", nxt)
+            and nxt.endswith(",")
+        )
+    return nxt.endswith(",") or nxt[:1].islower()
+
+
+def join_role(parts: list[str]) -> str:
+    """A role wrapped over ``parts`` as one line, without the final comma."""
+    return " ".join(p.strip() for p in parts).rstrip(",").strip()

@@ -1,0 +1,320 @@
+"""Footnotes: the notes at page bottoms and the markers in the body that point at them.
+
+Three shapes occur: notes that start with their number ("1 Kamerstukken ..."), notes whose number
+the extraction lost (a gap between two found notes), and numbers standing on lines of their own
+apart from their text (pdftotext on the house style).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from ..model.letter import Footnote
+from ..text.hyphenation import join_lines
+from ..text.markers import Marker, choose_markers, find_marker_candidates
+from .lines import (
+    BODY,
+    CLOSING,
+    FOOTNOTE,
+    FURNITURE,
+    LETTERHEAD,
+    NOTE_LABEL_RE,
+    NUMBER_ONLY_RE,
+    TERMINAL_END_RE,
+    UNASSIGNED,
+    Line,
+    LineDoc,
+    contains_glued_marker,
+    footnote_start,
+    looks_like_note_text,
+)
+
+
+class FootnoteFinder:
+    """Finds the footnote lines of a `LineDoc` whose letterhead and closing are marked."""
+
+    def __init__(self, doc: LineDoc) -> None:
+        self.doc = doc
+        self._marker_cache: dict[int, list[int]] | None = None
+        self._referenced: set[int] | None = None
+
+    def mark(self) -> None:
+        """Notes that start with their number ("1 Kamerstukken ..."), in order, where the body
+        references them; then gaps (a lost marker) and detached numbers. Sets
+        ``doc.footnote_lines`` (number -> its lines)."""
+        doc = self.doc
+        lines = doc.lines
+        found: dict[int, list[Line]] = {}
+        expected = 1
+        i = doc.body_start
+        while i < doc.n:
+            ln = lines[i]
+            num = (footnote_start(ln.text, after_label=self._after_label(i)) if ln.role == BODY else None) or 0
+            if num and num not in found and expected <= num <= expected + 3 and self._in_context(i, num):
+                found[num] = self._take(i)
+                expected = max(found) + 1
+                i = found[num][-1].index + 1
+                continue
+            i += 1
+        self._fill_gaps(found)
+        doc.footnote_lines = found
+        self._detached(found)
+
+    def _after_label(self, i: int) -> bool:
+        """Whether line ``i`` stands right under a note label ("Noot", "X Noot")."""
+        return i > 0 and bool(NOTE_LABEL_RE.match(self.doc.lines[i - 1].text))
+
+    def _take(self, i: int) -> list[Line]:
+        body = self._collect(i)
+        for fl in body:
+            fl.role = FOOTNOTE
+        return body
+
+    def _fill_gaps(self, found: dict[int, list[Line]]) -> None:
+        """A note whose marker the extraction lost ("8" between notes 7 and 9) still counts when
+        it stands where notes stand: next to its neighbours, or at a page end between them."""
+        if not found:
+            return
+        for num in range(1, max(found)):
+            if num in found:
+                continue
+            lo = max((n for n in found if n < num), default=None)
+            hi = min((n for n in found if n > num), default=None)
+            start = found[lo][-1].index + 1 if lo is not None else self.doc.body_start
+            stop = found[hi][0].index if hi is not None else self.doc.n
+            at = next((i for i in range(start, stop) if self._gap_note_at(i, num)), None)
+            if at is not None:
+                found[num] = self._take(at)
+
+    def _gap_note_at(self, i: int, num: int) -> bool:
+        """Whether line ``i`` is note ``num``, standing beside a found note or at a page end."""
+        lines = self.doc.lines
+        ln = lines[i]
+        if ln.role != BODY or footnote_start(ln.text) != num:
+            return False
+        nxt = self.doc.next_nonblank(i)
+        prv = self.doc.prev_nonblank(i)
+        adjacent = any(k is not None and lines[k].role == FOOTNOTE and abs(k - i) == 1 for k in (nxt, prv))
+        page_end = nxt is None or lines[nxt].role == FURNITURE or lines[nxt].page != ln.page
+        return adjacent or page_end
+
+    def _in_context(self, i: int, num: int) -> bool:
+        """A line "N text" is a footnote when the body before it references N and it stands
+        where footnotes stand: after a blank line, after another footnote, or at a page end."""
+        lines = self.doc.lines
+        since = self.doc.body_start
+        if not any(since <= k < i and lines[k].role == BODY for k in self._marker_lines().get(num, ())):
+            return False
+        p = self.doc.prev_nonblank(i)
+        if p is None or i - p > 1 or lines[p].role == FOOTNOTE:
+            return True
+        return self._at_page_end(i)
+
+    def _at_page_end(self, i: int) -> bool:
+        """Whether the page (or the document) ends within a few body lines after ``i``."""
+        lines = self.doc.lines
+        page = lines[i].page
+        rest = [ln for ln in lines[i + 1 : i + 16] if ln.page == page and ln.role == BODY and ln.text]
+        ends = any(ln.page != page for ln in lines[i + 1 : i + 40]) or all(ln.page == page for ln in lines[i + 1 :])
+        return ends and len(rest) <= 12
+
+    def _marker_lines(self) -> dict[int, list[int]]:
+        """Per number, the body lines holding a possible footnote marker for it (computed once:
+        searching the text before every candidate note again would be quadratic)."""
+        if self._marker_cache is None:
+            lines = self.doc.lines
+            idx = [ln.index for ln in lines[self.doc.body_start :] if ln.text]
+            starts: list[int] = []
+            pos = 0
+            for k in idx:
+                starts.append(pos)
+                pos += len(lines[k].text) + 1
+            joined = "\n".join(lines[k].text for k in idx)
+            cache: dict[int, list[int]] = {}
+            for mk in find_marker_candidates(joined, set(range(1, 300))):
+                line = idx[bisect.bisect_right(starts, mk.start) - 1]
+                cache.setdefault(mk.number, []).append(line)
+            self._marker_cache = cache
+        return self._marker_cache
+
+    def _collect(self, i: int) -> list[Line]:
+        """The lines of the footnote starting at ``i``: until a blank line, the next footnote,
+        a line starting with a space (the next page of the Kamerstukken print) or the page end."""
+        lines = self.doc.lines
+        out = [lines[i]]
+        page = lines[i].page
+        for ln in lines[i + 1 :]:
+            if ln.page != page or ln.role in (FURNITURE, LETTERHEAD, CLOSING):
+                break
+            if not ln.text or ln.lead or footnote_start(ln.text) or NUMBER_ONLY_RE.match(ln.text):
+                break
+            out.append(ln)
+        return out
+
+    def _referenced_numbers(self, body_text: str) -> set[int]:
+        """The numbers the body holds a possible marker for (once for the whole letter, only when
+        a page needs it)."""
+        if self._referenced is None:
+            self._referenced = {mk.number for mk in find_marker_candidates(body_text, set(range(1, 301)))}
+        return self._referenced
+
+    def _detached(self, found: dict[int, list[Line]]) -> None:
+        """Footnote numbers standing on lines of their own, as pdftotext leaves them in the house
+        style: "1" then the note, or the notes first and their numbers after, even out of order."""
+        pages: dict[int, list[Line]] = {}
+        # the body as it stands before any page's numbers are taken
+        body_text = "\n".join(
+            ln.text for ln in self.doc.lines if ln.role == BODY and not NUMBER_ONLY_RE.match(ln.text)
+        )
+        for ln in self.doc.lines[self.doc.body_start :]:
+            pages.setdefault(ln.page, []).append(ln)
+        for page_lines in pages.values():
+            nums = [ln for ln in page_lines if _free_number(ln, found)]
+            # Only numbers that the body references can be footnote numbers.
+            nums = [ln for ln in nums if int(ln.text) in self._referenced_numbers(body_text)] if nums else []
+            if nums:
+                self._detached_on_page(page_lines, nums, found)
+
+    def _detached_on_page(self, page_lines: list[Line], nums: list[Line], found: dict[int, list[Line]]) -> None:
+        zone_start = self._zone_start(page_lines, nums[0])
+        zone = [ln for ln in page_lines if ln.index >= zone_start and ln.role == BODY and ln.text]
+        numbers = [ln for ln in zone if ln in nums]
+        texts = [ln for ln in zone if ln not in numbers and not NUMBER_ONLY_RE.match(ln.text)]
+        paired = pair_detached(zone, numbers, texts) if numbers and texts else {}
+        for num_ln in numbers:
+            _assign(num_ln, paired, found)
+
+    def _zone_start(self, page_lines: list[Line], first_number: Line) -> int:
+        """Where the footnote zone of a page begins: after the closing on the closing's page, else
+        after the last line of running prose before the first detached number."""
+        doc = self.doc
+        idx = first_number.index
+        # After the signature, everything on the page up to its numbers is notes.
+        if doc.closing_start <= idx and doc.closing_end <= idx and any(
+            ln.index == doc.closing_end - 1 or ln.index == doc.closing_start for ln in page_lines
+        ):
+            return doc.closing_end
+        # Walk back from the first number over lines that are not running prose.
+        j = idx
+        for ln in reversed([p for p in page_lines if p.index < idx]):
+            if not ln.text or ln.role in (CLOSING, FURNITURE, LETTERHEAD):
+                break
+            if ln.role != BODY:
+                continue  # the lines of notes found already
+            if self._prose_stop(ln):
+                break
+            j = ln.index
+        return j
+
+    def _prose_stop(self, ln: Line) -> bool:
+        """Whether body line ``ln`` is running prose (so the note zone starts after it)."""
+        if contains_glued_marker(ln.text) or ln.text.endswith(":"):
+            return True
+        prev = self.doc.prev_nonblank(ln.index)
+        lines = self.doc.lines
+        # the previous line runs on into this one: this line is prose, stop before it
+        runs_on = prev is not None and lines[prev].role == BODY and not TERMINAL_END_RE.search(lines[prev].text)
+        return runs_on and not looks_like_note_text(ln.text)
+
+
+def _free_number(ln: Line, found: dict[int, list[Line]]) -> bool:
+    """A body or closing line holding only a note number not taken yet."""
+    return (
+        ln.role in (BODY, CLOSING) and bool(NUMBER_ONLY_RE.match(ln.text))
+        and int(ln.text) not in found and 1 <= int(ln.text) <= 300
+    )
+
+
+def _assign(num_ln: Line, paired: dict[int, list[Line]], found: dict[int, list[Line]]) -> None:
+    """Make a detached number and its paired text a footnote."""
+    num = int(num_ln.text)
+    if num not in paired or num in found:  # no text for it, or the same number twice
+        # a note number the body refers to, but no note text to go with it: shown as
+        # unassigned rather than read as a one-word sentence
+        num_ln.role = UNASSIGNED
+        return
+    num_ln.role = FOOTNOTE
+    for ln in paired[num]:
+        ln.role = FOOTNOTE
+    found[num] = [num_ln, *paired[num]]
+
+
+def pair_detached(zone: list[Line], numbers: list[Line], texts: list[Line]) -> dict[int, list[Line]]:
+    """Pair detached note numbers with note texts.
+
+    A number directly before a text line starts that note (an anchor). The text lines are cut into
+    as many notes as there are numbers: at the anchors, then at sentence ends where a capital
+    follows, then anywhere. Anchored numbers take their note; the other numbers take the remaining
+    notes in ascending order, as pdftotext lists notes top to bottom but their numbers anyhow.
+    """
+    anchors = _anchors(zone, numbers, texts)
+    want = min(len(numbers), len(texts))
+    cuts = {0} | set(anchors)
+    sentence_cuts = [
+        i for i in range(1, len(texts))
+        if TERMINAL_END_RE.search(texts[i - 1].text) and texts[i].text[:1].isupper()
+    ]
+    for i in sentence_cuts + list(range(1, len(texts))):
+        if len(cuts) >= want:
+            break
+        cuts.add(i)
+    order = sorted(cuts)
+    groups = [texts[a:b] for a, b in zip(order, order[1:] + [len(texts)])]
+    paired: dict[int, list[Line]] = {}
+    loose_groups = []
+    for start, group in zip(order, groups):
+        if start in anchors:
+            paired[anchors[start]] = group
+        else:
+            loose_groups.append(group)
+    loose_numbers = sorted(int(ln.text) for ln in numbers if int(ln.text) not in paired)
+    for num, group in zip(loose_numbers, loose_groups):
+        paired[num] = group
+    return paired
+
+
+def _anchors(zone: list[Line], numbers: list[Line], texts: list[Line]) -> dict[int, int]:
+    """Text position -> note number, for numbers standing directly before a text line."""
+    pos = {ln.index: k for k, ln in enumerate(zone)}
+    text_pos = {ln.index: k for k, ln in enumerate(texts)}
+    anchors: dict[int, int] = {}
+    for num_ln in numbers:
+        k = pos[num_ln.index]
+        if k + 1 < len(zone) and zone[k + 1].index in text_pos and (k == 0 or zone[k - 1] not in numbers):
+            anchors[text_pos[zone[k + 1].index]] = int(num_ln.text)
+    return anchors
+
+
+def footnotes_of(doc: LineDoc) -> list[Footnote]:
+    """The `Footnote`s of ``doc.footnote_lines``, their numbers stripped, lines joined."""
+    notes: list[Footnote] = []
+    for num in sorted(doc.footnote_lines):
+        texts = [ln.text for ln in doc.footnote_lines[num]]
+        if texts and NUMBER_ONLY_RE.match(texts[0]) and int(texts[0]) == num:
+            texts = texts[1:]
+        elif texts:
+            texts[0] = re.sub(rf"^{num}\s*:?\s+", "", texts[0])
+        notes.append(Footnote(num, join_lines(texts, doc.evidence)))
+    return notes
+
+
+def markers_per_paragraph(para_texts: Sequence[str], numbers: list[int]) -> dict[int, list[Marker]]:
+    """Footnote markers per paragraph (offsets within it), chosen over the whole body in reading
+    order."""
+    if not numbers:
+        return {}
+    starts: list[int] = []
+    pos = 0
+    for text in para_texts:
+        starts.append(pos)
+        pos += len(text) + 1
+    joined = "\n".join(para_texts)
+    chosen = choose_markers(find_marker_candidates(joined, set(numbers)), numbers)
+    per_para: dict[int, list[Marker]] = {}
+    for mk in chosen:
+        k = bisect.bisect_right(starts, mk.start) - 1
+        base = starts[k]
+        per_para.setdefault(k, []).append(Marker(mk.number, mk.start - base, mk.end - base, mk.glued))
+    return per_para

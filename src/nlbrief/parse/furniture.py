@@ -1,0 +1,161 @@
+"""Page furniture and the letterhead zone.
+
+Furniture is what the page carries beside the letter: footers ("Pagina 2 van 7"), running
+headers and the sidebar repeated on every page, return addresses and standard phrases. The
+letterhead is everything above the body: it ends at the salutation, else at a "place, date" line,
+else at the first prose line after the date and the label/value pairs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text.dutch import DATE_RE
+from .lines import (
+    BLANK,
+    BODY,
+    DATE_LABEL_RE,
+    FOOTER_RE,
+    FURNITURE,
+    KNOWN_SIDEBAR_PHRASES,
+    LABEL_RE,
+    LETTERHEAD,
+    NOTE_LABEL_RE,
+    NUMBER_ONLY_RE,
+    PLACE_DATE_RE,
+    SALUTATION,
+    SALUTATION_RE,
+    SIDEBAR_LABEL_RE,
+    SIDEBAR_RE,
+    SUBJECT_LABEL_RE,
+    TERMINAL_END_RE,
+    WEB_CHROME_RE,
+    LineDoc,
+    is_prose,
+    norm,
+)
+
+
+def mark_furniture(doc: LineDoc) -> None:
+    """Class footers, repeated running lines, sidebar lines and sidebar label values as furniture."""
+    for ln in doc.lines:
+        if FOOTER_RE.match(ln.text) or WEB_CHROME_RE.match(ln.text) or NOTE_LABEL_RE.match(ln.text):
+            ln.role = FURNITURE
+    _mark_repeated(doc)
+    # Sidebar lines (return address, postbox, website, standard phrases) wherever they land.
+    for ln in doc.lines:
+        if ln.role == BODY and ln.text and (SIDEBAR_RE.search(ln.text) or ln.text in KNOWN_SIDEBAR_PHRASES):
+            ln.role = FURNITURE
+    for ln in doc.lines:
+        if ln.role == BODY and SIDEBAR_LABEL_RE.match(ln.text):
+            ln.role = FURNITURE
+    _mark_label_values(doc)
+
+
+def _repeated_lines(doc: LineDoc) -> list[bool]:
+    """Per line, whether it is a short body line that also stands on another page."""
+    by_text: dict[str, set[int]] = {}
+    for ln in doc.lines:
+        if ln.text and len(ln.text.split()) <= 8:
+            by_text.setdefault(norm(ln.text), set()).add(ln.page)
+    repeated = {t for t, ps in by_text.items() if len(ps) >= 2}
+    return [
+        bool(ln.text) and ln.role == BODY and norm(ln.text) in repeated and _isolated_repeat(ln.text)
+        for ln in doc.lines
+    ]
+
+
+def _mark_repeated(doc: LineDoc) -> None:
+    """Lines repeated on several pages (running headers, the sidebar) are furniture; so are the
+    label/value pairs of the sidebar when they repeat."""
+    lines = doc.lines
+    if len({ln.page for ln in lines}) < 2:
+        return
+    is_rep = _repeated_lines(doc)
+    for i, ln in enumerate(lines):
+        if not is_rep[i]:
+            continue
+        # A repeated line is furniture when it stands in a block of such lines (the sidebar:
+        # "Ministerie van" / "Infrastructuur en" / "Waterstaat") or beside a page footer; a
+        # repeated heading ("Problematiek") between prose lines stays.
+        neighbours = [k for k in (doc.prev_nonblank(i), doc.next_nonblank(i)) if k is not None]
+        if any(is_rep[k] or FOOTER_RE.match(lines[k].text) for k in neighbours):
+            ln.role = FURNITURE
+
+
+def _mark_label_values(doc: LineDoc) -> None:
+    """The short value under a sidebar label standing alone ("Datum" / "3 maart 2024")."""
+    lines = doc.lines
+    for i, ln in enumerate(lines):
+        m = LABEL_RE.match(ln.text) if ln.role == FURNITURE else None
+        if not m or m.group("value"):
+            continue
+        j = doc.next_nonblank(i)
+        if j is not None and lines[j].role == BODY and len(lines[j].text.split()) <= 4:
+            if not re.match(r"^[a-z]", lines[j].text):
+                lines[j].role = FURNITURE
+
+
+def _isolated_repeat(text: str) -> bool:
+    """A repeated short line is furniture unless it sits inside running prose."""
+    if TERMINAL_END_RE.search(text) and len(text.split()) > 4:
+        return False
+    # footnote numbers repeat by page ("1" on every page) but are no furniture
+    return not NUMBER_ONLY_RE.match(text)
+
+
+def mark_letterhead(doc: LineDoc) -> None:
+    """Class the lines above the body as letterhead (and the salutation as such); set
+    ``doc.body_start`` and ``doc.salutation``."""
+    lines = doc.lines
+    limit = min(doc.n, 120)
+    start = None
+    for i in range(limit):
+        if SALUTATION_RE.match(lines[i].text):
+            doc.salutation = lines[i].text
+            lines[i].role = SALUTATION
+            start = i + 1
+            break
+    if start is None:
+        start = next((i + 1 for i in range(min(doc.n, 60)) if PLACE_DATE_RE.match(lines[i].text)), None)
+    if start is None:
+        start = _letterhead_end_by_labels(doc, limit)
+    doc.body_start = start
+    for ln in lines[:start]:
+        if ln.role == FURNITURE and WEB_CHROME_RE.match(ln.text):
+            continue  # web page chrome above the letter stays furniture
+        if ln.role in (BODY, FURNITURE) and ln.text:
+            ln.role = LETTERHEAD
+        elif not ln.text:
+            ln.role = BLANK
+
+
+def _first_date_line(doc: LineDoc, limit: int) -> int | None:
+    """The first line that is a date: "Datum 3 maart 2024", a bare date or "Den Haag, <date>"."""
+    for i in range(limit):
+        t = doc.lines[i].text
+        if t and DATE_RE.search(t) and (
+            DATE_LABEL_RE.match(t) or DATE_RE.fullmatch(t.strip()) or PLACE_DATE_RE.match(t)
+        ):
+            return i
+    return None
+
+
+def _letterhead_end_by_labels(doc: LineDoc, limit: int) -> int:
+    """Without salutation or "place, date" line: the body starts at the first prose line
+    after the date and the label/value pairs of the letterhead."""
+    lines = doc.lines
+    date_at = _first_date_line(doc, limit)
+    if date_at is None:
+        return 0
+    for i in range(date_at + 1, limit):
+        t = lines[i].text
+        if not (t and is_prose(t) and not LABEL_RE.match(t) and lines[i].role == BODY):
+            continue
+        prev = doc.prev_nonblank(i)
+        label = SUBJECT_LABEL_RE.match(lines[prev].text) if prev is not None else None
+        # the subject's value follows its label (and is not prose that opens the body)
+        if label and not label.group("value"):
+            continue
+        return i
+    return date_at + 1

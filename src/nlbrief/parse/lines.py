@@ -1,0 +1,282 @@
+"""Lines and their classes: the parser's working material.
+
+Every input line gets one class (letterhead, furniture, body, footnote, closing, salutation,
+blank, unassigned); the stages in this package only change classes, and the `Letter` is built
+from the classes alone, so that every word ends up in exactly one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..text.dutch import DATE_RE
+from ..text.hyphenation import join_lines, word_counts
+from ..text.normalise import normalise_glyphs
+from ..text.segment import BULLETS
+
+BLANK, LETTERHEAD, FURNITURE, BODY, FOOTNOTE, CLOSING, SALUTATION, UNASSIGNED = (
+    "blank", "letterhead", "furniture", "body", "footnote", "closing", "salutation", "unassigned",
+)
+
+BULLET_RE = re.compile(rf"^[{BULLETS}]\s*|^[-–]\s+(?=\S)")
+FOOTER_RE = re.compile(r"^P\s?a\s?g\s?i\s?n\s?a\s+\d+\s+van\s+\d+$", re.IGNORECASE)
+SALUTATION_RE = re.compile(r"^Geachte\s+(?:[Vv]oorzitter|heer|mevrouw|[Dd]ames)\b.*,?$")
+GREETING_RE = re.compile(
+    r"^(?:Hoogachtend|Met\s+(?:vriendelijke|hartelijke)\s+groet(?:en)?|"
+    r"Met\s+de\s+meeste\s+hoogachting|Met\s+vriendelijke\s+groeten)[,.]?$",
+    re.IGNORECASE,
+)
+ROLE_RE = re.compile(
+    r"^(?:(?:de|De|DE)\s+)?(?:[Mm]inister|MINISTER|[Ss]taatssecretaris|STAATSSECRETARIS|"
+    r"[Mm]inister-[Pp]resident|MINISTER-PRESIDENT|[Vv]ice-[Mm]inister-[Pp]resident)\b"
+)
+ADDRESSEE_RE = re.compile(
+    r"^(?:Aan\s+)?(?:de|De)\s+[Vv]oorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer\b", re.IGNORECASE
+)
+PLACE_DATE_RE = re.compile(rf"^(?P<place>[A-Z][\w'’ .-]{{1,40}}?),\s+(?P<date>{DATE_RE.pattern})\s*$")
+LABELS = (
+    "Datum", "Betreft", "Onderwerp", "Kenmerk", "Ons kenmerk", "Onze referentie", "Uw kenmerk",
+    "Uw brief", "Uw referentie", "Bijlage(n)", "Bijlagen", "Bijlage", "Bezoekadres", "Postadres",
+    "Contactpersoon", "Inlichtingen", "Doorkiesnummer", "Kenmerk afzender",
+    "Overheidsidentificatienr", "Afschrift aan", "Retouradres", "Datum ondertekening",
+)
+LABEL_RE = re.compile(
+    r"^(?:" + "|".join(re.escape(lbl).replace(r"\ ", r"\s+") for lbl in sorted(LABELS, key=len, reverse=True))
+    + r")\b\s*(?P<value>.*)$"
+)
+# A sidebar label standing alone on its line ("Bezoekadres", "Ons kenmerk"): furniture wherever it
+# lands in the body. "Bijlage" alone is left out: it can head an annex.
+SIDEBAR_LABEL_RE = re.compile(
+    r"^(?:Bezoekadres|Postadres|Kenmerk|Ons\s+kenmerk|Onze\s+referentie|Uw\s+kenmerk|Uw\s+brief|"
+    r"Uw\s+referentie|Bijlage\(n\)|Bijlagen|Contactpersoon|Inlichtingen|Doorkiesnummer|Datum|Betreft|"
+    r"Kenmerk\s+afzender|Overheidsidentificatienr|Afschrift\s+aan)$"
+)
+REFERENCE_LABEL_RE = re.compile(r"^(?:Ons\s+kenmerk|Kenmerk|Onze\s+referentie)\b\s*(?P<value>.*)$")
+SUBJECT_LABEL_RE = re.compile(r"^(?:Betreft|Onderwerp)\b\s*(?P<value>.*)$")
+DATE_LABEL_RE = re.compile(r"^Datum\b\s*(?P<value>.*)$")
+# Sidebar and address lines of the house style, wherever they land.
+SIDEBAR_RE = re.compile(
+    r"^(?:>\s*)?Retouradres\b|^Postbus\s+\d+|^\d\s?\d\s?\d\s?\d\s*[A-Z]\s?[A-Z]\b\s+\S|"
+    r"^www\.[\w.-]+(?:/\w+)?$|^[TF]\s+0\s?\d[\d -]{6,}|^Correspondentie uitsluitend|"
+    r"^Bij beantwoording\b|^Afschrift aan$|^Overheidsidentificatienr|^Kenmerk afzender$"
+)
+KNOWN_SIDEBAR_PHRASES = (
+    "Correspondentie uitsluitend richten aan het retouradres met vermelding van de datum en het kenmerk van deze brief.",
+    "Bij beantwoording datum, onze referentie en betreft vermelden.",
+)
+# Page chrome of the official web edition (officielebekendmakingen.nl, rijksbegroting.nl): the
+# "back to top" link, skip links, download buttons; and the label above each note ("X Noot").
+WEB_CHROME_RE = re.compile(
+    r"^(?:Naar\s+boven|Direct\s+naar\s+\(in\s+deze\s+pagina\).*|(?:•\s*)?Download\s+PDF|"
+    r"(?:•\s*)?Printen|(?:•\s*)?Delen)$"
+)
+NOTE_LABEL_RE = re.compile(r"^(?:X\s?)?Noot$")
+NUMBER_ONLY_RE = re.compile(r"^(\d{1,3})$")
+FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
+# The official web edition prints a note as "Noot 1: Raadpleegbaar via www.tweedekamer.nl";
+# `split_lines` puts the label on a line of its own, so the note reads "1: Raadpleegbaar ...".
+_NOTE_INLINE_RE = re.compile(r"^(Noot)\s+(\d{1,3}\s*:\s*\S.*)$")
+NOTE_START_RE = re.compile(r"^(\d{1,3})\s*:\s*(?=\S)")
+TERMINAL_END_RE = re.compile(r"[.!?…][\"'”’)]*$|:$")
+HEADING_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\S")
+_ENDS_SENTENCE_RE = re.compile(r"[.!?…:][\"'”’)]*(?:\s?\d{1,3})?$")
+_TABLE_ROW_RE = re.compile(r"\S\s{3,}\S")
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_CAPTION_RE = re.compile(r"^(?:Tabel|Figuur|Grafiek|Bron)\s*\d*[.:]?\s")
+
+
+@dataclass
+class Line:
+    """One input line: its index, page, stripped text, whether the raw line began with
+    whitespace (a new page in the Kamerstukken print), and its class."""
+
+    index: int
+    page: int
+    text: str
+    lead: bool
+    role: str = BODY
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@dataclass
+class Block:
+    """Consecutive body lines that form a paragraph, or a heading when ``heading`` is set."""
+
+    lines: list[Line] = field(default_factory=list)
+    heading: bool = False
+
+    @property
+    def text_lines(self) -> list[str]:
+        return [ln.text for ln in self.lines]
+
+
+class LineDoc:
+    """The lines of one letter with the zone boundaries the stages find.
+
+    ``body_start`` is the first line after the letterhead; ``closing_start``/``closing_end``
+    bracket the closing (greeting, roles, names); ``width`` is the typical long-line length in
+    characters (the 90th percentile of lines over 20 characters), which the heading and paragraph
+    rules measure against; ``evidence`` counts the document's words for line-end hyphenation.
+    """
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.n = len(lines)
+        self.body_start = 0
+        self.closing_start = self.n
+        self.closing_end = self.n
+        self.salutation: str | None = None
+        self.roles: list[str] = []
+        self.names: list[str] = []
+        self.footnote_lines: dict[int, list[Line]] = {}
+        nonblank = [ln.text for ln in lines if ln.text]
+        lengths = sorted(len(t) for t in nonblank if len(t) > 20)
+        self.width = float(lengths[int(0.9 * (len(lengths) - 1))]) if lengths else 80.0
+        self.evidence = word_counts("\n".join(nonblank))
+
+    def next_nonblank(self, i: int, stop: int | None = None) -> int | None:
+        """Index of the first non-blank line after ``i`` (before ``stop``), or None."""
+        stop = self.n if stop is None else stop
+        for j in range(i + 1, stop):
+            if self.lines[j].text:
+                return j
+        return None
+
+    def prev_nonblank(self, i: int, stop: int = -1) -> int | None:
+        """Index of the last non-blank line before ``i`` (after ``stop``), or None."""
+        for j in range(i - 1, stop, -1):
+            if self.lines[j].text:
+                return j
+        return None
+
+    def texts(self, role: str) -> list[str]:
+        """The non-blank texts of the lines of class ``role``, in order."""
+        return [ln.text for ln in self.lines if ln.role == role and ln.text]
+
+
+def normalise_text(text: str) -> str:
+    """Line ends to LF, ligatures and soft hyphens resolved (`text.normalise.normalise_glyphs`), no
+    BOM or invisible characters, non-breaking spaces to spaces, bullets to •."""
+    text = normalise_glyphs(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE_RE.sub("", text)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
+    text = re.sub(rf"[{BULLETS}]", "•", text)
+    return text
+
+
+def split_lines(text: str) -> list[Line]:
+    """Lines with their page numbers (pages end at form feeds and at "Pagina N van M" footers)."""
+    out: list[Line] = []
+    page = 1
+    pending_break = False
+    for raw in text.split("\n"):
+        parts = raw.split("\f")
+        for k, part in enumerate(parts):
+            if k > 0:
+                page += 1
+                pending_break = False
+            if pending_break and part.strip():
+                page += 1
+                pending_break = False
+            stripped = part.strip()
+            lead = bool(part) and part[0] in " \t" and bool(stripped)
+            inline = _NOTE_INLINE_RE.match(stripped)
+            if inline:  # "Noot 1: text": the label apart, so that the note is a line of its own
+                out.append(Line(len(out), page, inline.group(1), lead))
+                stripped, lead = inline.group(2), False
+            out.append(Line(len(out), page, stripped, lead))
+            if FOOTER_RE.match(stripped):
+                pending_break = True
+    return out
+
+
+def is_heading_text(text: str, width: float) -> bool:
+    """Whether a line reads as a heading: short, capitalised, no sentence end.
+
+    ``width`` is the letter's typical line length in characters (see `LineDoc`).
+    """
+    t = text.strip()
+    words = t.split()
+    if not _heading_size(t, words, width) or not (t[0].isupper() or t[0].isdigit()):
+        return False
+    if BULLET_RE.match(t) or not any(c.isalpha() for c in t):
+        return False
+    if t.endswith((",", ";", "-", "–", "(", "/")):
+        return False
+    if t.endswith("?"):
+        return len(words) <= 8
+    if t.endswith(":"):
+        return len(words) <= 4
+    if TERMINAL_END_RE.search(t) and not t.endswith(("c.s.", ".)")):
+        return False
+    return not _other_short_line(text, t, words)
+
+
+def _heading_size(t: str, words: list[str], width: float) -> bool:
+    """Short enough for a heading: at most 14 words, and within 70 characters or 3/4 of a line."""
+    return bool(t) and not (len(t) > max(0.75 * width, 20) and len(t) > 70) and len(words) <= 14
+
+
+def _other_short_line(text: str, t: str, words: list[str]) -> bool:
+    """A short line that is no heading: a footer, a bare label, a number, a table row, a caption."""
+    if FOOTER_RE.match(t) or LABEL_RE.match(t) and len(words) <= 2:
+        return True
+    if re.fullmatch(r"[\d\s.,%€+-]+", t):
+        return True
+    return is_table_row(text) or bool(_CAPTION_RE.match(t))
+
+
+def footnote_start(text: str, *, after_label: bool = False) -> int | None:
+    """The note number a line starts with ("1 Kamerstuk ..."; "1: ..." right under a "Noot"
+    label), or None."""
+    m = FOOTNOTE_START_RE.match(text) or (NOTE_START_RE.match(text) if after_label else None)
+    return int(m.group(1)) if m else None
+
+
+def norm(text: str) -> str:
+    """``text`` without whitespace, lower-cased: how repeated running headers are compared."""
+    return "".join(text.split()).lower()
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence, a footnote marker after the full stop allowed ("... zijn. 1")."""
+    return bool(_ENDS_SENTENCE_RE.search(text))
+
+
+def is_table_row(text: str) -> bool:
+    """A row of a table as text extraction leaves it: cells apart by runs of spaces."""
+    return bool(_TABLE_ROW_RE.search(text))
+
+
+def is_prose(text: str) -> bool:
+    """A line of running prose: six words or more, some lower case, no sidebar line."""
+    words = text.split()
+    return len(words) >= 6 and any(c.islower() for c in text) and not SIDEBAR_RE.search(text)
+
+
+def contains_glued_marker(text: str) -> bool:
+    """Whether a line holds a footnote marker glued to a word ("brief1", "zijn.2")."""
+    return bool(re.search(r"[a-zà-ÿ.)’”]\d{1,3}(?:[\s.,;:)]|$)", text))
+
+
+def looks_like_note_text(text: str) -> bool:
+    """Whether a line opens the way footnote texts do ("Kamerstuk ...", "Zie ...", a link)."""
+    return bool(
+        re.match(r"^(?:Kst\.|Kamerstuk|Tweede Kamer|Stcrt|Staatsblad|Zie\b|https?://|www\.|/)", text, re.I)
+    )
+
+
+def looks_like_list_item(text: str) -> bool:
+    """Whether a line opens with a list label ("1.", "2)", "a.", "b)")."""
+    return bool(re.match(r"^(?:\d{1,2}[.)]|[a-z][.)])\s", text))
+
+
+def join_block(block: Block, evidence: Counter[str]) -> str:
+    """The text of a paragraph block, lines joined (hyphenation decided by ``evidence``)."""
+    texts = [t for t in block.text_lines if t != "•"]
+    return join_lines(texts, evidence)

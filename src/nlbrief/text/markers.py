@@ -1,0 +1,155 @@
+"""Footnote markers in running text: finding, choosing and removing them. Pure functions.
+
+PDF extraction leaves a footnote's superscript number in the text, glued to the word or
+punctuation before it ("geïnformeerd.1 De", "innovatiebeleid2 bundelen"), glued to the next word
+as well ("woningbouw.1In dat debat"), or standing apart ("het lid De Korte 1 wordt"). Numbers
+that only look like markers (decimals, section numbers, dates, amounts, list labels) are not.
+
+Only ASCII digits are markers: a Unicode digit of another script is text and stays where it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dutch import MONTHS_NL
+
+# A marker glued to a word or punctuation: "geïnformeerd.1 De", "innovatiebeleid2 bundelen", and
+# after a full stop also glued to the next sentence's first word: "woningbouw.1In dat debat".
+_GLUED_RE = re.compile(
+    r"(?<=[a-zà-ÿ.,;:)’'\"”%])([0-9]{1,3})(?=\s|[.,;:)](?![0-9])|$)"
+    r"|(?<=[a-zà-ÿ)’'\"”]\.)([0-9]{1,3})(?=[A-Z][a-zà-ÿ])"
+)
+# A marker standing apart, as pdftotext leaves superscripts: "het lid De Korte 1 wordt".
+_SPACED_RE = re.compile(r"(?<=[\w.,;:)’'\"”]) ([0-9]{1,3})(?=[ \n]|[.,;:)](?![0-9])|$)")
+_NOT_BEFORE_SPACED = frozenset(
+    """
+    nr nrs artikel art lid blz pagina hoofdstuk bijlage paragraaf fase stap groep klasse
+    niveau categorie versie week dag jaar maand uur minuut tabel figuur punt onderdeel
+    nummer nummers motie deel box pijler spoor route thema scenario variant cluster
+    """.split()
+)
+_NOT_AFTER_SPACED = re.compile(
+    rf"[ \n]*(?:{'|'.join(MONTHS_NL)}|procent|miljoen|miljard|jaar|jaren|maanden|weken|dagen|"
+    r"keer|maal|uur|euro|km|kilometer|meter|ton|personen|mensen|leerlingen|scholen|%)\b",
+    re.IGNORECASE,
+)
+_WORD_BEFORE_RE = re.compile(r"([\w.]+)[.,;:)’'\"”]*$")
+_SMALL_NUMBER_BEFORE_RE = re.compile(r"(?<![0-9])[0-9]{1,2}[.,]$")
+_YEAR_RE = re.compile(r"(?:19|20)[0-9][0-9]")
+_ENUMERATION_AFTER_RE = re.compile(r"[ \n]*\.\s+[a-zà-ÿ]")
+# Every look around a candidate stays inside a window: slicing or searching the rest of the text
+# per candidate made parsing quadratic in the size of the letter.
+_WINDOW = 80
+
+
+@dataclass(frozen=True)
+class Marker:
+    number: int
+    start: int  # offset of the digits in the original text
+    end: int
+    glued: bool
+
+
+def _glued_ok(text: str, start: int, end: int) -> bool:
+    """Whether a glued number is a marker: "2025.1" may be, "3.1" (a section) and "1,5" are not."""
+    before = text[max(0, start - 12):start]
+    if not (before.endswith((".", ",")) and len(before) >= 2 and before[-2].isdigit()):
+        return True
+    after = text[end:end + 1]
+    if after and not after.isspace():
+        return False
+    return not _SMALL_NUMBER_BEFORE_RE.search(before)
+
+
+def _spaced_ok(text: str, start: int, end: int) -> bool:
+    """Whether a number standing apart is a marker (see the rules inline)."""
+    before = text[max(0, start - 1 - _WINDOW):start - 1]  # up to the space before the number
+    after = text[end:end + _WINDOW]
+    m = _WORD_BEFORE_RE.search(before)
+    word = m.group(1) if m else ""
+    wb = word.lower().rstrip(".")
+    if _YEAR_RE.fullmatch(wb) and after[:1] in (",", ";", ")", "."):
+        return True  # "ingediend d.d. 11 februari 2025 2, verzoekt": a note after a date
+    if wb in _NOT_BEFORE_SPACED or wb.isdigit() or wb in MONTHS_NL or wb == "":
+        return False
+    if _NOT_AFTER_SPACED.match(after) or _ENUMERATION_AFTER_RE.match(after):
+        return False  # "2 jaar"; "; 3. het Inlichtingenbureau": an enumeration, not a marker
+    nxt = after.lstrip(" \n")[:1]
+    after_punct = before[-1:] in ".;:)"
+    if nxt == "" or nxt in ".,;:)":
+        return True  # "dashboard 4, en", "El Abassi 3. De"
+    if nxt.islower() or nxt == "(":
+        # "De Korte 1 wordt": a name or a sentence end before it; "in 2 jaar" is no marker.
+        return not word[:1].islower() or after_punct
+    if nxt.isupper():
+        return after_punct  # "bevorderd. 3 Deze motie": only straight after a sentence end
+    return False
+
+
+def find_marker_candidates(text: str, numbers: set[int]) -> list[Marker]:
+    """Places in ``text`` that may be footnote markers for one of ``numbers``, in text order.
+
+    Work is linear in ``len(text)``: each candidate is judged on a fixed window around it.
+    """
+    found: list[Marker] = []
+    for m in _GLUED_RE.finditer(text):
+        group = 1 if m.group(1) else 2
+        start, end = m.span(group)
+        if int(m.group(group)) in numbers and _glued_ok(text, start, end):
+            found.append(Marker(int(m.group(group)), start, end, True))
+    for m in _SPACED_RE.finditer(text):
+        start, end = m.span(1)
+        if int(m.group(1)) in numbers and _spaced_ok(text, start, end):
+            found.append(Marker(int(m.group(1)), start, end, False))
+    found.sort(key=lambda mk: mk.start)
+    return found
+
+
+def choose_markers(candidates: list[Marker], numbers: list[int]) -> list[Marker]:
+    """Pick at most one marker per footnote number, in reading order, glued ones first.
+
+    Footnotes are numbered in the order they are referenced, so marker n must come after marker
+    n-1; of the candidates for n, the first glued one wins, else the first spaced one.
+    """
+    by_number: dict[int, list[Marker]] = {}
+    for c in candidates:  # in text order
+        by_number.setdefault(c.number, []).append(c)
+    chosen: list[Marker] = []
+    pos = -1
+    for num in sorted(numbers):
+        options = [c for c in by_number.get(num, ()) if c.start > pos]
+        pick = next((c for c in options if c.glued), None) or (options[0] if options else None)
+        if pick is not None:
+            chosen.append(pick)
+            pos = pick.start
+    return chosen
+
+
+def remove_markers(text: str, markers: list[Marker]) -> tuple[str, list[tuple[int, int]]]:
+    """Remove ``markers`` from ``text``.
+
+    Returns:
+        The clean text and, per marker, ``(offset in clean text, number)``: the offset is where the
+        marker stood, so the sentence holding the character before it owns the reference. A marker
+        glued to the next word ("woningbouw.1In") leaves a space, so that the words stay apart.
+    """
+    out: list[str] = []
+    refs: list[tuple[int, int]] = []
+    pos = 0
+    length = 0
+    for mk in sorted(markers, key=lambda m: m.start):
+        start, end = mk.start, mk.end
+        if not mk.glued and start > 0 and text[start - 1] == " ":
+            start -= 1  # drop the space that stood before a detached marker
+        chunk = text[pos:start]
+        out.append(chunk)
+        length += len(chunk)
+        refs.append((length, mk.number))
+        if mk.glued and text[end:end + 1].isalpha():
+            out.append(" ")
+            length += 1
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), refs
