@@ -93,6 +93,8 @@ def _unmarked_list(k: int, items: Sequence[Item]) -> tuple[int | None, list[int]
         before = run[0] - 1
         lead = before if before >= 0 and _same_section(items, before, k) \
             and salience.is_lead_in(items[before].sentence.text) else None
+        if lead is None and len(run) == 1:
+            return None  # one marked paragraph among prose ("• Niet afwentelen ..."): a sentence like any
         return lead, run
     if not salience.is_lead_in(text):
         return None

@@ -41,7 +41,7 @@ from . import salience
 from .errors import ConfigError
 from .grouping import Features, Item, effective_score, group_of
 from .text.dutch import STOP_WORDS_NL, stem
-from .text.words import words
+from .text.words import heading_level, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -185,18 +185,38 @@ def default_word_budget(n_words: int) -> int | None:
     return max(OVERVIEW_WORDS, min(BUDGET_CAP, int(BUDGET_SHARE * n_words)) - OVERVIEW_WORDS)
 
 
+def section_levels(letter: Letter) -> dict[int, int]:
+    """Each section's level: the parser's where it gives any (a level above 1 or a parent), else
+    inferred from the headings' numbering ("3" is 1, "3.2" is 2; `nlbrief.text.words.heading_level`):
+    an unnumbered heading after a numbered one sits one level below it; before the first numbered
+    heading, every section is a top-level one."""
+    if any(sec.level > 1 or sec.parent is not None for sec in letter.sections):
+        return {sec.index: sec.level for sec in letter.sections}
+    out: dict[int, int] = {}
+    last: int | None = None  # the level of the last numbered heading
+    for sec in letter.sections:
+        numbered = heading_level(sec.heading) if sec.heading else None
+        if numbered is not None:
+            last = numbered
+            out[sec.index] = numbered
+        else:
+            out[sec.index] = 1 if last is None or sec.heading is None else last + 1
+    return out
+
+
 def units(letter: Letter, tree: bool) -> list[list[Section]]:
     """The sections briefed together: each alone, or (``tree``) each top-level section with every
-    section below it (by ``parent``, or by ``level`` where no parent is given)."""
+    section below it (by ``parent``, else by level: see `section_levels`)."""
     if not tree:
         return [[sec] for sec in letter.sections]
+    levels = section_levels(letter)
     top_of: dict[int, int] = {}
     out: dict[int, list[Section]] = {}
     current: int | None = None
     for sec in letter.sections:
         if sec.parent is not None and sec.parent in top_of:
             top = top_of[sec.parent]
-        elif sec.level > 1 and current is not None:
+        elif levels[sec.index] > 1 and current is not None:
             top = current
         else:
             top = current = sec.index
@@ -350,7 +370,9 @@ def _unit(members: list[Section], idf: dict[str, float], ratio: float, max_sente
     by_id = {item.sentence.id: i for i, item in enumerate(items)}
     effective = [effective_score(k, items, features, by_id, PENALTIES["lead-in"]) for k in range(n)]
     order = sorted(range(n), key=lambda k: (-effective[k], k))  # best first, ties to the earlier
-    return _Unit(members, items, features, similarity, _budget(n, ratio, max_sentences), order, effective)
+    # A folded unit may keep up to ``max_sentences`` per section it holds; the word budget bounds the whole.
+    budget = _budget(n, ratio, max_sentences * len(members))
+    return _Unit(members, items, features, similarity, budget, order, effective)
 
 
 def _share_budget(built: Sequence[_Unit], max_words: int | None) -> None:

@@ -127,3 +127,19 @@ def test_english_extractive_brief_translates_the_same_selection() -> None:
     assert [[x.id for x in s.selected] for s in en.sections] == [[x.id for x in s.selected] for s in nl.sections]
     assert all(s.text.startswith("EN ") for sec in en.sections for s in sec.sentences)
     assert en.overview_sentences[0].text.startswith("EN De minister van Infrastructuur en Waterstaat informeert")
+
+
+def test_levels_come_from_heading_numbers_when_the_parser_gives_none() -> None:
+    from nlbrief.select import section_levels, units
+
+    letter = letter_of(
+        section(1, None, ["Eerste zin van de brief over het beleid."]),
+        section(2, "Uitgangspunten", ["Een zin."]),
+        section(3, "1. Water en bodem", ["Een zin."]),
+        section(4, "1.1 Grondwater", ["Een zin."]),
+        section(5, "Problematiek", ["Een zin."]),
+        section(6, "2. Uitvoering", ["Een zin."]),
+    )
+    assert section_levels(letter) == {1: 1, 2: 1, 3: 1, 4: 2, 5: 3, 6: 1}
+    assert [[s.index for s in unit] for unit in units(letter, tree=True)] == [[1], [2], [3, 4, 5], [6]]
+    assert [[s.index for s in unit] for unit in units(letter, tree=False)] == [[1], [2], [3], [4], [5], [6]]
