@@ -378,6 +378,20 @@ def _overview(
     return _check(sentences, sources, options.lang, letter_year, options.strict)
 
 
+def _unit_briefs(letter: Letter, selection: Selection, abstractor: Abstractor, sources: _Sources,
+                 options: SummariseOptions, context: dict[str, str], letter_year: int | None,
+                 progress: Progress | None) -> list[SectionBrief]:
+    """One brief section per unit (a section, or a long letter's top-level section with its
+    sub-sections folded in); a unit with nothing kept is left out."""
+    units = [unit for unit in selection.sections if unit.kept]
+    heads = [letter.section(unit.index) for unit in units]
+    inputs = {unit.index: _section_input(head, unit.kept, sources, options, context)
+              for unit, head in zip(units, heads, strict=True) if not abstractor.extractive}
+    condensed = _condense_sections(abstractor, inputs, heads, progress)
+    return [_section_brief(head, unit.kept, condensed.get(unit.index), sources, options, letter_year,
+                           groups=unit.groups) for unit, head in zip(units, heads, strict=True)]
+
+
 def summarise_letter(
     letter: Letter,
     options: SummariseOptions,
@@ -406,16 +420,8 @@ def summarise_letter(
     context = _context(letter, sources, options.lang)
     letter_year = int(letter.date[:4]) if letter.date and letter.date[:4].isdigit() else None
 
-    # One brief section per unit (a section, or a long letter's top-level section with its
-    # sub-sections folded in); a unit with nothing kept is left out.
-    units = [unit for unit in selection.sections if unit.kept]
-    heads = [letter.section(unit.index) for unit in units]
-    inputs = {unit.index: _section_input(head, unit.kept, sources, options, context)
-              for unit, head in zip(units, heads, strict=True) if not abstractor.extractive}
-    condensed = _condense_sections(abstractor, inputs, heads, progress)
-    sections = [_section_brief(head, unit.kept, condensed.get(unit.index), sources, options, letter_year,
-                               groups=unit.groups) for unit, head in zip(units, heads, strict=True)]
-    total = len(units) + 1
+    sections = _unit_briefs(letter, selection, abstractor, sources, options, context, letter_year, progress)
+    total = len(sections) + 1
     overview, overview_flags = _overview(sections, selection, abstractor, sources, options, context, letter_year)
     if progress is not None:
         progress(total, total)

@@ -12,7 +12,14 @@ from typing import Any
 
 from ..model.report import LOWER, Part, Score
 from .base import Context, Scorer, register, skipped
-from .real_letters import SPLITS, LetterScore, aggregate, load_expectations, load_split, score_letter
+from .real_letters import (
+    SPLITS,
+    LetterScore,
+    aggregate,
+    load_expectations,
+    load_split,
+    score_letter,
+)
 
 #: Where a set keeps its real-letter split and expectations.
 REAL_DIR = "real"
