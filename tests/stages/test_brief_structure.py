@@ -143,3 +143,12 @@ def test_levels_come_from_heading_numbers_when_the_parser_gives_none() -> None:
     assert section_levels(letter) == {1: 1, 2: 1, 3: 1, 4: 2, 5: 3, 6: 1}
     assert [[s.index for s in unit] for unit in units(letter, tree=True)] == [[1], [2], [3, 4, 5], [6]]
     assert [[s.index for s in unit] for unit in units(letter, tree=False)] == [[1], [2], [3], [4], [5], [6]]
+
+
+def test_html_shows_the_folded_sub_sections_that_a_brief_cites() -> None:
+    from nlbrief.render.brief import to_html
+
+    letter = long_letter()
+    brief = summarise_letter(letter, NL, abstractor=ExtractiveAbstractor())
+    page = to_html(brief, letter)
+    assert 'id="src-s3.41"' in page and "<h4>1.1 Grondwater</h4>" in page

@@ -248,11 +248,15 @@ def _html_flags(flags: tuple[Flag, ...], notes: tuple[str, ...], lab: dict[str, 
 def _html_source(sec: SectionBrief, letter: Letter | None, lab: dict[str, str]) -> str:
     kept = {s.id: s.text for s in sec.selected}
     parts = [f'<div class="source" lang="nl"><h3>{_esc(lab["source_text"])}</h3>']
-    section = next((s for s in letter.sections if s.index == sec.index), None) if letter is not None else None
-    if section is None:  # no letter: the selected sentences are all there is to show
+    # The section, and the sub-sections a long letter's brief folded into it that it cites.
+    cited = {s.index for s in letter.sections for x in s.sentences if x.id in kept} if letter is not None else set()
+    shown = [s for s in letter.sections if s.index == sec.index or s.index in cited] if letter is not None else []
+    if not shown:  # no letter: the selected sentences are all there is to show
         for sid, text in kept.items():
             parts.append(f'<p><span class="src kept" id="src-{_esc(sid)}">{_esc(text)}</span></p>')
-    else:
+    for section in shown:
+        if section.index != sec.index and section.heading:
+            parts.append(f"<h4>{_esc(section.heading)}</h4>")
         for para in section.paragraphs:
             spans = []
             for s in para.sentences:
