@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from ..model.brief import Brief, BriefSentence, Flag, SectionBrief
-from ..model.letter import Letter
+from ..model.letter import Letter, Section
 from . import FORMATS
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -133,6 +133,14 @@ def _motion_text(m: dict[str, Any], lab: dict[str, str]) -> str:
     return ", ".join(parts) or "?"
 
 
+def _contents(brief: Brief, lab: dict[str, str]) -> list[str]:
+    """A long letter, briefed per top-level section, gets a table of contents."""
+    if not (brief.signature.get("selection") or {}).get("tree"):
+        return []
+    return [f"## {lab['contents']}", "", *(f"{k}. {_section_title(sec, lab)}"
+                                             for k, sec in enumerate(brief.sections, start=1)), ""]
+
+
 def to_markdown(brief: Brief) -> str:
     """Title, metadata, overview, one part per section (sentences with their source ids, flags),
     citations, motions, and the signature line."""
@@ -145,11 +153,7 @@ def to_markdown(brief: Brief) -> str:
         out += [f"> ⚠ {lab['flag']}: {_flag_text(f, lab)}" for f in brief.overview_flags]
         if brief.overview_flags:
             out.append("")
-    if (brief.signature.get("selection") or {}).get("tree"):
-        # A long letter, briefed per top-level section: its table of contents first.
-        out += [f"## {lab['contents']}", ""]
-        out += [f"{k}. {_section_title(sec, lab)}" for k, sec in enumerate(brief.sections, start=1)]
-        out.append("")
+    out += _contents(brief, lab)
     for sec in brief.sections:
         out += [f"## {sec.index}. {_section_title(sec, lab)}", ""]
         if brief.lang == "en" and sec.heading_source and sec.heading != sec.heading_source:
@@ -245,25 +249,32 @@ def _html_flags(flags: tuple[Flag, ...], notes: tuple[str, ...], lab: dict[str, 
     return "".join(parts)
 
 
+def _html_paragraphs(section: Section, kept: dict[str, str]) -> list[str]:
+    out = []
+    for para in section.paragraphs:
+        spans = []
+        for s in para.sentences:
+            cls = "src kept" if s.id in kept else "src"
+            title = f' title="{_esc(kept[s.id])}"' if s.id in kept and kept[s.id] != s.text else ""
+            spans.append(f'<span class="{cls}" id="src-{_esc(s.id)}"{title}>{_esc(s.text)}</span>')
+        out.append(f"<p>{' '.join(spans)}</p>")
+    return out
+
+
 def _html_source(sec: SectionBrief, letter: Letter | None, lab: dict[str, str]) -> str:
     kept = {s.id: s.text for s in sec.selected}
     parts = [f'<div class="source" lang="nl"><h3>{_esc(lab["source_text"])}</h3>']
     # The section, and the sub-sections a long letter's brief folded into it that it cites.
-    cited = {s.index for s in letter.sections for x in s.sentences if x.id in kept} if letter is not None else set()
-    shown = [s for s in letter.sections if s.index == sec.index or s.index in cited] if letter is not None else []
+    sections = letter.sections if letter is not None else ()
+    cited = {s.index for s in sections for x in s.sentences if x.id in kept}
+    shown = [s for s in sections if s.index == sec.index or s.index in cited]
     if not shown:  # no letter: the selected sentences are all there is to show
         for sid, text in kept.items():
             parts.append(f'<p><span class="src kept" id="src-{_esc(sid)}">{_esc(text)}</span></p>')
     for section in shown:
         if section.index != sec.index and section.heading:
             parts.append(f"<h4>{_esc(section.heading)}</h4>")
-        for para in section.paragraphs:
-            spans = []
-            for s in para.sentences:
-                cls = "src kept" if s.id in kept else "src"
-                title = f' title="{_esc(kept[s.id])}"' if s.id in kept and kept[s.id] != s.text else ""
-                spans.append(f'<span class="{cls}" id="src-{_esc(s.id)}"{title}>{_esc(s.text)}</span>')
-            parts.append(f"<p>{' '.join(spans)}</p>")
+        parts += _html_paragraphs(section, kept)
     parts.append("</div>")
     return "".join(parts)
 
