@@ -275,12 +275,25 @@ def _penalties(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _features(items: Sequence[Item], similarity: np.ndarray, heading: np.ndarray) -> list[Features]:
+def _centrality(items: Sequence[Item], similarity: np.ndarray) -> np.ndarray:
+    """TextRank within each section of the unit, scaled to a maximum of 1 per section: how central
+    a sentence is to its own (sub-)section. Per section rather than over a folded unit, because one
+    solve over the few hundred sentences of a long chapter costs the cube of their number."""
     import numpy as np
 
-    n = len(items)
-    rank = textrank(similarity)
-    centrality = rank / rank.max() if n > 1 else np.ones(1)
+    out = np.ones(len(items))
+    blocks: dict[int, list[int]] = {}
+    for k, item in enumerate(items):
+        blocks.setdefault(item.section.index, []).append(k)
+    for idx in blocks.values():
+        if len(idx) > 1:
+            rank = textrank(similarity[np.ix_(idx, idx)])
+            out[idx] = rank / rank.max()
+    return out
+
+
+def _features(items: Sequence[Item], similarity: np.ndarray, heading: np.ndarray) -> list[Features]:
+    centrality = _centrality(items, similarity)
     out = []
     for k, item in enumerate(items):
         text = item.sentence.text
