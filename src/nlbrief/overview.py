@@ -44,8 +44,9 @@ _COMMON_OPENERS = frozenset({
 })
 _SUBJECT_PREFIX_RE = re.compile(r"^(?:kamerbrief|brief)\s+(?:over|inzake|m\.b\.t\.|betreffende)?\s*", re.IGNORECASE)
 _TOPIC_RES = (
-    re.compile(r"\b(?:informeer|informeren|bericht|berichten)\s+(?:ik|wij|we)\s+(?:u|uw kamer)\s+"
-               r"(?:\w+\s+){0,2}?over\s+(?P<topic>.+?)[.;:]?$", re.IGNORECASE),
+    # "informeer ik u, mede namens de Minister van ..., over X": a clause may come between.
+    re.compile(r"\b(?:informeer|informeren|bericht|berichten)\s+(?:ik|wij|we)\s+(?:u|uw kamer)\b"
+               r"[^.]{0,200}?\bover\s+(?P<topic>.+?)[.;:]?$", re.IGNORECASE),
     re.compile(r"\b(?:te\s+)?informeren\s+over\s+(?P<topic>.+?)[.;:]?$", re.IGNORECASE),
     re.compile(r"\bga\s+(?:ik|wij|we)\s+(?:\w+\s+){0,3}?in\s+op\s+(?P<topic>.+?)[.;:]?$", re.IGNORECASE),
     re.compile(r"\b(?:beantwoord|beantwoorden)\s+(?:ik|wij|we)\s+(?P<topic>.+?)[.;:]?$", re.IGNORECASE),

@@ -152,3 +152,12 @@ def test_html_shows_the_folded_sub_sections_that_a_brief_cites() -> None:
     brief = summarise_letter(letter, NL, abstractor=ExtractiveAbstractor())
     page = to_html(brief, letter)
     assert 'id="src-s3.41"' in page and "<h4>1.1 Grondwater</h4>" in page
+
+
+def test_the_topic_may_follow_a_clause() -> None:
+    letter = letter_of(section(1, None, [
+        "In deze brief informeer ik u, mede namens de Minister van Buitenlandse Zaken, over een aantal "
+        "ontwikkelingen in het internationaal migratiebeleid.",
+        "Ook ga ik in op de uitvoering van twee moties."]), subject=None)
+    assert overview_intro(letter).text.endswith(
+        "informeert de Kamer over een aantal ontwikkelingen in het internationaal migratiebeleid.")
