@@ -489,7 +489,7 @@ def test_a_missing_model_stops_the_run_before_any_letter(tmp_path: Path) -> None
     copy_eval_letters(tmp_path / "a", 2)
     out = tmp_path / "out"
     code, _, err = batch(str(tmp_path / "a"), "--out", str(out), "--translation-model", str(tmp_path / "no-model"))
-    assert code == 2 and "no-model" in err and "Traceback" not in err
+    assert code == 4 and "no-model" in err and "Traceback" not in err
     assert read_manifest(out / MANIFEST) == {}  # no letter recorded as failed: the run never started
 
 

