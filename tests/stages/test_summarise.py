@@ -157,7 +157,7 @@ def test_papers_cited_in_a_footnote_support_the_brief() -> None:
     assert [(f.kind, f.value, f.sentence) for f in sec.flags] == [("citation", "Kamerstukken 32 317, nr. 873", 1)]
 
 
-@pytest.mark.parametrize("bad", [{"ratio": 0}, {"max_sentences": 0}, {"max_words": 4}, {"lang": "fr"}])
+@pytest.mark.parametrize("bad", [{"ratio": 0}, {"max_sentences": 0}, {"max_words": 4}, {"budget_words": 5}, {"lang": "fr"}])
 def test_options_out_of_range(bad: dict) -> None:  # type: ignore[type-arg]
     with pytest.raises(ConfigError):
         SummariseOptions(**bad).validate()
