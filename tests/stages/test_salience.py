@@ -168,3 +168,19 @@ def test_explain_shows_each_kept_sentence_with_its_features() -> None:
     assert "[1] Vervolg" in text and "s1.2: score" in text and "cues " in text
     assert "amount" in text and "commitment" in text and "lowered: depends" in text
     assert "In dat gesprek heb ik toegezegd" in text
+
+
+def test_summarise_explain_prints_the_features_on_stderr() -> None:
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from nlbrief.cli import cli
+
+    letter = Path(__file__).resolve().parents[2] / "eval" / "letters" / "fin-2025-10-02-btw-fraude.txt"
+    result = CliRunner().invoke(cli, ["summarise", str(letter), "--lang", "nl", "--summariser", "none", "--explain",
+                                      "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("Selection: ") and "s5.1: score" in result.stderr
+    assert "cues " in result.stderr and "kept as item of a list" in result.stderr
+    assert "score" not in result.stdout.split("---")[0]  # the brief itself is unchanged
