@@ -312,7 +312,7 @@ def footnotes_of(doc: LineDoc) -> list[Footnote]:
         if texts and NUMBER_ONLY_RE.match(texts[0]) and int(texts[0]) == num:
             texts = texts[1:]
         elif texts:
-            texts[0] = re.sub(rf"^{num}(?:\s*:?\s+|(?=https?://|www\.))", "", texts[0])
+            texts[0] = re.sub(rf"^{num}(?:\)?\s*:?\s+|(?=https?://|www\.))", "", texts[0])
         notes.append(Footnote(num, join_lines(texts, doc.evidence)))
     return notes
 
@@ -333,5 +333,15 @@ def markers_per_paragraph(para_texts: Sequence[str], numbers: list[int]) -> dict
     for mk in chosen:
         k = bisect.bisect_right(starts, mk.start) - 1
         base = starts[k]
-        per_para.setdefault(k, []).append(Marker(mk.number, mk.start - base, mk.end - base, mk.glued))
+        end = mk.end + 1 if _paren_marker(joined, mk.start, mk.end) else mk.end
+        per_para.setdefault(k, []).append(Marker(mk.number, mk.start - base, end - base, mk.glued))
     return per_para
+
+
+def _paren_marker(text: str, start: int, end: int) -> bool:
+    """A marker in the older "1)" style ("gereed.1) De Kamer"): the bracket closes no bracket
+    opened before it, so it belongs to the marker."""
+    if end >= len(text) or text[end] != ")":
+        return False
+    before = text[max(0, start - 300) : start]
+    return before.count("(") <= before.count(")")

@@ -83,6 +83,8 @@ NUMBER_ONLY_RE = re.compile(r"^(\d{1,3})$")
 FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
 # A note whose number the extraction glued to its link: "25https://wetgevingskalender.overheid.nl/...".
 _GLUED_LINK_NOTE_RE = re.compile(r"^(\d{1,3})(?=https?://|www\.)")
+# A note in the older "1)" style: "1) Kamerstuk 34 000, nr. 12".
+_PAREN_NOTE_RE = re.compile(r"^(\d{1,3})\)\s+(?=\S)")
 # The official web edition prints a note as "Noot 1: Raadpleegbaar via www.tweedekamer.nl";
 # `split_lines` puts the label on a line of its own, so the note reads "1: Raadpleegbaar ...".
 _NOTE_INLINE_RE = re.compile(r"^(Noot)\s+(\d{1,3}\s*:\s*\S.*)$")
@@ -269,7 +271,7 @@ def _other_short_line(text: str, t: str, words: list[str]) -> bool:
 def footnote_start(text: str, *, after_label: bool = False) -> int | None:
     """The note number a line starts with ("1 Kamerstuk ..."; "1: ..." right under a "Noot"
     label), or None."""
-    m = FOOTNOTE_START_RE.match(text) or _GLUED_LINK_NOTE_RE.match(text) or (
+    m = FOOTNOTE_START_RE.match(text) or _GLUED_LINK_NOTE_RE.match(text) or _PAREN_NOTE_RE.match(text) or (
         NOTE_START_RE.match(text) if after_label else None
     )
     return int(m.group(1)) if m else None
