@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
@@ -87,12 +88,12 @@ def main() -> int:
         runs: dict[str, list[float]] = {"old": [], "new": [], "ref": []}
         new_doc = read_bytes(data, name=name)  # warm: imports and the first page's fonts
         old_doc = old.read_bytes(data, name=name)
+        command = [pdftotext, "-layout", str(path), "-"] if pdftotext else []
         for _ in range(args.repeat):
-            runs["old"].append(timed(lambda: old.read_bytes(data, name=name)))
-            runs["new"].append(timed(lambda: read_bytes(data, name=name)))
-            if pdftotext:
-                runs["ref"].append(timed(lambda: subprocess.run(
-                    [pdftotext, "-layout", str(path), "-"], check=True, capture_output=True)))
+            runs["old"].append(timed(partial(old.read_bytes, data, name=name)))
+            runs["new"].append(timed(partial(read_bytes, data, name=name)))
+            if command:
+                runs["ref"].append(timed(partial(subprocess.run, command, check=True, capture_output=True)))
         pages = len(new_doc.pages)
         med = {k: min(v) if v else float("nan") for k, v in runs.items()}
         for k in totals:

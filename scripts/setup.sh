@@ -1,21 +1,38 @@
 #!/usr/bin/env bash
 # Create .venv/ in the project root and install nlbrief with everything the main job and the tests
-# need. Safe to run again: it only installs what is missing.
+# need. Safe to run again: it only installs what is missing. Says what it installs as it goes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/torch_index.sh
 PYTHON=${PYTHON:-python3}
+TORCH_VERSION=2.13.0
 if [ ! -x .venv/bin/python ]; then
+  echo "== creating .venv with $("$PYTHON" --version 2>&1)"
   "$PYTHON" -m venv .venv
 fi
-# torch first and alone, pinned: left to resolve `torch` from the project's requirements, pip
-# would pull a multi-GB CUDA build. Set TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu for the
-# CPU-only build from PyTorch's own index.
-if ! .venv/bin/python -c "import torch" 2>/dev/null; then
-  if [ -n "${TORCH_INDEX_URL:-}" ]; then
-    .venv/bin/python -m pip install --quiet "torch==2.13.0" --index-url "$TORCH_INDEX_URL"
+# torch first and alone, pinned, from the index scripts/torch_index.sh picks: left to resolve
+# `torch` from the project's requirements, pip would pull a multi-GB CUDA build on a CPU machine.
+if .venv/bin/python -c "import torch" 2>/dev/null; then
+  echo "== torch $(.venv/bin/python -c 'import torch; print(torch.__version__)') is already installed"
+else
+  index=$(torch_index)
+  if [ -n "$index" ]; then
+    echo "== installing torch $TORCH_VERSION, the CPU build (about 200 MB), from $index"
+    # Bounded: one try with a short timeout, so that where that index is out of reach (a machine
+    # with its own wheels in pip's find-links) pip moves on at once instead of retrying for minutes.
+    if ! .venv/bin/python -m pip install --progress-bar on --retries 0 --timeout 15 \
+         "torch==$TORCH_VERSION" --index-url "$index"; then
+      echo "== $index could not be used; installing torch $TORCH_VERSION from pip's configured index"
+      .venv/bin/python -m pip install --progress-bar on "torch==$TORCH_VERSION"
+    fi
   else
-    .venv/bin/python -m pip install --quiet "torch==2.13.0"
+    echo "== installing torch $TORCH_VERSION from pip's configured index (an NVIDIA GPU or not Linux:"
+    echo "   on Linux with a GPU this is the CUDA build, about 2.5 GB with its nvidia packages)"
+    .venv/bin/python -m pip install --progress-bar on "torch==$TORCH_VERSION"
   fi
 fi
-.venv/bin/python -m pip install --quiet -e ".[all,dev]"
+echo "== installing nlbrief and its other dependencies (transformers, ray, ...; about 400 MB on a first install)"
+.venv/bin/python -m pip install --progress-bar on -e ".[all,dev]" \
+  | grep -v -E "^(Requirement already satisfied|  Using cached|Looking in)" || true
 .venv/bin/nlbrief --version
+echo "nlbrief is installed in .venv. To have the \`nlbrief\` command in this shell: source .venv/bin/activate"

@@ -52,7 +52,7 @@ def test_missing_summary_model_is_a_clear_error(letter_file: Path) -> None:
     # Offline (conftest sets HF_HUB_OFFLINE) with an empty cache: the summary model is looked up
     # before anything is loaded, so the answer comes at once instead of a hanging download.
     code, out, err = run(str(letter_file), "--lang", "en")
-    assert code == 2 and out == ""
+    assert code == 4 and out == ""
     assert "Traceback" not in err
     assert "Qwen/Qwen2.5-1.5B-Instruct" in err and "nlbrief models pull" in err
     assert "--summariser none" in err and "--lang nl" in err
@@ -60,7 +60,7 @@ def test_missing_summary_model_is_a_clear_error(letter_file: Path) -> None:
 
 def test_missing_translation_model_is_a_clear_error(letter_file: Path) -> None:
     code, _, err = run(str(letter_file), "--lang", "en", "--summariser", "none")
-    assert code == 2 and "Traceback" not in err
+    assert code == 4 and "Traceback" not in err
     assert "Helsinki-NLP/opus-mt-nl-en" in err and "--lang nl" in err
 
 

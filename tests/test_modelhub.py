@@ -69,11 +69,11 @@ def test_unreachable_hub_without_offline_flag_fails_fast_and_clearly(monkeypatch
 
 
 def test_path_that_does_not_exist() -> None:
-    with pytest.raises(ModelNotFoundError, match="no directory"):
+    with pytest.raises(ModelNotFoundError, match="does not exist"):
         modelhub.resolve_model("./models/nowhere")
 
 
-def test_cli_exit_code_2_and_one_paragraph(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_cli_exit_code_4_and_one_paragraph(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import json
 
     from translation_helpers import make_letter
@@ -83,7 +83,7 @@ def test_cli_exit_code_2_and_one_paragraph(monkeypatch: pytest.MonkeyPatch, tmp_
     letter = tmp_path / "letter.json"
     letter.write_text(json.dumps(make_letter().to_dict()), encoding="utf-8")
     result = CliRunner().invoke(cli, ["translate", str(letter), "--device", "cpu"])
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "nlbrief models pull Helsinki-NLP/opus-mt-nl-en" in " ".join(result.output.split())
     assert "Traceback" not in result.output
 
@@ -102,5 +102,5 @@ def test_models_convert_and_list(tiny_models: Path, tmp_path: Path) -> None:
 
 def test_models_pull_offline_is_a_clear_error() -> None:
     result = CliRunner().invoke(cli, ["models", "pull", "Helsinki-NLP/opus-mt-nl-en"])
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "HF_HUB_OFFLINE" in result.output

@@ -6,10 +6,21 @@ functions, not module constants, so that tests can point them elsewhere with env
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
 from .errors import ConfigError
+
+#: Environment variables that no command-line option stands for (the README's table of every
+#: ``NLBRIEF_*`` variable is generated from these and the options: ``python -m nlbrief.cli.envdoc``).
+ENVIRONMENT: dict[str, str] = {
+    "NLBRIEF_CACHE": "nlbrief's cache folder (default `$XDG_CACHE_HOME/nlbrief` or `~/.cache/nlbrief`)",
+    "NLBRIEF_TM": "the translation memory file (default `translation-memory.sqlite3` in the cache)",
+    "NLBRIEF_PROMPTS": "a folder of prompt files to use instead of the built-in ones",
+    "NLBRIEF_DEBUG": "set to anything: print the traceback after an error's paragraph",
+    "NLBRIEF_TINY_MODELS": "development: build the tiny test models in this folder once and reuse them",
+}
 
 #: Default size limit of an input file, in megabytes (``--max-size`` / ``NLBRIEF_MAX_SIZE_MB``).
 DEFAULT_MAX_SIZE_MB = 20.0
@@ -60,9 +71,18 @@ def env_float(name: str, default: float) -> float:
 
 
 def max_input_bytes(max_size_mb: float | None = None) -> int:
-    """The input size limit in bytes: the option, else ``NLBRIEF_MAX_SIZE_MB``, else 20 MB."""
+    """The input size limit in bytes: the option, else ``NLBRIEF_MAX_SIZE_MB``, else 20 MB.
+
+    Raises:
+        ConfigError: the limit is not a finite number above 0 (nan, inf, 0, -1).
+    """
     mb = max_size_mb if max_size_mb is not None else env_float("NLBRIEF_MAX_SIZE_MB", DEFAULT_MAX_SIZE_MB)
-    return int(mb * 1024 * 1024)
+    if not math.isfinite(mb) or mb <= 0:
+        raise ConfigError(
+            f"--max-size (NLBRIEF_MAX_SIZE_MB) must be a number of megabytes above 0, such as 20 "
+            f"or 0.5; got {mb}."
+        )
+    return max(int(mb * 1024 * 1024), 1)
 
 
 def usable_cores() -> int:

@@ -30,6 +30,19 @@ MODEL_OPTIONS: dict[str, str] = {
     "summary": "--summary-model",
 }
 
+#: The default models: purpose and approximate download size in bytes (safetensors, from the Hub
+#: file listings), for messages that name what is missing and for `nlbrief models pull` with no id.
+DEFAULT_MODELS: dict[str, tuple[str, float]] = {
+    "Helsinki-NLP/opus-mt-nl-en": ("translation", 0.3e9),
+    "Qwen/Qwen2.5-1.5B-Instruct": ("summary", 3.1e9),
+    "utter-project/EuroLLM-1.7B-Instruct": ("summary", 3.4e9),
+    "sshleifer/distilbart-cnn-12-6": ("summary", 1.2e9),
+}
+#: What `nlbrief models pull` fetches with no id: the models of `nlbrief summarise --lang en`.
+PULL_DEFAULTS: tuple[str, ...] = ("Helsinki-NLP/opus-mt-nl-en", "Qwen/Qwen2.5-1.5B-Instruct")
+
+_EXAMPLE_IDS = {"translation": "Helsinki-NLP/opus-mt-nl-en", "summary": "Qwen/Qwen2.5-1.5B-Instruct"}
+
 #: Seconds to wait for a TCP connection to the Hub endpoint before giving up on downloading.
 REACHABILITY_TIMEOUT_S = 3.0
 
@@ -112,7 +125,21 @@ def endpoint_reachable(endpoint: str | None = None, timeout: float = REACHABILIT
         return f"{host}:{port} could not be reached within {timeout:g} s ({err.strerror or err})"
 
 
+def size_text(model_id: str) -> str:
+    """" (about 3.1 GB)" for a default model, "" for others."""
+    known = DEFAULT_MODELS.get(model_id)
+    return f" (about {known[1] / 1e9:.1f} GB)" if known else ""
+
+
 def _not_found(name: str, purpose: str, reason: str) -> ModelNotFoundError:
+    if purpose == "pull":  # `nlbrief models pull` itself failed: do not suggest it again
+        return ModelNotFoundError(
+            f"Could not download {name}{size_text(name)}: {reason}. Download it on a machine with "
+            f"internet and copy that machine's Hugging Face cache here ({config.hf_cache_dir()}, or "
+            f"point HF_HOME at the copy), or give the commands that need it a local model "
+            f"folder: --translation-model PATH for a translation model, --summary-model PATH for a "
+            f"summary model."
+        )
     option = MODEL_OPTIONS.get(purpose, "--model")
     return ModelNotFoundError(
         f"The {purpose} model {name!r} is not on this machine and could not be downloaded: "
@@ -188,7 +215,11 @@ def resolve_model(
             )
         return _local(candidate)
     if not _REPO_ID_RE.match(name_or_path):  # "./x", "/x", "~/x", "a/b/c": a path, not a Hub id
-        raise _not_found(name_or_path, purpose, f"there is no directory {candidate}")
+        what = "is a file, not a model folder" if candidate.exists() else "does not exist"
+        raise ModelNotFoundError(
+            f"{name_or_path} {what}. Give the folder that holds a model's config.json and weights, or "
+            f"a Hugging Face model id such as {_EXAMPLE_IDS.get(purpose, _EXAMPLE_IDS['translation'])}."
+        )
 
     cached = find_in_cache(name_or_path, revision)
     if cached is not None:
@@ -197,6 +228,64 @@ def resolve_model(
         raise _not_found(name_or_path, purpose, "it is not in the local cache")
     path = pull_model(name_or_path, revision, purpose=purpose)
     return ResolvedModel(path=path, model_id=name_or_path, revision=path.name, source="download")
+
+
+def missing_models(needed: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (purpose, name) pairs of ``needed`` that are neither a local folder nor in the cache."""
+    missing = []
+    for purpose, name in needed:
+        try:
+            resolve_model(name, purpose=purpose, allow_download=False)
+        except ModelNotFoundError:
+            missing.append((purpose, name))
+        except ModelLoadError:  # there, but odd (a CTranslate2 folder ...): the backend decides
+            continue
+    return missing
+
+
+def require_models(needed: list[tuple[str, str]], *, command: str,
+                   hints: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Fail at once, naming every model ``command`` needs that is missing and cannot be downloaded.
+
+    Without this, a command that needs two models learns of the second only after downloading the
+    first (3 GB). Where the Hub is reachable, nothing is raised: the models download on first use.
+
+    Returns:
+        The (purpose, name) pairs that are missing here and will be downloaded (for a message
+        with their sizes); [] when every model is on this machine.
+
+    Args:
+        needed: (purpose, model id or folder) pairs; purpose "translation" or "summary".
+        command: the command as the user would type it, for the message.
+        hints: per purpose, a sentence on the options that need no such model; "all" for when
+            models of several purposes are missing.
+
+    Raises:
+        ModelNotFoundError: some model is missing and cannot be downloaded here (exit code 4).
+    """
+    missing = missing_models(needed)
+    if not missing:
+        return []
+    reason = "HF_HUB_OFFLINE is set" if _offline() else endpoint_reachable()
+    if reason is None:
+        return missing
+    if not _offline():
+        reason = f"the Hugging Face Hub ({hub_endpoint()}) is unreachable: {reason}"
+    names = [f"the {purpose} model {name}{size_text(name)}" for purpose, name in missing]
+    ids = [name for _, name in missing if _REPO_ID_RE.match(name)]
+    pull = "nlbrief models pull" if sorted(ids) == sorted(PULL_DEFAULTS) else f"nlbrief models pull {' '.join(ids)}"
+    options = " or ".join(f"{MODEL_OPTIONS.get(p, '--model')} PATH" for p, _ in missing)
+    text = (f"`{command}` needs {len(missing)} model{'s' if len(missing) > 1 else ''} that "
+            f"{'are' if len(missing) > 1 else 'is'} not on this machine: {', and '.join(names)}; "
+            f"nothing can be downloaded here ({reason}).")
+    if ids:
+        text += (f" Fetch {'them all' if len(ids) > 1 else 'it'} with `{pull}` on a machine with internet "
+                 f"(the Hugging Face cache is {config.hf_cache_dir()}; point HF_HOME at a copied cache)")
+    text += f"{',' if ids else ''} or pass {options} with a local model folder."
+    purposes = sorted({purpose for purpose, _ in missing})
+    keys = ["all"] if len(purposes) > 1 and hints and "all" in hints else purposes
+    text += "".join(f" {hints[key]}" for key in keys if hints and key in hints)
+    raise ModelNotFoundError(text)
 
 
 def pull_model(model_id: str, revision: str | None = None, *, purpose: str = "translation") -> Path:

@@ -82,15 +82,18 @@ def parse_document(doc: RawDocument, *, check_language: bool = True, on_loss: Lo
 
 
 def load_letter(source: str | Path, *, max_size_mb: float | None = None, check_language: bool = True,
-                on_loss: LossPolicy = "report", warn: Warn | None = None) -> LoadedLetter:
+                on_loss: LossPolicy = "report", warn: Warn | None = None,
+                max_pages: int | None = None) -> LoadedLetter:
     """A letter from a path (.txt or .pdf), ``"-"`` for standard input, or `parse` JSON (.json).
 
     Args:
         source: the path as the user gave it.
         max_size_mb: the largest input accepted, in MB (None: the reader's default, 20 MB).
+        max_pages: the most pages a PDF may have (None: the reader's default, 500).
         check_language: refuse a text that does not look Dutch.
         on_loss: the nothing-lost policy, see `LossPolicy`.
-        warn: called with a one-line message when the check fails under "report".
+        warn: called with a one-line message when the check fails under "report", and with each
+            of the reader's warnings (a stray byte, mixed encodings, NUL bytes removed).
 
     Raises:
         InputError: the file is missing, unreadable, too large, not a letter, or bad JSON.
@@ -101,7 +104,10 @@ def load_letter(source: str | Path, *, max_size_mb: float | None = None, check_l
         return _enforce(name, _load_json(Path(name)), on_loss, warn)
     from .read import read_path
 
-    doc = read_path(name, max_size_mb=max_size_mb)
+    doc = read_path(name, max_size_mb=max_size_mb, max_pages=max_pages)
+    if warn is not None:
+        for message in doc.warnings:
+            warn(message)
     return parse_document(doc, check_language=check_language, on_loss=on_loss, warn=warn)
 
 
@@ -110,10 +116,13 @@ def _load_json(path: Path) -> LoadedLetter:
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        letter = Letter.from_dict(data)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        letter = Letter.from_dict(data)  # validates the shape: a SchemaError names the bad place
+    except RecursionError:  # json.loads on thousands of nested brackets
+        raise InputError(f"{path} is not a parsed letter: its JSON nests too deeply.") from None
+    except (OSError, ValueError) as err:
         raise InputError(
-            f"{path} is not a parsed letter (the JSON of `nlbrief parse --format json`): {err}."
+            f"{path} is not a parsed letter (the JSON of `nlbrief parse --format json`): "
+            f"{str(err).rstrip('.')}."
         ) from None
     recorded = data.get("nothing_lost")
     return LoadedLetter(letter, recorded if isinstance(recorded, bool) else None)

@@ -67,13 +67,13 @@ def test_json_report_carries_the_signature_with_the_set_hash(small_set: Path, tm
     assert briefs["details"][LETTERS[0]]["sections"][0]["text"]  # the brief itself is in the report
 
 
-def test_missing_models_exit_2_with_a_clear_message(small_set: Path) -> None:
+def test_missing_models_exit_4_with_a_clear_message(small_set: Path) -> None:
     code, out, err = run("--set", str(small_set), "--lang", "en")
-    assert code == 2 and out == "" and "Traceback" not in err
+    assert code == 4 and out == "" and "Traceback" not in err
     assert "Helsinki-NLP/opus-mt-nl-en" in err and "nlbrief models pull" in err
     code, out, err = run("--set", str(small_set), "--summariser", "chat", "--summary-model",
                          str(small_set / "no-model-here"))
-    assert code == 2 and out == "" and "Traceback" not in err and "no-model-here" in err
+    assert code == 4 and out == "" and "Traceback" not in err and "no-model-here" in err
 
 
 def test_bad_options_exit_2(small_set: Path, tmp_path: Path) -> None:

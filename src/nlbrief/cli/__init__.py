@@ -7,6 +7,7 @@ their exit code, never a traceback.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -16,18 +17,25 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..errors import NlbriefError
+from ..errors import NlbriefError, OutputError
+
+# errno values that mean "this cannot be written": no space, quota, read-only, no permission.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 # name -> (module, attribute, short help). Order is the order of `nlbrief --help`.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "parse": ("nlbrief.cli.parse", "parse", "Parse a letter into structure (JSON or Markdown)."),
     "translate": ("nlbrief.cli.translate", "translate", "Translate a letter into English (Markdown, JSON or HTML)."),
-    "summarise": ("nlbrief.cli.summarise", "summarise", "Brief a letter section by section, citing the source sentences."),
+    "summarise": ("nlbrief.cli.summarise", "summarise", "Brief a letter section by section, citing the source sentences (also: summarize)."),
     "batch": ("nlbrief.cli.batch", "batch", "Translate or brief a whole archive of letters, resumably (local or Ray)."),
     "models": ("nlbrief.cli.models", "models", "List, download and convert models."),
     "eval": ("nlbrief.cli.eval", "eval_command", "Score structure, briefs and translations against the evaluation set."),
     "env": ("nlbrief.cli.env", "env", "Print versions, device and cache paths (for bug reports)."),
 }
+
+
+#: Other spellings that run a command (not listed in `nlbrief --help`).
+ALIASES: dict[str, str] = {"summarize": "summarise"}
 
 
 class LazyGroup(click.Group):
@@ -37,6 +45,7 @@ class LazyGroup(click.Group):
         return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        cmd_name = ALIASES.get(cmd_name, cmd_name)
         if cmd_name not in COMMANDS:
             return None
         module, attr, _ = COMMANDS[cmd_name]
@@ -53,6 +62,15 @@ class LazyGroup(click.Group):
         except NlbriefError as err:
             report_error(err)
             ctx.exit(err.exit_code)
+        except OSError as err:
+            # The last line of defence for the disk and the devices (a full disk while a stage
+            # writes, a read-only folder): one paragraph and exit 2, never a traceback.
+            if err.errno not in _WRITE_ERRNOS:
+                raise
+            where = f" ({err.filename})" if err.filename else ""
+            report_error(OutputError(f"Could not write{where}: {err.strerror or err}. Free some space "
+                                     "or choose a writable place, then run the command again."))
+            ctx.exit(OutputError.exit_code)
 
 
 def report_error(err: NlbriefError) -> None:

@@ -10,7 +10,7 @@ import click
 
 from .. import __version__, config
 
-PACKAGES = ("torch", "transformers", "sentencepiece", "ctranslate2", "tokenizers", "pdfplumber",
+PACKAGES = ("torch", "transformers", "sentencepiece", "ctranslate2", "tokenizers", "pypdfium2",
             "sacrebleu", "rouge-score", "datasets", "ray")
 
 
@@ -60,8 +60,10 @@ def env(as_json: bool) -> None:
         return
     click.echo(f"nlbrief      {info['nlbrief']}")
     click.echo(f"python       {info['python']} ({info['platform']})")
-    for name, version in info["packages"].items():  # type: ignore[union-attr]
+    packages: dict[str, str | None] = info["packages"]  # type: ignore[assignment]
+    for name, version in packages.items():
         click.echo(f"{name:<12} {version or 'not installed'}")
     click.echo(f"device       {info['device']} ({info['device_detail']})")
-    for name, path in info["paths"].items():  # type: ignore[union-attr]
+    paths: dict[str, str] = info["paths"]  # type: ignore[assignment]
+    for name, path in paths.items():
         click.echo(f"{name:<22} {path}")

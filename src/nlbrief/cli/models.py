@@ -36,14 +36,24 @@ def list_models(as_json: bool) -> None:
 
 
 @models.command()
-@click.argument("model_id")
+@click.argument("model_ids", metavar="[MODEL_ID]...", nargs=-1)
 @click.option("--revision", help="Branch, tag or commit (default: the main branch).")
-def pull(model_id: str, revision: str | None) -> None:
-    """Download MODEL_ID from the Hugging Face Hub into the local cache (needs internet)."""
-    from ..modelhub import pull_model
+def pull(model_ids: tuple[str, ...], revision: str | None) -> None:
+    """Download models from the Hugging Face Hub into the local cache (needs internet).
 
-    path = pull_model(model_id, revision)
-    click.echo(str(path))
+    With no MODEL_ID: the models `nlbrief summarise --lang en` needs (Helsinki-NLP/opus-mt-nl-en,
+    about 0.3 GB, and Qwen/Qwen2.5-1.5B-Instruct, about 3.1 GB). Prints each model's folder.
+    """
+    from ..modelhub import PULL_DEFAULTS, find_in_cache, pull_model, size_text
+
+    for model_id in model_ids or PULL_DEFAULTS:
+        cached = find_in_cache(model_id, revision)
+        if cached is not None:
+            click.echo(f"nlbrief: {model_id} is already in the cache.", err=True)
+        else:
+            click.echo(f"nlbrief: downloading {model_id}{size_text(model_id)} ...", err=True)
+        path = cached or pull_model(model_id, revision, purpose="pull")
+        click.echo(str(path))
 
 
 @models.command()

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import functools
+import io
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 
 import click
 
+from ..errors import OutputError
 from ..render import FORMATS
 from ..translate import TranslatorSettings
 
@@ -41,7 +44,10 @@ def translator_options(func: Callable[..., Any]) -> Callable[..., Any]:
         return func(*args, **kwargs)
 
     options = [
+        # Not a click.Choice: backends are a registry that a plugin can extend; the name is checked
+        # when the backend is built (an unknown one lists the valid ones). The metavar shows them.
         click.option("--translator", default="auto", show_default=True, envvar="NLBRIEF_TRANSLATOR",
+                     metavar="[auto|marian|ctranslate2]",
                      help="Translation backend: auto (ctranslate2 where installed, else marian), marian "
                           "(transformers) or ctranslate2. [env NLBRIEF_TRANSLATOR]"),
         click.option("--translation-model", metavar="ID|PATH", envvar="NLBRIEF_TRANSLATION_MODEL",
@@ -113,19 +119,21 @@ def summariser_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--max-size``, ``--no-language-check`` and ``--strict`` for the commands that read a letter;
-    the command receives ``input_settings`` (an `InputSettings`)."""
+    """``--max-size``, ``--max-pages``, ``--no-language-check`` and ``--strict`` for the commands
+    that read a letter; the command receives ``input_settings`` (an `InputSettings`)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         kwargs["input_settings"] = InputSettings(
             max_size_mb=kwargs.pop("max_size"), check_language=not kwargs.pop("no_language_check"),
-            strict=kwargs.pop("strict_input"))
+            strict=kwargs.pop("strict_input"), max_pages=kwargs.pop("max_pages"))
         return func(*args, **kwargs)
 
     options = [
         click.option("--max-size", type=float, default=None, envvar="NLBRIEF_MAX_SIZE_MB",
                      help="Largest input to accept, in MB (default 20). [env NLBRIEF_MAX_SIZE_MB]"),
+        click.option("--max-pages", type=click.IntRange(min=1), default=None, envvar="NLBRIEF_MAX_PAGES",
+                     help="Most pages a PDF may have (default 500). [env NLBRIEF_MAX_PAGES]"),
         click.option("--no-language-check", is_flag=True, help="Read the letter even if it does not look Dutch."),
         click.option("--strict", "strict_input", is_flag=True,
                      help="Fail (exit 3) when the nothing-lost check fails instead of only warning; "
@@ -138,10 +146,12 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class InputSettings:
-    """How a command reads its letter: size limit, language gate, nothing-lost policy."""
+    """How a command reads its letter: size and page limits, language gate, nothing-lost policy."""
 
-    def __init__(self, max_size_mb: float | None, check_language: bool, strict: bool) -> None:
+    def __init__(self, max_size_mb: float | None, check_language: bool, strict: bool,
+                 max_pages: int | None = None) -> None:
         self.max_size_mb = max_size_mb
+        self.max_pages = max_pages
         self.check_language = check_language
         self.strict = strict
 
@@ -149,7 +159,8 @@ class InputSettings:
         """The letter through `nlbrief.pipeline.load_letter`, warning on stderr on a failed check."""
         from ..pipeline import load_letter
 
-        return load_letter(source, max_size_mb=self.max_size_mb, check_language=self.check_language,
+        return load_letter(source, max_size_mb=self.max_size_mb, max_pages=self.max_pages,
+                           check_language=self.check_language,
                            on_loss="raise" if self.strict else "report",
                            warn=lambda message: click.echo(f"nlbrief: warning: {message}", err=True))
 
@@ -167,39 +178,78 @@ def format_options(format_help: str) -> Callable[[Callable[..., Any]], Callable[
 
 
 def progress_callback(quiet: bool, desc: str = "translating") -> Callable[[int, int], None] | None:
-    """A ``progress(done, total)`` that drives a tqdm bar on stderr; None when quiet or not a terminal.
-
-    A call after the bar finished, or with another total, starts a new bar: `summarise_letter`
-    reports the pieces it translates, then its sections. A bar appears only after a second
-    (tqdm's ``delay``), so short work shows none.
-    """
-    if quiet or not sys.stderr.isatty():
+    """A ``progress(done, total)`` for library code, drawn by `ConsoleProgress` (a bar on a
+    terminal, shown after a second; a line per finished part elsewhere); None when quiet."""
+    if quiet or not sys.stderr.isatty():  # a log or a pipe gets the command's summary line only
         return None
-    state: dict[str, Any] = {}
+    from .progress import ConsoleProgress
 
-    def update(done: int, total: int) -> None:
-        from tqdm import tqdm
+    return ConsoleProgress(unit="seg").callback(desc)  # type: ignore[no-any-return]
 
-        bar = state.get("bar")
-        if bar is not None and bar.total != total:
-            bar.close()
-            bar = None
-        if bar is None:
-            bar = state["bar"] = tqdm(total=total, desc=desc, unit="seg", file=sys.stderr, delay=1.0, leave=False)
-        bar.update(done - bar.n)
-        if done >= total:
-            bar.close()
-            del state["bar"]
 
-    return update
+def check_translator_name(name: str) -> None:
+    """Raise `UnknownBackendError` (listing the valid names) before any model is looked for."""
+    from ..backends.base import TRANSLATORS, _lookup
+
+    if name not in TRANSLATORS:
+        _lookup(TRANSLATORS, "translator", name)  # loads the built-in backends; raises if still unknown
+
+
+def announce_downloads(downloads: list[tuple[str, str]]) -> None:
+    """Say on stderr which models are about to download on first use, and how big they are
+    (huggingface_hub then draws a progress bar per file)."""
+    from ..modelhub import size_text
+
+    for purpose, name in downloads:
+        click.echo(f"nlbrief: downloading the {purpose} model {name}{size_text(name)} on first use; "
+                   "later runs use the local cache.", err=True)
 
 
 def write_output(text: str, output: str | Path | None) -> None:
     """Write to a file (atomically: a killed run never leaves half a file), or to stdout for None
-    or "-"."""
-    if output in (None, "-"):
-        click.echo(text, nl=False)
-        return
+    or "-". A target that exists and is not a regular file (/dev/stdout, /dev/null, a FIFO) is
+    written in place: renaming a temporary file over it would replace the device.
+
+    Raises:
+        OutputError: the output cannot be written (read-only or full filesystem, no permission,
+            stdout on a full device); nothing half-written is left behind.
+    """
     from ..fileio import atomic_write
 
-    atomic_write(Path(output), text.encode("utf-8"))
+    data = text.encode("utf-8")
+    if output in (None, "-"):
+        _write_stdout(data)
+        return
+    path = Path(output)
+    try:
+        if path.exists() and not path.is_file():
+            with open(path, "wb") as fh:
+                fh.write(data)
+        else:
+            atomic_write(path, data)
+    except OSError as err:
+        raise OutputError(f"Could not write {path}: {err.strerror or err}. Nothing was written there; "
+                          "choose another -o/--output (a writable folder with free space).") from None
+
+
+def _write_stdout(data: bytes) -> None:
+    stream = sys.stdout
+    try:
+        stream.flush()
+        stream.buffer.write(data) if hasattr(stream, "buffer") else stream.write(data.decode("utf-8"))
+        stream.flush()
+    except BrokenPipeError:  # `nlbrief ... | head`: the reader has all it wanted
+        _silence_stdout()
+    except OSError as err:
+        _silence_stdout()
+        raise OutputError(f"Could not write to standard output: {err.strerror or err}. Use -o FILE "
+                          "to write to a file on a disk with free space.") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass

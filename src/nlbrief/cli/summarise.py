@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import click
 
 from .options import (
+    announce_downloads,
+    check_translator_name,
     format_options,
     input_options,
     progress_callback,
@@ -14,6 +17,9 @@ from .options import (
     translator_options,
     write_output,
 )
+
+NO_MODEL_HINT = ("`--lang nl --summariser none` needs no model at all; `--summariser none` needs no "
+                 "summary model, `--lang nl` no translation model.")
 
 
 @click.command()
@@ -26,14 +32,26 @@ from .options import (
 def summarise(file: str, fmt: str, output: str, summarise_options, translator_settings, quiet,  # type: ignore[no-untyped-def]
               input_settings) -> None:
     """Brief a letter (.txt, .pdf, or parsed JSON) section by section, in English or Dutch."""
+    from ..modelhub import require_models
     from ..pipeline import summarise as summarise_loaded
     from ..render.brief import render_brief
-    from ..summarise import build_abstractor, build_translator
+    from ..summarise import (
+        SUMMARY_MODEL_HINT,
+        TRANSLATION_MODEL_HINT,
+        build_abstractor,
+        build_translator,
+    )
 
     options = replace(summarise_options, strict=input_settings.strict)
     # The letter first (a bad input is the cheapest thing to report), then the summary model,
     # which is only resolved here (loaded on first use), then the translation model, which loads.
     loaded = input_settings.load(file)
+    if options.lang == "en":
+        check_translator_name(translator_settings.name)
+    downloads = require_models(
+        _needed_models(options, translator_settings), command=f"nlbrief summarise --lang {options.lang}",
+        hints={"summary": SUMMARY_MODEL_HINT, "translation": TRANSLATION_MODEL_HINT, "all": NO_MODEL_HINT})
+    announce_downloads(downloads)
     abstractor = build_abstractor(options)
     translator = build_translator(translator_settings) if options.lang == "en" else None
     brief = summarise_loaded(loaded, options, abstractor=abstractor, translator=translator,
@@ -48,3 +66,19 @@ def summarise(file: str, fmt: str, output: str, summarise_options, translator_se
             f"items flagged" + (f" ({replaced} in sentences replaced)" if replaced else "") + ".",
             err=True,
         )
+
+
+def _needed_models(options: Any, translator_settings: Any) -> list[tuple[str, str]]:
+    """(purpose, model) for every model this brief needs, the defaults filled in."""
+    from ..backends.seq2seq_common import DEFAULT_MODEL
+    from ..backends.summary_common import DEFAULT_CHAT_MODELS, DEFAULT_SEQ2SEQ_MODEL
+
+    needed = []
+    if options.summariser == "chat":
+        needed.append(("summary", options.summary_model or DEFAULT_CHAT_MODELS.get(options.lang, "")))
+    elif options.summariser == "seq2seq" and (options.lang == "en" or options.summary_model):
+        # (a Dutch brief with the English default is refused by the backend itself, exit 2)
+        needed.append(("summary", options.summary_model or DEFAULT_SEQ2SEQ_MODEL))
+    if options.lang == "en":
+        needed.append(("translation", translator_settings.model or DEFAULT_MODEL))
+    return [(purpose, name) for purpose, name in needed if name]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from .options import (
+    announce_downloads,
+    check_translator_name,
     format_options,
     input_options,
     progress_callback,
@@ -21,10 +23,15 @@ from .options import (
 @input_options
 def translate(file: str, fmt: str, output: str, translator_settings, quiet, input_settings) -> None:  # type: ignore[no-untyped-def]
     """Translate a letter (.txt, .pdf, or parsed JSON) into English, sentence by sentence."""
+    from ..backends.seq2seq_common import DEFAULT_MODEL
+    from ..modelhub import require_models
     from ..pipeline import translate as translate_loaded
     from ..render.translation import render_translation
 
     loaded = input_settings.load(file)
+    check_translator_name(translator_settings.name)
+    announce_downloads(require_models([("translation", translator_settings.model or DEFAULT_MODEL)],
+                                      command="nlbrief translate"))
     translator = translator_settings.build()
     result = translate_loaded(loaded, translator, progress=progress_callback(quiet))
     write_output(render_translation(result, fmt), output)

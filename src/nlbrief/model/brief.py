@@ -16,12 +16,14 @@ stayed, "replaced" when ``--strict`` put its source sentences in its place.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .serde import JsonModel
 
 
 @dataclass(frozen=True)
-class Flag:
+class Flag(JsonModel):
     """An item of a brief sentence that its sources do not support."""
 
     kind: str  # "number", "date", "citation" or "entity"
@@ -31,13 +33,13 @@ class Flag:
 
 
 @dataclass(frozen=True)
-class BriefSentence:
+class BriefSentence(JsonModel):
     text: str
     sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class SelectedSentence:
+class SelectedSentence(JsonModel):
     """A selected source sentence, in the brief's language."""
 
     id: str
@@ -45,7 +47,10 @@ class SelectedSentence:
 
 
 @dataclass(frozen=True)
-class SectionBrief:
+class SectionBrief(JsonModel):
+    JSON_KEYS: ClassVar[tuple[str, ...]] = ("index", "kind", "heading", "heading_source", "text", "sentences",
+                                            "flags", "selected", "notes")
+
     index: int
     heading: str | None  # in the brief's language; None for the opening text
     heading_source: str | None  # as in the letter
@@ -59,36 +64,13 @@ class SectionBrief:
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "kind": self.kind,
-            "heading": self.heading,
-            "heading_source": self.heading_source,
-            "text": self.text,
-            "sentences": [{"text": s.text, "sources": list(s.sources)} for s in self.sentences],
-            "flags": [asdict(f) for f in self.flags],
-            "selected": [asdict(s) for s in self.selected],
-            "notes": list(self.notes),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SectionBrief:
-        return cls(
-            index=data["index"],
-            kind=data.get("kind", "body"),
-            heading=data.get("heading"),
-            heading_source=data.get("heading_source"),
-            sentences=tuple(BriefSentence(s["text"], tuple(s["sources"])) for s in data.get("sentences", ())),
-            flags=tuple(Flag(**f) for f in data.get("flags", ())),
-            selected=tuple(SelectedSentence(**s) for s in data.get("selected", ())),
-            notes=tuple(data.get("notes", ())),
-        )
-
 
 @dataclass(frozen=True)
-class Brief:
+class Brief(JsonModel):
     """The brief of one letter (see the module docstring for the JSON form)."""
+
+    JSON_KEYS: ClassVar[tuple[str, ...]] = ("letter", "lang", "overview", "overview_sentences", "overview_flags",
+                                            "sections", "citations", "motions", "signature", "nothing_lost")
 
     letter: dict[str, Any]
     lang: str
@@ -108,38 +90,8 @@ class Brief:
         """Every flag of the brief: the overview's, then each section's."""
         return [*self.overview_flags, *(f for sec in self.sections for f in sec.flags)]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "letter": self.letter,
-            "lang": self.lang,
-            "overview": self.overview,
-            "overview_sentences": [{"text": s.text, "sources": list(s.sources)} for s in self.overview_sentences],
-            "overview_flags": [asdict(f) for f in self.overview_flags],
-            "sections": [s.to_dict() for s in self.sections],
-            "citations": [dict(c) for c in self.citations],
-            "motions": [dict(m) for m in self.motions],
-            "signature": self.signature,
-            "nothing_lost": self.nothing_lost,
-        }
-
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Brief:
-        return cls(
-            letter=data["letter"],
-            lang=data["lang"],
-            sections=tuple(SectionBrief.from_dict(s) for s in data.get("sections", ())),
-            overview_sentences=tuple(
-                BriefSentence(s["text"], tuple(s["sources"])) for s in data.get("overview_sentences", ())
-            ),
-            overview_flags=tuple(Flag(**f) for f in data.get("overview_flags", ())),
-            citations=tuple(data.get("citations", ())),
-            motions=tuple(data.get("motions", ())),
-            signature=data.get("signature", {}),
-            nothing_lost=data.get("nothing_lost"),
-        )
 
     @classmethod
     def from_json(cls, text: str) -> Brief:

@@ -8,12 +8,15 @@ furniture (running headers, footers, sidebars) or `unassigned`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .serde import JsonModel, encode
+from .serde import to_dict as serde_to_dict
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(JsonModel):
     """Where a letter came from: path (or "-" for stdin), content hash and format."""
 
     path: str
@@ -22,7 +25,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Sentence:
+class Sentence(JsonModel):
     """One sentence of the body, with a stable id such as ``s3.7`` (section 3, sentence 7)."""
 
     id: str
@@ -31,10 +34,12 @@ class Sentence:
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class Paragraph(JsonModel):
     """Sentences that belong together. ``kind`` is "text", "table" (rows kept as text, left out
     of briefs), "list" (items; ``lead_in`` is the id of the sentence that introduces them) or
     "box" (a framed paragraph; its first sentence is the box's title)."""
+
+    JSON_KEYS: ClassVar[tuple[str, ...]] = ("kind", "lead_in", "sentences")
 
     sentences: tuple[Sentence, ...]
     kind: str = "text"
@@ -42,11 +47,13 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class Section:
+class Section(JsonModel):
     """A section: ``heading`` is None for the opening text before the first heading.
 
     ``kind`` is "body" for the letter itself and "annex" for text that follows the signature.
     """
+
+    JSON_KEYS: ClassVar[tuple[str, ...]] = ("index", "heading", "kind", "level", "parent", "paragraphs")
 
     index: int
     heading: str | None
@@ -65,9 +72,17 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Footnote:
+class Footnote(JsonModel):
     number: int
     text: str
+    label: str | None = None  # the number as printed where it differs from ``number`` ("01")
+
+    def to_dict(self) -> dict[str, Any]:
+        """``number`` and ``text``, and ``label`` only where the note is printed otherwise."""
+        data = serde_to_dict(self)
+        if data.get("label") is None:
+            data.pop("label", None)
+        return data
 
     @property
     def id(self) -> str:
@@ -75,7 +90,7 @@ class Footnote:
 
 
 @dataclass(frozen=True)
-class Citation:
+class Citation(JsonModel):
     """A parliamentary paper, normalised as ``Kamerstukken 2023/2024, 32 317, nr. 872``."""
 
     text: str
@@ -86,7 +101,7 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class Motion:
+class Motion(JsonModel):
     """A motion (motie) the letter answers or mentions."""
 
     member: str | None
@@ -97,7 +112,7 @@ class Motion:
 
 
 @dataclass(frozen=True)
-class Commitment:
+class Commitment(JsonModel):
     """A commitment (toezegging) the letter mentions."""
 
     text: str
@@ -105,7 +120,7 @@ class Commitment:
 
 
 @dataclass(frozen=True)
-class Kamerstuk:
+class Kamerstuk(JsonModel):
     """The letter's own parliamentary paper, as printed above it in the official edition:
     ``Kamerstukken II 2024/25, 36 410, nr. 12`` with the dossier title."""
 
@@ -117,8 +132,12 @@ class Kamerstuk:
 
 
 @dataclass(frozen=True)
-class Letter:
-    """A parsed letter. See the module docstring for the accounting invariant."""
+class Letter(JsonModel):
+    """A parsed letter. See the module docstring for the accounting invariant.
+
+    ``to_dict`` gives the JSON documented in the README (``nlbrief parse --format json``);
+    ``from_dict`` reads it back and raises `SchemaError` (an `InputError`) for any other shape.
+    """
 
     source: Source
     addressee: str | None = None
@@ -155,104 +174,12 @@ class Letter:
 
     def metadata(self) -> dict[str, Any]:
         """The letter's metadata, as shown at the top of every output."""
-        return {
-            "source": asdict(self.source),
-            "addressee": self.addressee,
-            "place": self.place,
-            "date": self.date,
-            "sender_role": list(self.sender_role),
-            "signatory": list(self.signatory),
-            "subject": self.subject,
-            "reference": self.reference,
-            "kamerstuk": asdict(self.kamerstuk) if self.kamerstuk else None,
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form documented in the README (``nlbrief parse --format json``)."""
-        data = self.metadata()
-        data["sections"] = [
-            {
-                "index": sec.index,
-                "heading": sec.heading,
-                "kind": sec.kind,
-                "level": sec.level,
-                "parent": sec.parent,
-                "paragraphs": [
-                    {
-                        "kind": para.kind,
-                        "lead_in": para.lead_in,
-                        "sentences": [
-                            {"id": s.id, "text": s.text, "footnote_refs": list(s.footnote_refs)}
-                            for s in para.sentences
-                        ],
-                    }
-                    for para in sec.paragraphs
-                ],
-            }
-            for sec in self.sections
-        ]
-        data["footnotes"] = [asdict(f) for f in self.footnotes]
-        data["citations"] = [asdict(c) for c in self.citations]
-        data["motions"] = [asdict(m) for m in self.motions]
-        data["commitments"] = [asdict(c) for c in self.commitments]
-        data["letterhead"] = list(self.letterhead)
-        data["salutation"] = self.salutation
-        data["closing"] = list(self.closing)
-        data["furniture"] = list(self.furniture)
-        data["unassigned"] = list(self.unassigned)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Letter:
-        """Inverse of `to_dict`."""
-        sections = tuple(
-            Section(
-                index=sec["index"],
-                heading=sec["heading"],
-                kind=sec.get("kind", "body"),
-                level=sec.get("level", 1),
-                parent=sec.get("parent"),
-                paragraphs=tuple(
-                    Paragraph(
-                        tuple(
-                            Sentence(s["id"], s["text"], tuple(s.get("footnote_refs", ())))
-                            for s in para["sentences"]
-                        ),
-                        kind=para.get("kind", "text"),
-                        lead_in=para.get("lead_in"),
-                    )
-                    for para in sec["paragraphs"]
-                ),
-            )
-            for sec in data.get("sections", ())
-        )
-        return cls(
-            source=Source(**data["source"]),
-            addressee=data.get("addressee"),
-            place=data.get("place"),
-            date=data.get("date"),
-            sender_role=tuple(data.get("sender_role", ())),
-            signatory=tuple(data.get("signatory", ())),
-            subject=data.get("subject"),
-            reference=data.get("reference"),
-            kamerstuk=_kamerstuk(data.get("kamerstuk")),
-            sections=sections,
-            footnotes=tuple(Footnote(**f) for f in data.get("footnotes", ())),
-            citations=tuple(Citation(**c) for c in data.get("citations", ())),
-            motions=tuple(Motion(**m) for m in data.get("motions", ())),
-            commitments=tuple(Commitment(**c) for c in data.get("commitments", ())),
-            letterhead=tuple(data.get("letterhead", ())),
-            salutation=data.get("salutation"),
-            closing=tuple(data.get("closing", ())),
-            furniture=tuple(data.get("furniture", ())),
-            unassigned=tuple(data.get("unassigned", ())),
-        )
+        return {key: encode(getattr(self, key)) for key in METADATA_KEYS}
 
 
-def _kamerstuk(data: dict[str, Any] | None) -> Kamerstuk | None:
-    if not data:
-        return None
-    return Kamerstuk(**{**data, "dossiers": tuple(data.get("dossiers", ()))})
+#: The keys of `Letter.metadata`, in the order of the JSON.
+METADATA_KEYS = ("source", "addressee", "place", "date", "sender_role", "signatory", "subject",
+                 "reference", "kamerstuk")
 
 
 @dataclass(frozen=True)

@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
+
+from .serde import JsonModel, SchemaError, from_dict
 
 
 @dataclass(frozen=True)
-class TranslatedSentence:
+class TranslatedSentence(JsonModel):
     id: str
     source: str
     text: str
 
 
 @dataclass(frozen=True)
-class TranslatedParagraph:
+class TranslatedParagraph(JsonModel):
     sentences: tuple[TranslatedSentence, ...]
 
 
 @dataclass(frozen=True)
-class TranslatedSection:
+class TranslatedSection(JsonModel):
     index: int
     heading: str | None
     heading_source: str | None
@@ -33,15 +35,23 @@ class TranslatedSection:
 
 
 @dataclass(frozen=True)
-class TranslatedFootnote:
+class TranslatedFootnote(JsonModel):
     number: int
     source: str
     text: str
 
 
+_COUNTS = ("segments", "sentences", "headings", "footnotes", "translated", "by_model", "by_rule")
+
+
 @dataclass(frozen=True)
-class Coverage:
-    """How each segment was translated; ids are listed for every count but `translated`."""
+class Coverage(JsonModel):
+    """How each segment was translated; ids are listed for every count but `translated`.
+
+    Its JSON has its own layout (counts, then ``ids`` and ``problems``), written and read here.
+    """
+
+    CUSTOM_JSON: ClassVar[bool] = True
 
     segments: int = 0  # subject + headings + sentences + footnotes
     sentences: int = 0
@@ -75,21 +85,22 @@ class Coverage:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Coverage:
-        ids = data.get("ids", {})
-        problems = data.get("problems", {})
-        return cls(
-            segments=data["segments"], sentences=data["sentences"], headings=data["headings"],
-            footnotes=data["footnotes"], translated=data["translated"], by_model=data.get("by_model", 0),
-            by_rule=data.get("by_rule", 0), split=tuple(ids.get("split", ())),
-            guarded=tuple(ids.get("guarded", ())), cached=tuple(ids.get("cached", ())),
-            number_problems=tuple(problems.get("numbers", ())), term_problems=tuple(problems.get("terms", ())),
-            empty=tuple(ids.get("empty", ())),
-        )
+    def from_dict(cls, data: Any) -> Coverage:
+        """Inverse of `to_dict`, validated like every model class (`SchemaError` otherwise)."""
+        if not isinstance(data, dict):
+            raise SchemaError(f"coverage must be a JSON object, not {type(data).__name__}.")
+        ids, problems = data.get("ids", {}), data.get("problems", {})
+        if not isinstance(ids, dict) or not isinstance(problems, dict):
+            raise SchemaError("coverage.ids and coverage.problems must be JSON objects.")
+        flat = {key: data[key] for key in _COUNTS if key in data}
+        flat.update({key: ids[key] for key in ("split", "guarded", "cached", "empty") if key in ids})
+        flat.update({name: problems[key] for key, name in (("numbers", "number_problems"),
+                                                            ("terms", "term_problems")) if key in problems})
+        return from_dict(cls, flat, "coverage")
 
 
 @dataclass(frozen=True)
-class Translation:
+class Translation(JsonModel):
     """A translated letter: metadata, sections, footnotes, coverage and signature (JSON round-trip)."""
 
     letter: dict[str, Any]
@@ -112,50 +123,8 @@ class Translation:
             out[f"f{fn.number}"] = TranslatedSentence(f"f{fn.number}", fn.source, fn.text)
         return out
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "letter": self.letter,
-            "sections": [
-                {
-                    "index": sec.index,
-                    "heading": sec.heading,
-                    "heading_source": sec.heading_source,
-                    "paragraphs": [
-                        {"sentences": [{"id": s.id, "source": s.source, "text": s.text} for s in p.sentences]}
-                        for p in sec.paragraphs
-                    ],
-                }
-                for sec in self.sections
-            ],
-            "footnotes": [{"number": f.number, "source": f.source, "text": f.text} for f in self.footnotes],
-            "coverage": self.coverage.to_dict(),
-            "signature": self.signature,
-            "nothing_lost": self.nothing_lost,
-        }
-
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Translation:
-        return cls(
-            letter=data["letter"],
-            sections=tuple(
-                TranslatedSection(
-                    index=sec["index"], heading=sec["heading"], heading_source=sec["heading_source"],
-                    paragraphs=tuple(
-                        TranslatedParagraph(tuple(TranslatedSentence(s["id"], s["source"], s["text"])
-                                                  for s in p["sentences"]))
-                        for p in sec["paragraphs"]
-                    ),
-                )
-                for sec in data["sections"]
-            ),
-            footnotes=tuple(TranslatedFootnote(f["number"], f["source"], f["text"]) for f in data["footnotes"]),
-            coverage=Coverage.from_dict(data["coverage"]),
-            signature=data.get("signature", {}),
-            nothing_lost=data.get("nothing_lost"),
-        )
 
     @classmethod
     def from_json(cls, text: str) -> Translation:

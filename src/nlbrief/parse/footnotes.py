@@ -309,11 +309,13 @@ def footnotes_of(doc: LineDoc) -> list[Footnote]:
     notes: list[Footnote] = []
     for num in sorted(doc.footnote_lines):
         texts = [ln.text for ln in doc.footnote_lines[num]]
+        printed = re.match(rf"0*{num}(?![0-9])", texts[0]) if texts else None
+        label = printed.group(0) if printed and printed.group(0) != str(num) else None  # "01" kept as printed
         if texts and NUMBER_ONLY_RE.match(texts[0]) and int(texts[0]) == num:
             texts = texts[1:]
         elif texts:
-            texts[0] = re.sub(rf"^{num}(?:\)?\s*:?\s+|(?=https?://|www\.))", "", texts[0])
-        notes.append(Footnote(num, join_lines(texts, doc.evidence)))
+            texts[0] = re.sub(rf"^0*{num}(?:\)?\s*:?\s+|(?=https?://|www\.))", "", texts[0])
+        notes.append(Footnote(num, join_lines(texts, doc.evidence), label))
     return notes
 
 

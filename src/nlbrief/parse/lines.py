@@ -15,6 +15,7 @@ from ..text.dutch import DATE_RE
 from ..text.hyphenation import join_lines, word_counts
 from ..text.normalise import normalise_glyphs
 from ..text.segment import BULLETS
+from ..text.words import HEADING_NUMBER_RE as HEADING_NUMBER_RE  # the one pattern (text.words)
 
 BLANK, LETTERHEAD, FURNITURE, BODY, FOOTNOTE, CLOSING, SALUTATION, UNASSIGNED = (
     "blank", "letterhead", "furniture", "body", "footnote", "closing", "salutation", "unassigned",
@@ -79,20 +80,19 @@ PRINT_FOOTER_RE = re.compile(
     r"^ISSN\s+\d{4}\s?-\s?\d{3}[\dX]$|^[’']s-Gravenhage\s+\d{4}$|^(?:ah|kst|h)-(?:tk|ek)-\d{8}-\d+[\w-]*$"
 )
 NOTE_LABEL_RE = re.compile(r"^(?:X\s?)?Noot$")
-NUMBER_ONLY_RE = re.compile(r"^(\d{1,3})$")
-FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
+NUMBER_ONLY_RE = re.compile(r"^([0-9]{1,3})$")  # ASCII digits only: "١" or "１" is text
+FOOTNOTE_START_RE = re.compile(r"^([0-9]{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
 # A note whose number the extraction glued to its link: "25https://wetgevingskalender.overheid.nl/...".
-_GLUED_LINK_NOTE_RE = re.compile(r"^(\d{1,3})(?=https?://|www\.)")
+_GLUED_LINK_NOTE_RE = re.compile(r"^([0-9]{1,3})(?=https?://|www\.)")
 # A note in the older "1)" style: "1) Kamerstuk 34 000, nr. 12".
-_PAREN_NOTE_RE = re.compile(r"^(\d{1,3})\)\s+(?=\S)")
+_PAREN_NOTE_RE = re.compile(r"^([0-9]{1,3})\)\s+(?=\S)")
 # The official web edition prints a note as "Noot 1: Raadpleegbaar via www.tweedekamer.nl";
 # `split_lines` puts the label on a line of its own, so the note reads "1: Raadpleegbaar ...".
-_NOTE_INLINE_RE = re.compile(r"^(Noot)\s+(\d{1,3}\s*:\s*\S.*)$")
-NOTE_START_RE = re.compile(r"^(\d{1,3})\s*:\s*(?=\S)")
+_NOTE_INLINE_RE = re.compile(r"^(Noot)\s+([0-9]{1,3}\s*:\s*\S.*)$")
+NOTE_START_RE = re.compile(r"^([0-9]{1,3})\s*:\s*(?=\S)")
 TERMINAL_END_RE = re.compile(r"[.!?…][\"'”’)]*$|:$")
 # The question and answer labels of an Aanhangsel ("Vraag 1", "Antwoord 1"): headings.
-QA_LABEL_RE = re.compile(r"^(?:Vraag|Antwoord)\s+\d{1,2}$")
-HEADING_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\S")
+QA_LABEL_RE = re.compile(r"^(?:Vraag|Antwoord)\s+[0-9]{1,2}$")
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…:][\"'”’)]*(?:\s?\d{1,3})?$")
 _TABLE_ROW_RE = re.compile(r"\S\s{3,}\S")
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")

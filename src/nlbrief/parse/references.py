@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from ..model.letter import Citation, Commitment, Letter, Motion, Sentence
-from ..text.citations import find_citations, find_motions, mentions_commitment, submission_date
+from ..text.citations import (
+    CitationMatch,
+    find_citations,
+    find_motions,
+    mentions_commitment,
+    submission_date,
+)
 
 
 class _Collector:
@@ -20,11 +27,12 @@ class _Collector:
         self.notes = {fn.number: fn.text for fn in letter.footnotes}
         self.footnote_cites: dict[int, list[Citation]] = {}
 
-    def add_citations(self, text: str, where: str) -> list[Citation]:
-        """The citations in ``text``, recorded once per paper (the first place that cites it,
-        with the session where any mention gives it)."""
+    def add_citations(self, text: str, where: str, matches: list[CitationMatch] | None = None) -> list[Citation]:
+        """The citations in ``text`` (``matches``: its `find_citations`, when already found),
+        recorded once per paper (the first place that cites it, with the session where any
+        mention gives it)."""
         found = []
-        for c in find_citations(text):
+        for c in find_citations(text) if matches is None else matches:
             cit = Citation(c.text, c.session, c.dossier, c.number, where)
             key = (c.dossier, c.number)
             old = self.citations.get(key)
@@ -36,7 +44,8 @@ class _Collector:
         return found
 
     def sentence(self, s: Sentence) -> None:
-        local = self.add_citations(s.text, s.id)
+        spans = find_citations(s.text)  # once per sentence, not once per motion
+        local = self.add_citations(s.text, s.id, spans)
         for mm in find_motions(s.text):
             noted = [c for n in s.footnote_refs for c in self.footnote_cites.get(n, []) if c.number]
             date = mm.date or self._noted_date(s)
@@ -49,7 +58,7 @@ class _Collector:
                     cite = cites[k] if len(cites) >= count else None
                     self.motions.append((_motion(member, cite, date, s.id), group))
                 continue
-            cite = _nearest_citation(s.text, mm.start, mm.end, local) if local else _only(cites)
+            cite = _nearest_citation(s.text, spans, mm.start, mm.end, local) if local else _only(cites)
             self.motions.append((_motion(member, cite, date, s.id), None))
         if mentions_commitment(s.text):
             self.commitments.append(Commitment(s.text, s.id))
@@ -65,8 +74,9 @@ class _Collector:
 
     def footnote_motions(self, number: int, text: str, where: str) -> None:
         cites = self.footnote_cites.get(number, [])
+        spans = find_citations(text) if cites else []
         for mm in find_motions(text):
-            cite = _nearest_citation(text, mm.start, mm.end, cites) if cites else None
+            cite = _nearest_citation(text, spans, mm.start, mm.end, cites) if cites else None
             self.motions.append((_motion(_as_printed(text, mm.member, mm.end), cite, mm.date, where), None))
         if mentions_commitment(text):
             self.commitments.append(Commitment(text, where))
@@ -132,19 +142,21 @@ def with_references(letter: Letter) -> Letter:
     )
 
 
-def _nearest_citation(text: str, pos: int, end: int, cites: list[Citation]) -> Citation | None:
-    """The citation of the motion named at ``pos:end`` in ``text``: the one right after the name
-    ("(motie Koopmans) (Kamerstuk 27 658, nr. 41)"), else the closest before, else the first."""
-    spans = [(m.start, m) for m in find_citations(text)]
-    right_after = [m for s, m in spans if end <= s <= end + 30 and "motie" not in text[end:s].lower()]
-    before = [m for s, m in spans if s <= pos]
-    pick = right_after[0] if right_after else before[-1] if before else (spans[0][1] if spans else None)
+def _nearest_citation(
+    text: str, spans: list[CitationMatch], pos: int, end: int, cites: list[Citation]
+) -> Citation | None:
+    """The citation of the motion named at ``pos:end`` in ``text``, among ``spans`` (its
+    `find_citations`, in order), as one of ``cites``: the one right after the name ("(motie
+    Koopmans) (Kamerstuk 27 658, nr. 41)"), else the closest before, else the first after."""
+    k = bisect_right([m.start for m in spans], pos)
+    after = spans[k] if k < len(spans) else None
+    if after is not None and end <= after.start <= end + 30 and "motie" not in text[end : after.start].lower():
+        pick: CitationMatch | None = after
+    else:
+        pick = spans[k - 1] if k else (spans[0] if spans else None)
     if pick is None:
         return None
-    for c in cites:
-        if c.dossier == pick.dossier and c.number == pick.number:
-            return c
-    return None
+    return next((c for c in cites if c.dossier == pick.dossier and c.number == pick.number), None)
 
 
 def _same_motion(a: Motion, b: Motion) -> bool:
@@ -156,18 +168,68 @@ def _same_motion(a: Motion, b: Motion) -> bool:
     return same_member and compatible
 
 
+class _MemberMotions:
+    """The merged motions of one member, indexed so that finding the first one a new mention
+    belongs to takes constant time (comparing every motion with every other was quadratic).
+
+    A mention carries a paper (dossier and number), a dossier only, or nothing; it joins the first
+    entry it is compatible with (`_same_motion`). Entries with both parts are looked up by them;
+    the few with a part missing (at most one per dossier, plus one without any) are scanned.
+    """
+
+    def __init__(self) -> None:
+        self.order: list[int] = []  # indexes into the merged list, in order
+        self.full: dict[tuple[str, str], int] = {}
+        self.first_by_dossier: dict[str, int] = {}
+        self.partial: list[int] = []
+
+    def find(self, m: Motion, merged: list[Motion]) -> int | None:
+        if not self.order:
+            return None
+        if not m.dossier and not m.number:
+            return self.order[0]  # compatible with every entry of the member
+        found = [k for k in self.partial if _same_motion(m, merged[k])]
+        if m.dossier and m.number:
+            found.append(self.full.get((m.dossier, m.number), len(merged)))
+        elif m.dossier:
+            found.append(self.first_by_dossier.get(m.dossier, len(merged)))
+        else:
+            found.extend(k for k in self.order if _same_motion(m, merged[k]))  # a number alone: rare
+        best = min(found, default=len(merged))
+        return best if best < len(merged) else None
+
+    def record(self, k: int, motion: Motion, *, new: bool) -> None:
+        if new:
+            self.order.append(k)
+        if motion.dossier and motion.number:
+            if k in self.partial:
+                self.partial.remove(k)
+            self.full[(motion.dossier, motion.number)] = min(k, self.full.get((motion.dossier, motion.number), k))
+        elif new:
+            self.partial.append(k)
+        if motion.dossier:
+            self.first_by_dossier[motion.dossier] = min(k, self.first_by_dossier.get(motion.dossier, k))
+
+
 def merge_motions(motions: list[tuple[Motion, int | None]]) -> list[Motion]:
     """One entry per motion: mentions of the same member (and paper) are merged, richest first;
-    motions named together (the same group) stay apart."""
-    merged: list[tuple[Motion, int | None]] = []
+    motions named together without their papers ("twee moties van het lid X", a group) stay apart.
+
+    Linear in the number of mentions (see `_MemberMotions`).
+    """
+    merged: list[Motion] = []
+    members: dict[str, _MemberMotions] = {}
     for m, group in motions:
-        k = next(
-            (k for k, (old, g) in enumerate(merged) if (group is None or g != group) and _same_motion(m, old)),
-            None,
-        )
-        if k is None:
-            merged.append((m, group))
+        if not m.member or group is not None and not (m.dossier and m.number):
+            merged.append(m)  # a motion without a member, or one of a group, is never merged
             continue
-        old, g = merged[k]
-        merged[k] = (Motion(old.member, old.dossier or m.dossier, old.number or m.number, old.date or m.date, old.where), g)
-    return [m for m, _ in merged]
+        index = members.setdefault(m.member.lower(), _MemberMotions())
+        k = index.find(m, merged)
+        if k is None:
+            merged.append(m)
+            index.record(len(merged) - 1, m, new=True)
+            continue
+        old = merged[k]
+        merged[k] = Motion(old.member, old.dossier or m.dossier, old.number or m.number, old.date or m.date, old.where)
+        index.record(k, merged[k], new=False)
+    return merged

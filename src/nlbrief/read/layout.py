@@ -179,13 +179,12 @@ def _body_text(body_lines: list[_Line]) -> str:
         split -= 1
     body, notes = body_lines[:split], body_lines[split:]
     out: list[str] = []
-    gaps = sorted(b.top - a.top for a, b in zip(body, body[1:]) if 0 < b.top - a.top < 40)
-    leading = gaps[len(gaps) // 2] if gaps else 12.0
+    leading = _leading(body)
     prev_top: float | None = None
     for ln in body:
         if prev_top is not None and ln.top - prev_top > leading * 1.5:
             out.append("")  # a wider gap than the line spacing: a new paragraph
-        if ln.emphasis and len(ln.text) < 90 and not _CLOSING_PUNCTUATION.search(ln.text):
+        if _is_heading(ln):
             # A heading set in italics or bold: blank lines around it make it a block of its own.
             if out and out[-1] != "":
                 out.append("")
@@ -197,6 +196,16 @@ def _body_text(body_lines: list[_Line]) -> str:
         out.append("")
         out.extend(ln.text for ln in notes)
     return "\n".join(out)
+
+
+def _leading(body: list[_Line]) -> float:
+    """The page's line spacing: the median distance between lines under 40 points apart."""
+    gaps = sorted(b.top - a.top for a, b in zip(body, body[1:]) if 0 < b.top - a.top < 40)
+    return gaps[len(gaps) // 2] if gaps else 12.0
+
+
+def _is_heading(line: _Line) -> bool:
+    return line.emphasis and len(line.text) < 90 and not _CLOSING_PUNCTUATION.search(line.text)
 
 
 def lines(page_words: list[Word]) -> list[list[Word]]:
@@ -233,19 +242,24 @@ def unfold_columns(page_lines: list[list[Word]]) -> list[list[Word]]:
             out.append(page_lines[k])
             k += 1
             continue
-        run = [page_lines[k]]
-        k += 1
-        while k < len(page_lines):
-            nxt = _column_gap(page_lines[k])
-            if nxt is None or abs(nxt - split) > 60:
-                break
-            run.append(page_lines[k])
-            k += 1
+        end = _column_run_end(page_lines, k + 1, split)
+        run = page_lines[k:end]
         left = [[w for w in ln if w.x1 <= split] for ln in run]
         right = [[w for w in ln if w.x0 >= split] for ln in run]
         out.extend(ln for ln in left if ln)
         out.extend(ln for ln in right if ln)
+        k = end
     return out
+
+
+def _column_run_end(page_lines: list[list[Word]], k: int, split: float) -> int:
+    """The index after the run of lines from ``k`` on that split within 60 points of ``split``."""
+    while k < len(page_lines):
+        nxt = _column_gap(page_lines[k])
+        if nxt is None or abs(nxt - split) > 60:
+            break
+        k += 1
+    return k
 
 
 def _line_text(line: list[Word]) -> str:

@@ -8,8 +8,8 @@ Bounds, so that a hostile or broken file costs seconds and megabytes, not gigaby
 
 * pages: at most ``max_pages`` (``--max-pages``, ``NLBRIEF_MAX_PAGES``, default 500);
 * decompressed data: the Flate streams PDFium would inflate to read the text (page contents,
-  fonts, object streams; images are not read) may hold at most `MAX_INFLATED_BYTES` together,
-  measured before PDFium sees the file by inflating them piecewise into a small buffer;
+  fonts, object streams; images are not read) may hold at most `MAX_INFLATED_BYTES` (100 MB)
+  together, measured before PDFium sees the file by inflating them piecewise into a small buffer;
 * characters: at most `MAX_PAGE_CHARS` on a page.
 
 PDFium is not thread-safe: read PDFs from one thread per process (batch runs use processes).
@@ -31,9 +31,11 @@ from .layout import Char, PageText, page_text, words
 #: Default page bound of one PDF (``--max-pages`` / ``NLBRIEF_MAX_PAGES``).
 DEFAULT_MAX_PAGES = 500
 #: The most decompressed stream data one PDF may hold (bytes).
-MAX_INFLATED_BYTES = 256 * 1024 * 1024
+MAX_INFLATED_BYTES = 100 * 1024 * 1024
 #: The most characters one page may hold (a dense A4 page has about 6,000).
 MAX_PAGE_CHARS = 200_000
+#: How far (points) a text printed twice may be shifted to be read as one (fake bold).
+FAKE_BOLD_SHIFT = 1.5
 #: PDFium's own limit on nested arrays and dictionaries (``kParserMaxRecursionDepth``).
 _PDFIUM_MAX_NESTING = 64
 
@@ -71,7 +73,7 @@ def pdf_pages(data: bytes, *, name: str, max_pages: int) -> Iterator[PageText]:
         InputError: encrypted, truncated, damaged, over a bound (pages, decompressed data,
             characters on a page), or with no pages.
     """
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     check_inflated_size(data, name=name)
     try:
@@ -88,17 +90,17 @@ def pdf_pages(data: bytes, *, name: str, max_pages: int) -> Iterator[PageText]:
                 "with --max-pages N (or NLBRIEF_MAX_PAGES) if this is really one letter."
             )
         for index in range(count):
-            yield _read_page(pdf, index, name)
+            yield _read_page(pdf, index, name, data)
     finally:
         pdf.close()
 
 
-def _read_page(pdf: Any, index: int, name: str) -> PageText:
-    import pypdfium2.raw as c
+def _read_page(pdf: Any, index: int, name: str, data: bytes) -> PageText:
+    import pypdfium2.raw as c  # type: ignore[import-untyped]
 
     page = c.FPDF_LoadPage(pdf.raw, index)
     if not page:
-        raise InputError(f"{name}: page {index + 1} cannot be read (the PDF is damaged).")
+        raise InputError(diagnose(data, name, None, no_pages=True))
     try:
         width = c.FPDF_GetPageWidthF(page)
         height = c.FPDF_GetPageHeightF(page)
@@ -118,10 +120,11 @@ class _Api:
     key."""
 
     def __init__(self) -> None:
-        import pypdfium2.raw as c
+        import pypdfium2.raw as c  # type: ignore[import-untyped]
 
         def plain(func: Any, restype: Any, *argtypes: Any) -> Any:
             address = ctypes.cast(func, ctypes.c_void_p).value
+            assert address is not None
             return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
         vp = ctypes.c_void_p
@@ -150,7 +153,7 @@ def _page_chars(textpage: Any, height: float, name: str, index: int) -> list[Cha
     positions)."""
     api = _api()
     tp = ctypes.cast(textpage, ctypes.c_void_p).value
-    import pypdfium2.raw as c
+    import pypdfium2.raw as c  # type: ignore[import-untyped]
 
     n = c.FPDFText_CountChars(textpage)
     if n > MAX_PAGE_CHARS:
@@ -163,7 +166,7 @@ def _page_chars(textpage: Any, height: float, name: str, index: int) -> list[Cha
     rect_p = ctypes.addressof(rect)
     fonts: dict[int, tuple[float, str]] = {}
     names: dict[int, str] = {}
-    seen: set[tuple[str, int, int, float, str]] = set()
+    seen: dict[tuple[str, int, float, str], list[float]] = {}
     out: list[Char] = []
     run: list[Char] = []  # the characters of one text object
     current = 0
@@ -196,16 +199,18 @@ def _page_chars(textpage: Any, height: float, name: str, index: int) -> list[Cha
     return out
 
 
-def _add_run(run: list[Char], out: list[Char], seen: set[tuple[str, int, int, float, str]]) -> None:
-    """Add a text object's characters, unless the same text was printed on the same spot in the
-    same font before (fake bold: "PPaaggiinnaa 22"); positions are compared to the point."""
+def _add_run(run: list[Char], out: list[Char], seen: dict[tuple[str, int, float, str], list[float]]) -> None:
+    """Add a text object's characters, unless the same text was printed in the same font on the
+    same line within `FAKE_BOLD_SHIFT` points before (fake bold: "PPaaggiinnaa 22")."""
     if not run:
         return
     first = run[0]
-    key = ("".join(c.text for c in run), round(first.x0), round(first.top), first.size, first.font)
-    if key not in seen:
-        seen.add(key)
-        out.extend(run)
+    key = ("".join(c.text for c in run), round(first.top), first.size, first.font)
+    starts = seen.setdefault(key, [])
+    if any(abs(first.x0 - x0) <= FAKE_BOLD_SHIFT for x0 in starts):
+        return
+    starts.append(first.x0)
+    out.extend(run)
 
 
 def _text(api: _Api, tp: int | None, n: int) -> str:
@@ -246,13 +251,14 @@ def _font(api: _Api, obj: int, tp: int | None, index: int, names: dict[int, str]
 # ---------------------------------------------------------------------------------------------
 
 
-def check_inflated_size(data: bytes, *, name: str, limit: int = MAX_INFLATED_BYTES) -> int:
+def check_inflated_size(data: bytes, *, name: str, limit: int | None = None) -> int:
     """Inflate the PDF's Flate streams (images left out) piecewise, 1 MB at a time, counting
-    what they hold; returns the total in bytes.
+    what they hold; returns the total in bytes. ``limit`` defaults to `MAX_INFLATED_BYTES`.
 
     Raises:
         InputError: together they hold more than ``limit`` bytes (a decompression bomb).
     """
+    limit = MAX_INFLATED_BYTES if limit is None else limit
     view = memoryview(data)
     total = 0
     for match in _STREAM.finditer(data):
@@ -293,7 +299,7 @@ def diagnose(data: bytes, name: str, code: int | None, *, no_pages: bool = False
     """The message for a PDF that PDFium could not open (``code``: its error code), that has no
     pages, or that gave (almost) no text: encrypted, truncated, nested too deep, a damaged page
     tree, damaged otherwise, or a scan."""
-    import pypdfium2.raw as c
+    import pypdfium2.raw as c  # type: ignore[import-untyped]
 
     if code in (c.FPDF_ERR_PASSWORD, c.FPDF_ERR_SECURITY):
         return (f"{name} is an encrypted PDF that needs a password to open. Open it with the "

@@ -4,18 +4,17 @@ Markdown puts each brief sentence's source ids after it in brackets and lists th
 section below it. HTML shows each section's brief beside its source text; hovering, focusing or
 clicking a brief sentence highlights the source sentences it rests on (a click keeps the highlight),
 and the other way round. The page has its CSS and script inline, loads nothing, and every text it
-shows is escaped.
+shows is escaped (Jinja2 autoescaping, templates/brief.html.j2).
 """
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
 
 from ..model.brief import Brief, BriefSentence, Flag, SectionBrief
 from ..model.letter import Letter
-from . import FORMATS
+from . import FORMATS, escape_markdown_html, render_html
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -131,9 +130,25 @@ def _motion_text(m: dict[str, Any], lab: dict[str, str]) -> str:
     return ", ".join(parts) or "?"
 
 
+def _md_section(sec: SectionBrief, lang: str, lab: dict[str, str]) -> list[str]:
+    out = [f"## {sec.index}. {_section_title(sec, lab)}", ""]
+    if lang == "en" and sec.heading_source and sec.heading != sec.heading_source:
+        out += [f"*{lab['dutch_heading']}: {sec.heading_source}*", ""]
+    out += [_md_sentences(sec.sentences) if sec.sentences else f"*{lab['empty']}*", ""]
+    out += [f"> ⚠ {lab['flag']}: {_flag_text(f, lab)}" for f in sec.flags]
+    out += [f"> {note}" for note in sec.notes]
+    if sec.flags or sec.notes:
+        out.append("")
+    return out
+
+
+def _md_list(title: str, items: list[str]) -> list[str]:
+    return [f"## {title}", "", *(f"- {item}" for item in items), ""] if items else []
+
+
 def to_markdown(brief: Brief) -> str:
     """Title, metadata, overview, one part per section (sentences with their source ids, flags),
-    citations, motions, and the signature line."""
+    citations, motions, and the signature line. Raw HTML in the letter's text is escaped."""
     lab = _labels(brief)
     out = [f"# {lab['brief']}: {_title(brief)}", ""]
     out += [f"- **{k}:** {v}" for k, v in _meta_rows(brief)]
@@ -144,164 +159,60 @@ def to_markdown(brief: Brief) -> str:
         if brief.overview_flags:
             out.append("")
     for sec in brief.sections:
-        out += [f"## {sec.index}. {_section_title(sec, lab)}", ""]
-        if brief.lang == "en" and sec.heading_source and sec.heading != sec.heading_source:
-            out += [f"*{lab['dutch_heading']}: {sec.heading_source}*", ""]
-        out += [_md_sentences(sec.sentences) if sec.sentences else f"*{lab['empty']}*", ""]
-        out += [f"> ⚠ {lab['flag']}: {_flag_text(f, lab)}" for f in sec.flags]
-        out += [f"> {note}" for note in sec.notes]
-        if sec.flags or sec.notes:
-            out.append("")
-    if brief.citations:
-        out += [f"## {lab['citations']}", ""]
-        out += [f"- {_citation_text(c)} ({c.get('where')})" for c in brief.citations]
-        out.append("")
-    if brief.motions:
-        out += [f"## {lab['motions']}", ""]
-        out += [f"- {_motion_text(m, lab)} ({m.get('where')})" for m in brief.motions]
-        out.append("")
+        out += _md_section(sec, brief.lang, lab)
+    out += _md_list(lab["citations"], [f"{_citation_text(c)} ({c.get('where')})" for c in brief.citations])
+    out += _md_list(lab["motions"], [f"{_motion_text(m, lab)} ({m.get('where')})" for m in brief.motions])
     out += ["---", "", _signature_line(brief), ""]
-    return "\n".join(out)
+    return escape_markdown_html("\n".join(out))
 
 
-# --- HTML -------------------------------------------------------------------------------------------
-
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:80rem;
-padding:0 1rem;color:#1b1b1b;line-height:1.5}
-h1{font-size:1.5rem}h2{font-size:1.15rem;margin:0 0 .5rem}h3{font-size:.95rem;color:#555;margin:0 0 .5rem}
-dl.meta dt{font-weight:600;float:left;clear:left;width:9rem}dl.meta dd{margin-left:9.5rem}
-.hint{color:#666;font-size:.85rem}
-section.sec{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem;border-top:1px solid #ddd;padding:1rem 0}
-.brief .bs{cursor:pointer;border-radius:3px;padding:0 .1rem}
-.brief .bs:hover,.brief .bs:focus,.brief .bs.pinned{background:#e8f0fe;outline:none}
-.bs.flagged{text-decoration:underline wavy #c77700}
-.ids{color:#888;font-size:.72rem;font-family:monospace;margin-left:.2rem}
-.source{color:#444;font-size:.93rem}.source p{margin:.3rem 0}
-.src.kept{border-bottom:2px solid #b8c7e0}
-.src.hl,.bs.hl{background:#ffe58a}
-ul.flags{color:#8a4b00;font-size:.85rem;padding-left:1.2rem}.note{color:#666;font-size:.85rem}
-.overview{background:#f7f7f7;padding:.8rem 1rem;border-radius:4px}
-footer{margin-top:2rem;color:#666;font-size:.85rem}pre{white-space:pre-wrap;font-size:.75rem}
-"""
-
-# Highlighting: a brief sentence names its sources in data-src; a source sentence has id "src-<id>".
-_JS = """
-(function(){
-  function srcs(el){return (el.getAttribute('data-src')||'').split(' ').filter(Boolean)
-    .map(function(i){return document.getElementById('src-'+i);}).filter(Boolean);}
-  function mark(el,on){el.classList.toggle('hl',on);srcs(el).forEach(function(s){s.classList.toggle('hl',on);});}
-  function clearPins(){document.querySelectorAll('.bs.pinned').forEach(function(b){
-    b.classList.remove('pinned');mark(b,false);});}
-  document.querySelectorAll('.bs').forEach(function(b){
-    b.addEventListener('mouseenter',function(){mark(b,true);});
-    b.addEventListener('focus',function(){mark(b,true);});
-    b.addEventListener('mouseleave',function(){if(!b.classList.contains('pinned'))mark(b,false);});
-    b.addEventListener('blur',function(){if(!b.classList.contains('pinned'))mark(b,false);});
-    b.addEventListener('click',function(){var was=b.classList.contains('pinned');clearPins();
-      if(!was){b.classList.add('pinned');mark(b,true);}});
-  });
-  document.querySelectorAll('.src').forEach(function(s){
-    var id=s.id.slice(4);
-    function users(){return Array.prototype.filter.call(document.querySelectorAll('.bs'),function(b){
-      return (b.getAttribute('data-src')||'').split(' ').indexOf(id)>=0;});}
-    s.addEventListener('mouseenter',function(){users().forEach(function(b){b.classList.add('hl');});});
-    s.addEventListener('mouseleave',function(){users().forEach(function(b){
-      if(!b.classList.contains('pinned'))b.classList.remove('hl');});});
-  });
-})();
-"""
+# --- HTML (templates/brief.html.j2; the context below is plain data, the template escapes it) ------
 
 
-def _esc(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _html_sentences(sentences: tuple[BriefSentence, ...], flags: tuple[Flag, ...]) -> str:
+def _html_sentences(sentences: tuple[BriefSentence, ...], flags: tuple[Flag, ...]) -> list[dict[str, Any]]:
     flagged = {f.sentence for f in flags if f.action == "flagged"}
-    out = []
-    for k, s in enumerate(sentences):
-        cls = "bs flagged" if k in flagged else "bs"
-        out.append(
-            f'<span class="{cls}" tabindex="0" data-src="{_esc(" ".join(s.sources))}">{_esc(s.text)}'
-            f'<span class="ids">[{_esc(", ".join(s.sources))}]</span></span>'
-        )
-    return " ".join(out)
+    return [{"text": s.text, "sources": list(s.sources), "flagged": k in flagged} for k, s in enumerate(sentences)]
 
 
-def _html_flags(flags: tuple[Flag, ...], notes: tuple[str, ...], lab: dict[str, str]) -> str:
-    parts = []
-    if flags:
-        items = "".join(f"<li>{_esc(_flag_text(f, lab))}</li>" for f in flags)
-        parts.append(f'<ul class="flags" title="{_esc(lab["flag"])}">{items}</ul>')
-    parts += [f'<p class="note">{_esc(n)}</p>' for n in notes]
-    return "".join(parts)
-
-
-def _html_source(sec: SectionBrief, letter: Letter | None, lab: dict[str, str]) -> str:
+def _html_source(sec: SectionBrief, letter: Letter | None) -> list[list[dict[str, Any]]]:
+    """The source paragraphs beside a section's brief: each sentence with its id, whether the brief
+    kept it, and (when the brief's language differs) the kept sentence's translation as a title."""
     kept = {s.id: s.text for s in sec.selected}
-    parts = [f'<div class="source" lang="nl"><h3>{_esc(lab["source_text"])}</h3>']
     section = next((s for s in letter.sections if s.index == sec.index), None) if letter is not None else None
     if section is None:  # no letter: the selected sentences are all there is to show
-        for sid, text in kept.items():
-            parts.append(f'<p><span class="src kept" id="src-{_esc(sid)}">{_esc(text)}</span></p>')
-    else:
-        for para in section.paragraphs:
-            spans = []
-            for s in para.sentences:
-                cls = "src kept" if s.id in kept else "src"
-                title = f' title="{_esc(kept[s.id])}"' if s.id in kept and kept[s.id] != s.text else ""
-                spans.append(f'<span class="{cls}" id="src-{_esc(s.id)}"{title}>{_esc(s.text)}</span>')
-            parts.append(f"<p>{' '.join(spans)}</p>")
-    parts.append("</div>")
-    return "".join(parts)
+        return [[{"id": sid, "text": text, "kept": True, "title": None}] for sid, text in kept.items()]
+    return [
+        [{"id": s.id, "text": s.text, "kept": s.id in kept,
+          "title": kept[s.id] if s.id in kept and kept[s.id] != s.text else None} for s in para.sentences]
+        for para in section.paragraphs
+    ]
 
 
 def to_html(brief: Brief, letter: Letter | None = None) -> str:
-    """One self-contained page: metadata, overview, and per section the brief beside its source."""
+    """One self-contained page: metadata, overview, and per section the brief beside its source.
+
+    Rendered from ``templates/brief.html.j2`` with autoescaping, so every field is escaped."""
     lab = _labels(brief)
-    title = _title(brief)
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_esc(brief.lang)}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_esc(lab['brief'])}: {_esc(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_esc(lab['brief'])}: {_esc(title)}</h1>",
-        '<dl class="meta">',
-        *(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in _meta_rows(brief)),
-        "</dl>",
-        f'<p class="hint">{_esc(lab["hint"])}</p>',
+    sections = [
+        {
+            "index": sec.index,
+            "title": f"{sec.index}. {_section_title(sec, lab)}",
+            "heading_source": sec.heading_source if (brief.lang == "en" and sec.heading_source
+                                                     and sec.heading != sec.heading_source) else None,
+            "sentences": _html_sentences(sec.sentences, sec.flags),
+            "flags": [_flag_text(f, lab) for f in sec.flags],
+            "notes": list(sec.notes),
+            "source": _html_source(sec, letter),
+        }
+        for sec in brief.sections
     ]
-    if brief.overview_sentences:
-        parts.append(f'<div class="overview brief"><h2>{_esc(lab["overview"])}</h2><p>'
-                     f"{_html_sentences(brief.overview_sentences, brief.overview_flags)}</p>"
-                     f"{_html_flags(brief.overview_flags, (), lab)}</div>")
-    for sec in brief.sections:
-        heading = f"{sec.index}. {_section_title(sec, lab)}"
-        sub = ""
-        if brief.lang == "en" and sec.heading_source and sec.heading != sec.heading_source:
-            sub = f'<h3 lang="nl">{_esc(sec.heading_source)}</h3>'
-        body = _html_sentences(sec.sentences, sec.flags) if sec.sentences else _esc(lab["empty"])
-        parts.append(
-            f'<section class="sec" id="sec-{sec.index}"><div class="brief"><h2>{_esc(heading)}</h2>{sub}'
-            f"<p>{body}</p>{_html_flags(sec.flags, sec.notes, lab)}</div>"
-            f"{_html_source(sec, letter, lab)}</section>"
-        )
-    if letter is not None and letter.footnotes:
-        items = "".join(f'<li value="{fn.number}" id="src-f{fn.number}">{_esc(fn.text)}</li>' for fn in letter.footnotes)
-        parts.append(f'<h2>{_esc(lab["footnotes"])}</h2><ol class="source" lang="nl">{items}</ol>')
-    if brief.citations:
-        items = "".join(f"<li>{_esc(_citation_text(c))} <span class='ids'>{_esc(c.get('where'))}</span></li>"
-                        for c in brief.citations)
-        parts.append(f"<h2>{_esc(lab['citations'])}</h2><ul>{items}</ul>")
-    if brief.motions:
-        items = "".join(f"<li>{_esc(_motion_text(m, lab))} <span class='ids'>{_esc(m.get('where'))}</span></li>"
-                        for m in brief.motions)
-        parts.append(f"<h2>{_esc(lab['motions'])}</h2><ul>{items}</ul>")
-    signature = json.dumps(brief.signature, ensure_ascii=False, indent=2)
-    parts.append(
-        f"<footer>{_esc(_signature_line(brief))}<details><summary>{_esc(lab['signature'])}</summary>"
-        f"<pre>{_esc(signature)}</pre></details></footer>"
+    return render_html(
+        "brief.html.j2", lang=brief.lang, lab=lab, title=_title(brief), meta=_meta_rows(brief),
+        overview=_html_sentences(brief.overview_sentences, brief.overview_flags),
+        overview_flags=[_flag_text(f, lab) for f in brief.overview_flags], sections=sections,
+        footnotes=letter.footnotes if letter is not None else (),
+        citations=[(_citation_text(c), c.get("where")) for c in brief.citations],
+        motions=[(_motion_text(m, lab), m.get("where")) for m in brief.motions],
+        signature_line=_signature_line(brief),
+        signature=json.dumps(brief.signature, ensure_ascii=False, indent=2),
     )
-    parts.append(f"<script>{_JS}</script></body></html>")
-    return "\n".join(parts) + "\n"

@@ -1,0 +1,72 @@
+"""An output that cannot be written is one paragraph and exit 2, never a traceback, and a device
+named with -o is written in place, never replaced by a renamed file (issue 14)."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LETTER = ROOT / "eval" / "letters" / "ienw-2025-03-14-drinkwaterbronnen.txt"
+
+
+def _nlbrief(*args: str, stdout: object = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, "-m", "nlbrief", *args], stdout=stdout, stderr=subprocess.PIPE,
+                          text=True, env=env, timeout=120)
+
+
+def _one_paragraph(err: str) -> None:
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert err.startswith("nlbrief: ") and err.count("nlbrief:") == 1, err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_output_to_a_full_device(tmp_path: Path) -> None:
+    before = os.stat("/dev/full")
+    assert stat.S_ISCHR(before.st_mode)
+    done = _nlbrief("parse", str(LETTER), "-o", "/dev/full")
+    assert done.returncode == 2
+    _one_paragraph(done.stderr)
+    assert "No space left" in done.stderr
+    after = os.stat("/dev/full")  # still the device: not replaced by a renamed temporary file
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+    assert not list(Path("/dev").glob(".full.*"))
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_stdout_on_a_full_device() -> None:
+    with open("/dev/full", "w") as full:
+        done = _nlbrief("parse", str(LETTER), stdout=full)
+    assert done.returncode == 2
+    _one_paragraph(done.stderr)
+    assert "standard output" in done.stderr
+
+
+def test_output_in_a_folder_that_cannot_be_written(tmp_path: Path) -> None:
+    target = tmp_path / "ro" / "sub" / "letter.json"
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro").chmod(0o555)
+    try:
+        if os.access(tmp_path / "ro", os.W_OK):  # root ignores the mode: use a read-only place
+            target = Path("/sys/nlbrief-test/letter.json")
+            if os.access("/sys", os.W_OK) and not Path("/sys").is_dir():
+                pytest.skip("no folder here that this user cannot write")
+        done = _nlbrief("parse", str(LETTER), "-o", str(target))
+    finally:
+        (tmp_path / "ro").chmod(0o755)
+    assert done.returncode == 2
+    _one_paragraph(done.stderr)
+    assert "Could not write" in done.stderr and not target.exists()
+
+
+def test_a_closed_pipe_is_not_an_error() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(["bash", "-c", f'"{sys.executable}" -m nlbrief parse "{LETTER}" | head -c 10'],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.stdout == '{\n  "sourc' and "Traceback" not in done.stderr
