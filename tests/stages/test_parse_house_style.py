@@ -150,3 +150,18 @@ def test_web_copy_of_a_ministry_letter_title_and_glued_kenmerk() -> None:
     assert sentences(letter)[0].startswith("De vragen van het Kamerlid Jansen")
     assert letter.sender_role == ("de staatssecretaris van Volksgezondheid, Welzijn en Sport",)
     assert letter.signatory == ("mw. dr. J. Smit",)
+
+
+def test_kenmerk_glued_to_the_subject_and_website_to_the_date_and_a_note_after_the_signature() -> None:
+    text = (
+        SIDEBAR + "Datum 4 maart 2024 www.rijksoverheid.nl\nBetreft Voortgang woningbouw Ons kenmerk 2024-0000123456\n\n"
+        "Geachte voorzitter,\n\n" + BODY.replace("ingediend.", "ingediend.1")
+        + "\nHoogachtend,\n\nDe minister van Binnenlandse Zaken en Koninkrijksrelaties,\n\nA. Bakker\n\n"
+        "De staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties,\n\nB. de Jong\n\n"
+        "1 Kamerstuk 32 847, nr. 1100\n"
+    )
+    letter = parsed(text)
+    assert letter.date == "2024-03-04"
+    assert (letter.subject, letter.reference) == ("Voortgang woningbouw", "2024-0000123456")
+    assert letter.signatory == ("A. Bakker", "B. de Jong")  # two signatories, each role then name
+    assert [(f.number, f.text) for f in letter.footnotes] == [(1, "Kamerstuk 32 847, nr. 1100")]
