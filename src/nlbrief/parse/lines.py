@@ -29,8 +29,9 @@ GREETING_RE = re.compile(
     r"Met\s+de\s+meeste\s+hoogachting|Met\s+vriendelijke\s+groeten)[,.]?$",
     re.IGNORECASE,
 )
+# A signatory's role as printed, common misspellings included ("Minster", "staatsecretaris").
 ROLE_RE = re.compile(
-    r"^(?:(?:de|De|DE)\s+)?(?:[Mm]inister|MINISTER|[Ss]taatssecretaris|STAATSSECRETARIS|"
+    r"^(?:(?:de|De|DE)\s+)?(?:[Mm]in[a-z]{0,2}ste?r|MINISTER|[Ss]taats?s?ecretaris|STAATSSECRETARIS|"
     r"[Mm]inister-[Pp]resident|MINISTER-PRESIDENT|[Vv]ice-[Mm]inister-[Pp]resident)\b"
 )
 ADDRESSEE_RE = re.compile(
