@@ -222,3 +222,23 @@ def test_box_title_is_recorded_as_such_not_a_heading() -> None:
     boxes = [p for p in letter.sections[0].paragraphs if p.kind == "box"]
     assert len(boxes) == 1 and boxes[0].sentences[0].text == "Missiegedreven innovatiebeleid"
     assert boxes[0].sentences[1].text.startswith("In het missiegedreven innovatiebeleid werken")
+
+
+def test_group_headings_are_siblings_and_their_headings_sit_under_them() -> None:
+    body = (
+        "Met deze brief informeer ik u over het water.\n\n1.1 Grondwater\n\n"
+        "Problematiek\n\nMinder water\n\n" + PROSE + "\nZeespiegelstijging\n\n" + PROSE
+        + "\nStructurerende keuzes\n\nVoldoende water\n\n" + PROSE
+        + "\nInzet\n\nZuinig met water\n\n" + PROSE
+    )
+    letter = parsed(body)
+    assert outline(letter)[1:] == [
+        ("1.1 Grondwater", 2, None),
+        ("Problematiek", 3, 2),
+        ("Minder water", 4, 3),
+        ("Zeespiegelstijging", 4, 3),
+        ("Structurerende keuzes", 3, 2),
+        ("Voldoende water", 4, 6),
+        ("Inzet", 3, 2),
+        ("Zuinig met water", 4, 8),
+    ]
