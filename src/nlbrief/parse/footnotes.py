@@ -315,8 +315,23 @@ def footnotes_of(doc: LineDoc) -> list[Footnote]:
             texts = texts[1:]
         elif texts:
             texts[0] = re.sub(rf"^0*{num}(?:\)?\s*:?\s+|(?=https?://|www\.))", "", texts[0])
-        notes.append(Footnote(num, join_lines(texts, doc.evidence), label))
+        notes.append(Footnote(num, join_lines(_links_joined(texts), doc.evidence), label))
     return notes
+
+
+_LINK_RE = re.compile(r"(?:https?://|www\.)\S*$")
+
+
+def _links_joined(texts: list[str]) -> list[str]:
+    """A link broken over lines at one of its own hyphens ("https://www.noord-" / "holland.nl/...")
+    joined with the hyphen kept, before the prose rules (which drop a line-end hyphen) see it."""
+    out: list[str] = []
+    for t in texts:
+        if out and out[-1].endswith("-") and _LINK_RE.search(out[-1]) and t and not t[0].isspace():
+            out[-1] += t
+        else:
+            out.append(t)
+    return out
 
 
 def markers_per_paragraph(para_texts: Sequence[str], numbers: list[int]) -> dict[int, list[Marker]]:
