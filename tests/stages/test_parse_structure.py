@@ -242,3 +242,30 @@ def test_group_headings_are_siblings_and_their_headings_sit_under_them() -> None
         ("Inzet", 3, 2),
         ("Zuinig met water", 4, 8),
     ]
+
+
+def test_two_short_lines_are_two_headings_and_a_long_heading_wraps() -> None:
+    body = (
+        "Met deze brief informeer ik u over het beleid voor water en bodem in de komende jaren.\n\n"
+        "Maatregelen\nZuinig met water\n\n" + PROSE
+        + "De kosten blijven binnen de begroting.\n"
+        "Duurzaam bouwen met een landelijke maatlat voor een groene en klimaatadaptieve\n"
+        "gebouwde omgeving\n" + PROSE
+    )
+    letter = parsed(body)
+    assert [s.heading for s in letter.sections] == [
+        None, "Maatregelen", "Zuinig met water",
+        "Duurzaam bouwen met een landelijke maatlat voor een groene en klimaatadaptieve gebouwde omgeving",
+    ]
+
+
+def test_a_heading_recurring_on_a_few_pages_is_no_sidebar() -> None:
+    sidebar = "Ministerie van\nInfrastructuur en\nWaterstaat\n"
+    pages = []
+    for n, (group, head) in enumerate([("Inzet", "Zuinig met water"), ("Maatregelen", "Bodem"),
+                                       ("Inzet", "Vitale bodems"), ("Slot", "Tot slot")], start=1):
+        pages.append(sidebar + f"{group}\n{head}\n" + PROSE + f"\nPagina {n} van 4\n\f")
+    letter = parsed("Met deze brief informeer ik u over water en bodem.\n\n" + "".join(pages))
+    headings = [s.heading for s in letter.sections if s.heading]
+    assert headings.count("Inzet") == 2 and "Zuinig met water" in headings
+    assert letter.furniture.count("Waterstaat") == 4  # the sidebar on every page is furniture
