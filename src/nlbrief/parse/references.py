@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model.letter import Citation, Commitment, Letter, Motion, Sentence
@@ -137,7 +138,7 @@ def with_references(letter: Letter) -> Letter:
     return replace(
         letter,
         citations=tuple(cites),
-        motions=tuple(merge_motions(col.motions)),
+        motions=tuple(merge_motions([m for m, _ in col.motions], [g for _, g in col.motions])),
         commitments=tuple(col.commitments),
     )
 
@@ -211,15 +212,16 @@ class _MemberMotions:
             self.first_by_dossier[motion.dossier] = min(k, self.first_by_dossier.get(motion.dossier, k))
 
 
-def merge_motions(motions: list[tuple[Motion, int | None]]) -> list[Motion]:
-    """One entry per motion: mentions of the same member (and paper) are merged, richest first;
-    motions named together without their papers ("twee moties van het lid X", a group) stay apart.
+def merge_motions(motions: Sequence[Motion], groups: Sequence[int | None] | None = None) -> list[Motion]:
+    """One entry per motion: mentions of the same member (and paper) are merged, richest first.
 
-    Linear in the number of mentions (see `_MemberMotions`).
+    ``groups`` (one per motion, None for most) marks motions named together ("twee moties van het
+    lid X"): those without their papers stay apart. Linear in the number of mentions (see
+    `_MemberMotions`).
     """
     merged: list[Motion] = []
     members: dict[str, _MemberMotions] = {}
-    for m, group in motions:
+    for m, group in zip(motions, groups or [None] * len(motions)):
         if not m.member or group is not None and not (m.dossier and m.number):
             merged.append(m)  # a motion without a member, or one of a group, is never merged
             continue
