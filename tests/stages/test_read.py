@@ -352,3 +352,13 @@ def test_a_superscript_marker_in_its_own_text_object_stays_glued() -> None:
                b"/Resources << /Font << /F1 1 0 R >> >> >>"]
     doc = read_bytes(write_pdf(objects, 4), name="marker.pdf")
     assert doc.text == "Het kabinet heeft de Kamer hierover geinformeerd.1 De brief volgt later dit jaar."
+
+
+def test_total_text_of_a_pdf_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlbrief.read as reader
+    from pdfmaker import many_pages
+
+    monkeypatch.setattr(reader, "MAX_PDF_TEXT_CHARS", 200)  # the same rule, at a test's size
+    with pytest.raises(InputError, match="over 200 characters"):
+        read_bytes(many_pages(5), name="long.pdf")
+    assert len(read_bytes(many_pages(3), name="short.pdf").pages) == 3

@@ -10,7 +10,7 @@ Bounds, so that a hostile or broken file costs seconds and megabytes, not gigaby
 * decompressed data: the Flate streams PDFium would inflate to read the text (page contents,
   fonts, object streams; images are not read) may hold at most `MAX_INFLATED_BYTES` (100 MB)
   together, measured before PDFium sees the file by inflating them piecewise into a small buffer;
-* characters: at most `MAX_PAGE_CHARS` on a page.
+* characters: at most `MAX_PAGE_CHARS` on a page (and ``read.MAX_PDF_TEXT_CHARS`` in all).
 
 PDFium is not thread-safe: read PDFs from one thread per process (batch runs use processes).
 """
