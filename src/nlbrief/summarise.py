@@ -424,6 +424,7 @@ def signature(
         "prompts": summariser.get("prompts", {}),
         "selection": {"method": "textrank+position+cues", "weights": dict(WEIGHTS),
                       "ratio": selection.ratio, "max_sentences": selection.max_sentences},
-        "options": asdict(options),
+        # A local folder given as --summary-model is named by its model id: no machine's paths here.
+        "options": {**asdict(options), "summary_model": summariser.get("model") if options.summary_model else None},
     }
 
