@@ -240,12 +240,29 @@ class CT2ChatEngine(ChatEngine):
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "compute_type": self.compute_type, "batch_size": self.batch_size}
 
+    def chunks(self, prompts: Sequence[list[int]], bounds: Sequence[int]) -> list[list[int]]:
+        """Indexes of the prompts, sorted by length, in the batches they are decoded in.
+
+        ``generate_batch`` forwards the prompts of a batch at once only up to the shortest one;
+        the rest of each longer prompt goes one token per decoding step, as slow as generating.
+        So a batch ends at `batch_size` prompts or where a prompt is longer than the batch's first
+        by more than half the tokens to generate (then a batch of its own costs less).
+        """
+        order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
+        out: list[list[int]] = []
+        for i in order:
+            batch = out[-1] if out else None
+            if (batch is None or len(batch) >= self.batch_size
+                    or len(prompts[i]) - len(prompts[batch[0]]) > max(bounds[k] for k in (*batch, i)) // 2):
+                out.append([i])
+            else:
+                batch.append(i)
+        return out
+
     def _decode(self, prompts: list[list[int]], bounds: list[int], sources: list[str]) -> list[list[int]]:
         tokenizer, generator = self._load()
-        order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
         out: dict[int, list[int]] = {}
-        for start in range(0, len(order), self.batch_size):
-            chunk = order[start:start + self.batch_size]
+        for chunk in self.chunks(prompts, bounds):
             new: list[list[int]] = [[] for _ in chunk]
 
             def step(result: Any, chunk: list[int] = chunk, new: list[list[int]] = new) -> bool:
