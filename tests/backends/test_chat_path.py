@@ -153,3 +153,9 @@ def test_batches_hold_prompts_of_about_the_same_length(tiny_models: Path) -> Non
     prompts = [[0] * n for n in (10, 300, 12, 305, 11, 13)]
     # Sorted by length; a batch ends at 3 prompts or 50 tokens (half the bound) past its first.
     assert engine.chunks(prompts, [100] * 6) == [[0, 4, 2], [5], [1, 3]]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_chat_model_loads_once_per_process(tiny_models: Path, engine: str) -> None:
+    first, second = chat(tiny_models, engine), chat(tiny_models, engine)
+    assert first.engine._load()[1] is second.engine._load()[1]  # type: ignore[attr-defined]
