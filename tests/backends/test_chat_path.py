@@ -153,6 +153,8 @@ def test_batches_hold_prompts_of_about_the_same_length(tiny_models: Path) -> Non
     prompts = [[0] * n for n in (10, 300, 12, 305, 11, 13)]
     # Sorted by length; a batch ends at 3 prompts or 50 tokens (half the bound) past its first.
     assert engine.chunks(prompts, [100] * 6) == [[0, 4, 2], [5], [1, 3]]
+    engine.batch_tokens = 600  # and at 600 prompt tokens (memory): 2 x 305 is more
+    assert engine.chunks(prompts, [100] * 6) == [[0, 4, 2], [5], [1], [3]]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
