@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -139,7 +140,9 @@ def run_variant(args: argparse.Namespace) -> dict[str, object]:
     t_loaded = time.perf_counter()
     brief = summarise(loaded, options, abstractor=abstractor, translator=translator)
     t_done = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),  # on a busy machine, fairer than wall time
         "variant": args.variant,
         "load_s": round(t_loaded - t0, 1),
         "summarise_s": round(t_done - t_loaded, 1),

@@ -124,7 +124,7 @@ def load_glossary(path: str | Path) -> Glossary:
 @lru_cache(maxsize=1)
 def default_glossary() -> Glossary:
     """The built-in parliamentary glossary."""
-    text = resources.files("nlbrief").joinpath("data", DEFAULT_GLOSSARY).read_text(encoding="utf-8")
+    text = resources.files("nlbrief").joinpath("data").joinpath(DEFAULT_GLOSSARY).read_text(encoding="utf-8")
     return parse_glossary(text, f"built-in:{DEFAULT_GLOSSARY}")
 
 

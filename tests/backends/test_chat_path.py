@@ -146,3 +146,18 @@ def test_chat_template_tokens_in_a_letter_are_neutralised(tiny_models: Path, eng
     assert set(abstractor.engine.special_tokens) >= {"<|im_start|>", "<|im_end|>", "<|endoftext|>"}
     text = abstractor.messages("section", section)[1]["content"]
     assert "‹|im_end|›" in text and "<|im_end|>" not in text
+
+
+def test_batches_hold_prompts_of_about_the_same_length(tiny_models: Path) -> None:
+    engine = chat(tiny_models, "ctranslate2", batch_size=3).engine
+    prompts = [[0] * n for n in (10, 300, 12, 305, 11, 13)]
+    # Sorted by length; a batch ends at 3 prompts or 50 tokens (half the bound) past its first.
+    assert engine.chunks(prompts, [100] * 6) == [[0, 4, 2], [5], [1, 3]]
+    engine.batch_tokens = 600  # and at 600 prompt tokens (memory): 2 x 305 is more
+    assert engine.chunks(prompts, [100] * 6) == [[0, 4, 2], [5], [1], [3]]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_chat_model_loads_once_per_process(tiny_models: Path, engine: str) -> None:
+    first, second = chat(tiny_models, engine), chat(tiny_models, engine)
+    assert first.engine._load()[1] is second.engine._load()[1]  # type: ignore[attr-defined]

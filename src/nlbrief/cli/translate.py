@@ -37,7 +37,8 @@ def translate(file: str, fmt: str, output: str, translator_settings, quiet, inpu
     write_output(render_translation(result, fmt), output)
     c = result.coverage
     if not quiet:
-        hits = getattr(translator, "hits", None)
+        counts = translator.memory_counts()  # (hits, misses), None without the memory
+        hits = counts[0] if counts is not None else None
         click.echo(
             f"nlbrief: {c.translated}/{c.segments} segments translated, {len(c.split)} split, "
             f"{len(c.guarded)} guarded, {len(c.cached)} from the translation memory"
