@@ -63,6 +63,7 @@ class LetterTask:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> LetterTask:
+        """Inverse of `to_row`."""
         meta = json.loads(row["task"])
         return cls(**meta, data=bytes(row["data"]) if row["has_data"] else None)
 
