@@ -54,7 +54,9 @@ class ManifestRow(JsonModel):
 
     def to_line(self) -> bytes:
         """The row as one UTF-8 JSON line (with its newline)."""
-        return (json.dumps(self.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
+        # A lone surrogate (a reason quoting a file name in another encoding) is written as its
+        # JSON escape, which reads back as the same text.
+        return (json.dumps(self.to_dict(), ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
 
     def comparable(self) -> dict[str, Any]:
         """The row without the fields that depend on the run (`RUN_FIELDS`)."""
