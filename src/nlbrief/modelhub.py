@@ -266,26 +266,42 @@ def require_models(needed: list[tuple[str, str]], *, command: str,
     missing = missing_models(needed)
     if not missing:
         return []
+    folders = [(p, n) for p, n in missing if not _REPO_ID_RE.match(n)]  # paths: nothing to download
     reason = "HF_HUB_OFFLINE is set" if _offline() else endpoint_reachable()
-    if reason is None:
+    if reason is None and not folders:
         return missing
-    if not _offline():
+    if reason is not None and not _offline():
         reason = f"the Hugging Face Hub ({hub_endpoint()}) is unreachable: {reason}"
-    names = [f"the {purpose} model {name}{size_text(name)}" for purpose, name in missing]
-    ids = [name for _, name in missing if _REPO_ID_RE.match(name)]
+    raise ModelNotFoundError(_missing_text(missing, command, reason, hints or {}))
+
+
+def _fetch_advice(ids: list[str], reason: str | None) -> str:
+    """How to fetch the missing Hub models, ending where the options sentence goes on."""
+    if not ids or reason is None:
+        return " Pass"
     pull = "nlbrief models pull" if sorted(ids) == sorted(PULL_DEFAULTS) else f"nlbrief models pull {' '.join(ids)}"
+    return (f" Nothing can be downloaded here ({reason}). Fetch {'them all' if len(ids) > 1 else 'it'} "
+            f"with `{pull}` on a machine with internet (the Hugging Face cache is "
+            f"{config.hf_cache_dir()}; point HF_HOME at a copied cache), or pass")
+
+
+def _missing_text(missing: list[tuple[str, str]], command: str, reason: str | None,
+                  hints: dict[str, str]) -> str:
+    """The paragraph of `require_models`: every missing model, how to get them all, what needs none."""
+    def describe(purpose: str, name: str) -> str:
+        if _REPO_ID_RE.match(name):
+            return f"the {purpose} model {name}{size_text(name)}"
+        return f"the {purpose} model folder {name}, which does not exist"
+
+    many = len(missing) > 1
+    text = (f"`{command}` needs {len(missing)} model{'s' if many else ''} that {'are' if many else 'is'} "
+            f"not on this machine: {', and '.join(describe(p, n) for p, n in missing)}.")
+    text += _fetch_advice([name for _, name in missing if _REPO_ID_RE.match(name)], reason)
     options = " or ".join(f"{MODEL_OPTIONS.get(p, '--model')} PATH" for p, _ in missing)
-    text = (f"`{command}` needs {len(missing)} model{'s' if len(missing) > 1 else ''} that "
-            f"{'are' if len(missing) > 1 else 'is'} not on this machine: {', and '.join(names)}; "
-            f"nothing can be downloaded here ({reason}).")
-    if ids:
-        text += (f" Fetch {'them all' if len(ids) > 1 else 'it'} with `{pull}` on a machine with internet "
-                 f"(the Hugging Face cache is {config.hf_cache_dir()}; point HF_HOME at a copied cache)")
-    text += f"{',' if ids else ''} or pass {options} with a local model folder."
+    text += f" {options} with a local model folder (one that holds config.json and the weights)."
     purposes = sorted({purpose for purpose, _ in missing})
-    keys = ["all"] if len(purposes) > 1 and hints and "all" in hints else purposes
-    text += "".join(f" {hints[key]}" for key in keys if hints and key in hints)
-    raise ModelNotFoundError(text)
+    keys = ["all"] if len(purposes) > 1 and "all" in hints else purposes
+    return text + "".join(f" {hints[key]}" for key in keys if key in hints)
 
 
 def pull_model(model_id: str, revision: str | None = None, *, purpose: str = "translation") -> Path:

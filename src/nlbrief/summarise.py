@@ -468,6 +468,7 @@ def signature(
                       "ratio": selection.ratio, "max_sentences": selection.max_sentences,
                       "max_words": selection.max_words, "tree": selection.tree,
                       "letter_words": selection.letter_words},
-        "options": asdict(options),
+        # A local folder given as --summary-model is named by its model id: no machine's paths here.
+        "options": {**asdict(options), "summary_model": summariser.get("model") if options.summary_model else None},
     }
 

@@ -85,3 +85,27 @@ def test_local_model_paths_stay_out_of_signatures(tiny_models: Path) -> None:
     assert code == 0, err
     signature = json.dumps(json.loads(out)["signature"])
     assert str(tiny_models) not in signature and "marian" in signature
+
+
+def test_a_local_summary_model_path_stays_out_of_the_brief_signature(tiny_models: Path) -> None:
+    code, out, err = _run("summarise", str(LETTER), "--summariser", "seq2seq", "--summary-model",
+                          str(tiny_models / "seq2seq"), "--translation-model", str(tiny_models / "marian"),
+                          "--format", "json", "--device", "cpu", "--beam-size", "1", "-q", "--no-cache")
+    assert code == 0, err
+    signature = json.dumps(json.loads(out)["signature"])
+    assert str(tiny_models) not in signature
+
+
+def test_max_pages_option_reaches_the_reader(tmp_path: Path) -> None:
+    pytest.importorskip("pdfplumber")
+    from pdfmaker import TextLine, make_pdf
+
+    lines = [line for line in LETTER.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pages = [[TextLine(72, 100 + 14 * i, text[:90]) for i, text in enumerate(lines[k:k + 20])]
+             for k in range(0, 60, 20)]
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(make_pdf(pages))
+    code, _, err = _run("parse", str(pdf), "--max-pages", "2")
+    assert code == 2 and "Traceback" not in err and "--max-pages" in err
+    code, _, err = _run("parse", str(pdf), "--max-pages", "3", "--format", "md")
+    assert code == 0, err

@@ -70,3 +70,17 @@ def test_a_closed_pipe_is_not_an_error() -> None:
     done = subprocess.run(["bash", "-c", f'"{sys.executable}" -m nlbrief parse "{LETTER}" | head -c 10'],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.stdout == '{\n  "sourc' and "Traceback" not in done.stderr
+
+
+def test_max_size_must_be_a_finite_positive_number() -> None:
+    for value in ("nan", "inf", "0", "-1", "abc"):
+        done = _nlbrief("parse", str(LETTER), "--max-size", value)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, (value, done.stderr)
+        assert "--max-size" in done.stderr
+    from nlbrief.config import max_input_bytes
+    from nlbrief.errors import ConfigError
+
+    for bad in (float("nan"), float("inf"), 0.0, -1.0):
+        with pytest.raises(ConfigError):
+            max_input_bytes(bad)
+    assert max_input_bytes(0.5) == 512 * 1024

@@ -123,6 +123,27 @@ def summariser_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+class SizeMB(click.ParamType):
+    """A size limit in megabytes: a finite number above 0 (click's FloatRange lets nan through)."""
+
+    name = "MB"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        import math
+
+        try:
+            mb = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of megabytes.", param, ctx)
+        if not math.isfinite(mb) or mb <= 0:
+            self.fail(f"it must be a number of megabytes above 0 (such as 20), not {value!r}.", param, ctx)
+        return mb
+
+
+#: The type of every ``--max-size`` option.
+SIZE_MB = SizeMB()
+
+
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--max-size``, ``--max-pages``, ``--no-language-check`` and ``--strict`` for the commands
     that read a letter; the command receives ``input_settings`` (an `InputSettings`)."""
@@ -135,7 +156,7 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         return func(*args, **kwargs)
 
     options = [
-        click.option("--max-size", type=float, default=None, envvar="NLBRIEF_MAX_SIZE_MB",
+        click.option("--max-size", type=SIZE_MB, default=None, envvar="NLBRIEF_MAX_SIZE_MB",
                      help="Largest input to accept, in MB (default 20). [env NLBRIEF_MAX_SIZE_MB]"),
         click.option("--max-pages", type=click.IntRange(min=1), default=None, envvar="NLBRIEF_MAX_PAGES",
                      help="Most pages a PDF may have (default 500). [env NLBRIEF_MAX_PAGES]"),
