@@ -20,6 +20,14 @@ folder, with its own fresh translation memory, through `nlbrief.batch.run_batch`
 Reports letters/minute, source sentences/s, segments the model translated per second, the
 translation-memory hit rate and the peak RSS of each worker (from the manifest), and checks that
 every configuration gives the same translation of every segment.
+
+    python scripts/bench_batch.py --kill-resume 20 [--letters 40] [--kill-workers 2]
+
+instead kills `nlbrief batch` (Dutch briefs, no model) with SIGKILL 20 times at random moments,
+resuming it each time, then lets it finish, and compares the output folder with that of a run that
+was never stopped: every file byte for byte, the manifest row for row (apart from the timings),
+no temporary file left, no letter twice; with --kill-workers N the runs use N worker processes,
+and the check also counts worker processes left alive after each kill.
 """
 
 from __future__ import annotations
@@ -175,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--translator", choices=["ctranslate2", "marian"], default="ctranslate2")
     p.add_argument("--beam", type=int, default=1)
     p.add_argument("--tokens", type=int, default=32)
+    p.add_argument("--kill-resume", type=int, default=0, metavar="N",
+                   help="kill and resume a batch run N times and check the result (see above)")
+    p.add_argument("--kill-workers", type=int, default=1, help="worker processes of the --kill-resume runs")
+    p.add_argument("--seed", type=int, default=0)
     p.add_argument("--run", help=argparse.SUPPRESS)
     p.add_argument("--archive", help=argparse.SUPPRESS)
     p.add_argument("--out", help=argparse.SUPPRESS)
@@ -187,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     sys.path.insert(0, str(ROOT / "src"))
     workdir: Path = args.workdir.resolve()
+    if args.kill_resume:
+        return kill_resume(workdir, args)
     hf, ct2 = _bench_translate().build(workdir)
     model = ct2 if args.translator == "ctranslate2" else hf
     archive = workdir / "batch-archive"
@@ -224,6 +238,118 @@ def main(argv: list[str] | None = None) -> int:
     (workdir / "batch-results.json").write_text(json.dumps(rows, indent=2))
     (workdir / "batch-results.md").write_text(report)
     return 0
+
+
+# --- kill -9 and resume -----------------------------------------------------------------------------
+
+NL_BRIEF = ["--task", "summarise", "--lang", "nl", "--summariser", "none", "--format", "md,json,html", "-q"]
+
+
+def _folder_state(out: Path) -> dict[str, object]:
+    """Every file of an output folder; the manifest as rows without the run's own fields."""
+    state: dict[str, object] = {}
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        if path.is_dir() or rel == ".nlbrief-batch.lock":
+            continue
+        if rel == "manifest.jsonl":
+            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+            state[rel] = [{k: v for k, v in r.items() if k not in ("timings", "cache", "run")} for r in rows]
+        else:
+            state[rel] = path.read_bytes()
+    return state
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes below ``pid`` (Linux, from /proc; empty elsewhere)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _kill_once(cmd: list[str], out: Path, rng: random.Random) -> tuple[bool, int]:
+    """Start ``cmd``, SIGKILL it after a random number of new manifest rows (1-6); returns whether
+    it was killed and how many of its processes were still alive 10 s later."""
+    import signal
+
+    manifest = out / "manifest.jsonl"
+    before = len(manifest.read_bytes().splitlines()) if manifest.exists() else 0
+    wanted = rng.randint(1, 6)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: set[int] = set()
+    while proc.poll() is None:
+        children |= _descendants(proc.pid)
+        rows = len(manifest.read_bytes().splitlines()) if manifest.exists() else 0
+        if rows - before >= wanted:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.005)
+    killed = proc.wait() == -signal.SIGKILL
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(p) for p in children):
+        time.sleep(0.1)
+    left = [p for p in children if _alive(p)]
+    for pid in left:  # only what this benchmark started
+        os.kill(pid, signal.SIGKILL)
+    return killed, len(left)
+
+
+def kill_resume(workdir: Path, args: argparse.Namespace) -> int:
+    from nlbrief.batch import BatchOptions, run_batch
+    from nlbrief.summarise import SummariseOptions
+
+    archive = workdir / "kill-archive"
+    shutil.rmtree(archive, ignore_errors=True)
+    make_archive(archive, args.letters)
+    whole, out = workdir / "kill-whole", workdir / "kill-resumed"
+    for folder in (whole, out):
+        shutil.rmtree(folder, ignore_errors=True)
+    options = BatchOptions(task="summarise", formats=("md", "json", "html"),
+                           summarise=SummariseOptions(lang="nl", summariser="none"))
+    run_batch(archive, whole, options)
+    cmd = [sys.executable, "-m", "nlbrief", "batch", str(archive), "--out", str(out), *NL_BRIEF,
+           "--workers", str(args.kill_workers)]
+    env_path = str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = env_path
+    rng = random.Random(args.seed)
+    killed = orphans = 0
+    for _ in range(args.kill_resume):
+        was_killed, left = _kill_once(cmd, out, rng)
+        killed += was_killed
+        orphans += left
+    final = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    state, expected = _folder_state(out), _folder_state(whole)
+    rows = state.get("manifest.jsonl", [])
+    ids = [r["id"] for r in rows]  # type: ignore[union-attr, index]
+    temps = [p for p in out.rglob("*") if p.name.endswith(".nlbrief-tmp")]
+    report = {
+        "letters": args.letters, "workers": args.kill_workers, "kills asked": args.kill_resume,
+        "runs really killed": killed, "final exit code": final.returncode,
+        "identical to an uninterrupted run": state == expected,
+        "files": len(state) - 1, "manifest rows": len(ids), "duplicate ids": len(ids) - len(set(ids)),
+        "temporary files left": len(temps), "processes alive 10 s after a kill": orphans,
+    }
+    print(json.dumps(report, indent=2))
+    ok = state == expected and not temps and len(ids) == len(set(ids)) and not orphans
+    return 0 if ok else 1
 
 
 def _compare(outputs: dict[str, Path]) -> str:

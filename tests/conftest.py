@@ -49,16 +49,13 @@ def mt_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Tiny random-weight models with the real layouts (scripts/make_tiny_models.py), built once.
+    """Tiny models with the real layouts (tests/tiny_models.py: the chat models trained to a fixed
+    answer, the others random), built once per session.
 
     Set NLBRIEF_TINY_MODELS to a folder to build there once and reuse it across runs.
     """
-    import importlib.util
+    from tiny_models import build_tiny_models
 
-    spec = importlib.util.spec_from_file_location("make_tiny_models", ROOT / "scripts" / "make_tiny_models.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     target = os.environ.get("NLBRIEF_TINY_MODELS")
     outdir = Path(target) if target else tmp_path_factory.mktemp("tiny-models")
-    return module.build_tiny_models(outdir)
+    return build_tiny_models(outdir)

@@ -1,7 +1,8 @@
 """Write small PDFs for tests: text lines at given positions and sizes, or a page with no text.
 
-Hand-written PDF syntax (one Type1 Helvetica font, WinAnsi encoding), enough for pdfplumber to read
-positions, sizes and font names, so the reader's layout rules can be tested on our own letters.
+Hand-written PDF syntax (one Type1 Helvetica font, WinAnsi encoding), enough for a reader to see
+positions, sizes and font names, so the layout rules can be tested on our own letters; and hostile
+PDFs (many pages, a decompression bomb, a circular page tree, deep nesting, encryption).
 """
 
 from __future__ import annotations
@@ -58,6 +59,12 @@ def make_pdf(pages: list[list[TextLine]], width: float = 595.0, height: float = 
     pages_id = add(b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(page_ids))
     assert pages_id == pages_id_placeholder
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    return write_pdf(objects, catalog)
+
+
+def write_pdf(objects: list[bytes], root: int, trailer_extra: bytes = b"") -> bytes:
+    """Objects 1..n (their bodies, without ``obj``/``endobj``) as a PDF with a cross-reference
+    table; ``root`` is the catalog's number."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for k, obj in enumerate(objects, start=1):
@@ -67,8 +74,76 @@ def make_pdf(pages: list[list[TextLine]], width: float = 595.0, height: float = 
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for off in offsets:
         out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, root, trailer_extra, xref)
     return bytes(out)
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    """A stream object's body."""
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+_TEXT = b"BT /F1 9 Tf 80 700 Td (Dit is een brief over de begroting van het ministerie.) Tj ET"
+
+
+def many_pages(count: int) -> bytes:
+    """``count`` tiny pages sharing one content stream: few bytes per page."""
+    objects = [_FONT, stream(_TEXT), b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % (k + 5) for k in range(count)), count),
+        b"<< /Type /Catalog /Pages 3 0 R >>"]
+    objects += [b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 2 0 R "
+                b"/Resources << /Font << /F1 1 0 R >> >> >>"] * count
+    return write_pdf(objects, 4)
+
+
+def flate_bomb(inflated_mb: int) -> bytes:
+    """One page whose content stream is text followed by ``inflated_mb`` MB of spaces, Flate
+    compressed (about 1 KB per MB)."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    packed = [packer.compress(_TEXT + b"\n")]
+    block = b" " * (1 << 20)
+    packed += [packer.compress(block) for _ in range(inflated_mb)]
+    packed.append(packer.flush())
+    objects = [_FONT, stream(b"".join(packed), b"/Filter /FlateDecode "),
+               b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>", b"<< /Type /Catalog /Pages 3 0 R >>",
+               b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 2 0 R "
+               b"/Resources << /Font << /F1 1 0 R >> >> >>"]
+    return write_pdf(objects, 4)
+
+
+def circular_page_tree() -> bytes:
+    """A page tree whose node lists itself among its kids."""
+    objects = [_FONT, stream(_TEXT), b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+               b"<< /Type /Catalog /Pages 3 0 R >>",
+               b"<< /Type /Pages /Parent 3 0 R /Kids [3 0 R 5 0 R] /Count 2 >>"]
+    return write_pdf(objects, 4)
+
+
+def deeply_nested(depth: int = 10_000, *, in_contents: bool = True) -> bytes:
+    """A page with arrays nested ``depth`` deep: around its content stream's reference (so that
+    the text cannot be found), or beside it in its resources (harmless)."""
+    contents = b"[" * depth + b"2 0 R" + b"]" * depth if in_contents else b"2 0 R"
+    extra = b"" if in_contents else b"/X " + b"[" * depth + b"]" * depth
+    objects = [_FONT, stream(_TEXT), b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+               b"<< /Type /Catalog /Pages 3 0 R >>",
+               b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents " + contents +
+               b" /Resources << /Font << /F1 1 0 R >> " + extra + b" >> >>"]
+    return write_pdf(objects, 4)
+
+
+def encrypted() -> bytes:
+    """A letter behind the standard security handler with a user password (not the empty one)."""
+    objects = [_FONT, stream(_TEXT), b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+               b"<< /Type /Catalog /Pages 3 0 R >>",
+               b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 2 0 R "
+               b"/Resources << /Font << /F1 1 0 R >> >> >>",
+               b"<< /Filter /Standard /V 1 /R 2 /P -44 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> >>"]
+    return write_pdf(objects, 4, b"/Encrypt 6 0 R /ID [<00112233445566778899aabbccddeeff> "
+                                 b"<00112233445566778899aabbccddeeff>] ")
 
 
 def house_style_letter() -> list[list[TextLine]]:

@@ -39,7 +39,7 @@ def letter_texts(letter: Letter) -> Iterator[str]:
             yield sentence.text
             yield from (str(n) for n in sentence.footnote_refs)
     for fn in letter.footnotes:
-        yield str(fn.number)
+        yield fn.label or str(fn.number)  # as printed: "01" holds a "0" that 1 does not
         yield fn.text
     yield from letter.closing
     yield from letter.furniture

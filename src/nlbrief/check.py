@@ -11,9 +11,11 @@ turns into a flag. The rules, in order, so that a span is counted once:
    "32 317, no. 872"; matched on dossier and number;
 2. dates: Dutch ("16 mei 2024", "4–5 maart", "mei 2024") and English ("16 May 2024", "May 16,
    2024", "May 2024"); matched on day, month and year, a missing year matching the letter's year;
-3. numbers: digits in the brief's notation (`nlbrief.mttext`), and the number words two to
+3. numbers: digits in the brief's notation (`nlbrief.text.numbers`), and the number words two to
    twenty and the tens; matched on value, in any notation or as a number word, with "miljoen",
-   "million" and the like as scale ("2,5 miljoen" supports "2.5 million" and "2,500,000");
+   "million" and the like as scale (`nlbrief.text.numbers`): "2,5 miljoen" supports "2.5 million"
+   and "2,500,000"; a brief's number with a scale word is matched on its total only, so "€1.5
+   million" is not supported by "€ 1,5 miljard";
 4. named entities: runs of capitalised words (joined by "van", "der", "of", "and", ...) and
    acronyms ("EU", "JBZ-Raad"), leaving out a single capitalised word at the start of a sentence
    and common capitalised function words; supported when every word of it occurs in the evidence
@@ -128,7 +130,7 @@ _CIT_PREFIX = (r"(?:Parliamentary\s+(?:Papers?|Documents?)|House\s+of\s+Represen
                r"Kamerstuk(?:ken)?|[Kk]st\.)(?:\s+I{1,2}\b)?")
 _CIT_SESSION = r"(?:\s*,?\s*(?:19|20)\d\d\s*[/–-]\s*(?:(?:19|20)\d\d|\d\d))"
 _CIT_NUMBER = r"(?:\s*,?\s*(?:nos?|nrs?|numbers?|nummer)\.?\s*(?P<number>\d+[A-Za-z]?))"
-_CIT_DOSSIER = r"(?P<dossier>\d{2}\s?\d{3})(?:\s*[-–]?\s*[IVXLC]{1,6}\b)?"
+_CIT_DOSSIER = r"(?P<dossier>\d{2}\s?\d{3}(?:-\d{2}(?!\d))?)(?:\s*[-–]?\s*[IVXLC]{1,6}\b)?"
 _CITATION_WITH_PREFIX = re.compile(rf"{_CIT_PREFIX}{_CIT_SESSION}?\s*,?\s*{_CIT_DOSSIER}{_CIT_NUMBER}?",
                                    re.IGNORECASE)
 _CITATION_BARE = re.compile(rf"\b{_CIT_DOSSIER}{_CIT_NUMBER}", re.IGNORECASE)
@@ -173,20 +175,13 @@ def citation_supported(keys: Iterable[CitationKey], support: Iterable[CitationKe
 
 # --- numbers ----------------------------------------------------------------------------------------
 
-def _item_value(n: NumberMatch) -> set[str]:
-    # A brief's "1.5 million" is matched on 1500000 only: its "1.5" alone would be backed by a
-    # source's "1,5 miljard".
-    return {n.total}
-
-
 def find_number_values(text: str, lang: str, *, words: bool = True) -> list[tuple[int, int, str, set[str]]]:
     """Numbers in ``text`` in the notation of ``lang``: (start, end, as written with its scale
-    word, values)."""
-    found = [n for n in find_numbers(text, lang)]
-    if words:
-        found += find_number_words(text)
-    return sorted(((n.start, max(n.end, n.scale_end), text[n.start:max(n.end, n.scale_end)],
-                    _item_value(n)) for n in found), key=lambda f: f[0])
+    word, values). A brief's "1.5 million" is matched on 1500000 only: its "1.5" alone would be
+    backed by a source's "1,5 miljard"."""
+    found: list[NumberMatch] = find_numbers(text, lang) + (find_number_words(text) if words else [])
+    return sorted(((n.start, max(n.end, n.scale_end), text[n.start:max(n.end, n.scale_end)], {n.total})
+                   for n in found), key=lambda f: f[0])
 
 
 def _support_numbers(text: str, lang: str) -> set[str]:
@@ -222,45 +217,65 @@ def _is_acronym(token: str) -> bool:
     return sum(1 for c in token if c.isupper()) >= 2
 
 
+def _name_run(text: str, tokens: list[re.Match[str]], i: int) -> list[int]:
+    """The indexes of the tokens of one name starting at capitalised token ``i``: capitalised words
+    joined by spaces, hyphens or "&", and lower-case connectors between two of them ("Raad van
+    State")."""
+    run = [i]
+    j = i + 1
+    while j < len(tokens):
+        gap = text[tokens[j - 1].end():tokens[j].start()]
+        if gap.strip() not in ("", "-", "&"):  # punctuation ends a name
+            break
+        nxt = tokens[j].group(0)
+        if nxt[0].isupper():
+            run.append(j)
+            j += 1
+        elif (nxt.lower() in _CONNECTORS and j + 1 < len(tokens) and tokens[j + 1].group(0)[0].isupper()
+              and not text[tokens[j].end():tokens[j + 1].start()].strip()):
+            run.extend([j, j + 1])
+            j += 2
+        else:
+            break
+    return run
+
+
+def _trim_run(run: list[int], tokens: list[re.Match[str]]) -> list[int]:
+    """Leading function words ("The European Commission") are not part of the name."""
+    while run:
+        word = tokens[run[0]].group(0)
+        if (word in _FUNCTION_CAPS or word in _CONNECTORS) and not _is_acronym(word):
+            run = run[1:]
+        else:
+            break
+    return run
+
+
 def find_entities(text: str) -> list[tuple[int, int, str]]:
-    """Named entities by rule: runs of capitalised words and acronyms (see the module docstring)."""
+    """Named entities by rule: runs of capitalised words and acronyms (see the module docstring).
+
+    Returns:
+        (start, end, text) of each entity, in order.
+    """
     tokens = list(_TOKEN_RE.finditer(text))
     found: list[tuple[int, int, str]] = []
-    i = 0
     first_word = next((k for k, t in enumerate(tokens) if t.group(0)[0].isalpha()), 0)
+    i = 0
     while i < len(tokens):
-        tok = tokens[i].group(0)
-        if not tok[0].isupper():
+        if not tokens[i].group(0)[0].isupper():
             i += 1
             continue
-        run = [i]
-        j = i + 1
-        while j < len(tokens):
-            nxt = tokens[j].group(0)
-            gap = text[tokens[j - 1].end():tokens[j].start()]
-            if gap.strip() not in ("", "-", "&"):  # punctuation ends a name
-                break
-            if nxt[0].isupper():
-                run.append(j)
-                j += 1
-            elif nxt.lower() in _CONNECTORS and j + 1 < len(tokens) and tokens[j + 1].group(0)[0].isupper() \
-                    and not text[tokens[j].end():tokens[j + 1].start()].strip():
-                run.extend([j, j + 1])
-                j += 2
-            else:
-                break
-        words = [tokens[k].group(0) for k in run]
-        # Leading function words ("The European Commission") are not part of the name.
-        while words and (words[0] in _FUNCTION_CAPS or words[0] in _CONNECTORS) and not _is_acronym(words[0]):
-            words.pop(0)
-            run.pop(0)
-        if words:
-            single = len(words) == 1
-            at_start = run[0] == first_word
-            if not (single and not _is_acronym(words[0]) and (at_start or words[0] in _FUNCTION_CAPS)):
-                start, end = tokens[run[0]].start(), tokens[run[-1]].end()
-                found.append((start, end, text[start:end].rstrip("-")))
-        i = j
+        full = _name_run(text, tokens, i)
+        i = full[-1] + 1
+        run = _trim_run(full, tokens)
+        if not run:
+            continue
+        word = tokens[run[0]].group(0)
+        # A single capitalised word at the start of a sentence, or a function word, is no name.
+        if len(run) == 1 and not _is_acronym(word) and (run[0] == first_word or word in _FUNCTION_CAPS):
+            continue
+        start, end = tokens[run[0]].start(), tokens[run[-1]].end()
+        found.append((start, end, text[start:end].rstrip("-")))
     return found
 
 

@@ -405,7 +405,8 @@ def convert_model(
     revision: str | None = None,
     force: bool = False,
 ) -> Path:
-    """Convert a transformers seq2seq model into a CTranslate2 directory (``nlbrief models convert``).
+    """Convert a transformers model (a seq2seq translator or summariser, or a causal chat model)
+    into a CTranslate2 directory (``nlbrief models convert``).
 
     The tokenizer is saved next to the weights (with its class named in tokenizer_config.json) so
     that the directory is self-contained, and ``nlbrief-conversion.json`` records the model id,
@@ -420,6 +421,9 @@ def convert_model(
     resolved = resolve_model(name_or_path, revision=revision)
     if (resolved.path / "model.bin").is_file():
         raise ModelLoadError(f"{resolved.path} is already a CTranslate2 model; it needs no conversion.")
+    from .backends.loading import check_weights  # pickle-only or truncated weights: one paragraph
+
+    check_weights(resolved, "model")
     target = Path(out) if out is not None else default_conversion_dir(resolved.model_id, quantization)
     if target.exists() and any(target.iterdir()) and not force:
         raise ModelLoadError(f"{target} already exists and is not empty; pass --force to overwrite it.")

@@ -81,9 +81,9 @@ def parse_document(doc: RawDocument, *, check_language: bool = True, on_loss: Lo
     return _enforce(doc.source.path, LoadedLetter(letter, acc.ok, acc), on_loss, warn)
 
 
-def load_letter(source: str | Path, *, max_size_mb: float | None = None, max_pages: int | None = None,
-                check_language: bool = True,
-                on_loss: LossPolicy = "report", warn: Warn | None = None) -> LoadedLetter:
+def load_letter(source: str | Path, *, max_size_mb: float | None = None, check_language: bool = True,
+                on_loss: LossPolicy = "report", warn: Warn | None = None,
+                max_pages: int | None = None) -> LoadedLetter:
     """A letter from a path (.txt or .pdf), ``"-"`` for standard input, or `parse` JSON (.json).
 
     Args:
@@ -92,7 +92,8 @@ def load_letter(source: str | Path, *, max_size_mb: float | None = None, max_pag
         max_pages: the most pages a PDF may have (None: the reader's default, 500).
         check_language: refuse a text that does not look Dutch.
         on_loss: the nothing-lost policy, see `LossPolicy`.
-        warn: called with a one-line message when the check fails under "report".
+        warn: called with a one-line message when the check fails under "report", and with each
+            of the reader's warnings (a stray byte, mixed encodings, NUL bytes removed).
 
     Raises:
         InputError: the file is missing, unreadable, too large, not a letter, or bad JSON.
@@ -104,6 +105,9 @@ def load_letter(source: str | Path, *, max_size_mb: float | None = None, max_pag
     from .read import read_path
 
     doc = read_path(name, max_size_mb=max_size_mb, max_pages=max_pages)
+    if warn is not None:
+        for message in doc.warnings:
+            warn(message)
     return parse_document(doc, check_language=check_language, on_loss=on_loss, warn=warn)
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from .errors import ConfigError
 from .text.dutch import STOP_WORDS_NL, find_dates, stem
+from .text.numbers import find_numbers_nl
 from .text.words import words
 
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ _DAMPING = 0.85  # TextRank's usual damping factor
 _REDUNDANT = 0.8  # cosine above which a candidate repeats a kept sentence
 _SHORT_WORDS = 6  # sentences shorter than this are damped by half
 
-_NUMBER_RE = re.compile(r"\d")
 _CITATION_RE = re.compile(r"\b(?:Kamerstuk(?:ken)?|kst\.)", re.IGNORECASE)
 
 # Cue patterns on the lower-cased sentence, with their weights; the cue feature is the capped sum of
@@ -116,7 +116,7 @@ def cue_score(text: str) -> float:
     score = sum(_CUE_WEIGHTS[name] for name in found if name)
     if find_dates(text):
         score += 0.3
-    if _NUMBER_RE.search(text):
+    if find_numbers_nl(text):
         score += 0.2
     if _CITATION_RE.search(text):
         score += 0.2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,27 @@ def test_the_script_prints_the_tune_table(capsys: pytest.CaptureFixture[str], le
     assert set(data["splits"]) == {"tune"}
     assert all(row["split"] == "tune" for row in data["letters"])
     assert module.main(["--letters", str(letters_dir / "nowhere")]) == 2
+
+
+def _squash(text: str) -> str:
+    """Text without whitespace, soft hyphens and hyphens, case-folded: survives line wraps,
+    letter-spaced extraction ("I E NW") and line-end hyphenation."""
+    return re.sub(r"[\s\u00ad-]+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def test_expected_values_are_printed_in_the_letters(letters_dir: Path) -> None:
+    """A typo catcher for the hand-written expectations: every expected string is in its letter
+    (or, where the extraction interleaved it with other lines, each of its words is)."""
+    bad = []
+    for name, want in load_expectations(REAL / "expected.json").items():
+        if not name.endswith(".txt"):
+            continue
+        text = _squash((letters_dir / name).read_text(encoding="utf-8"))
+        values = [want.get("subject"), want.get("reference"), *want.get("sender_role", []),
+                  *want.get("signatory", []), *want.get("headings", []),
+                  *(f["start"] for f in want.get("footnotes", [])),
+                  (want.get("kamerstuk") or {}).get("title")]
+        for value in filter(None, values):
+            if _squash(value) not in text and not all(_squash(w) in text for w in value.split()):
+                bad.append((name, value))
+    assert bad == []

@@ -125,3 +125,55 @@ def test_pdf_and_text_agree(letters_dir: Path, stem: str) -> None:
     assert from_pdf.source.format == "pdf"
     # the PDF's layout (italic headings) finds at least the headings the text finds
     assert {s.heading for s in from_text.sections} <= {s.heading for s in from_pdf.sections}
+
+
+def _all_real_letters() -> list[Path]:
+    if not LETTERS.is_dir():
+        return []
+    return sorted(p for p in LETTERS.rglob("kst-*") if p.suffix in (".txt", ".pdf"))
+
+
+@pytest.mark.parametrize("path", _all_real_letters(), ids=lambda p: str(p.relative_to(LETTERS)))
+def test_every_real_letter_parses_with_exit_0_and_nothing_lost(path: Path) -> None:
+    """Every real letter, dev/ included (all three source layouts), through `nlbrief parse`."""
+    import json
+
+    from click.testing import CliRunner
+
+    from nlbrief.cli import cli
+
+    result = CliRunner().invoke(cli, ["parse", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output[-500:]
+    data = json.loads(result.output)
+    assert data["nothing_lost"] is True
+    for sec in data["sections"]:  # the outline is a tree: parents come first and sit higher
+        if sec["parent"] is not None:
+            parent = data["sections"][sec["parent"] - 1]
+            assert parent["index"] == sec["parent"] and parent["level"] < sec["level"]
+
+
+def test_dev_letters_are_present_for_ci(letters_dir: Path) -> None:
+    assert len(list((letters_dir / "dev").glob("kst-*.txt"))) >= 25
+
+
+def test_mq9_body_is_free_of_sidebar_text(letters_dir: Path) -> None:
+    doc = read_path(letters_dir / "kst-def-2022-01-06-gereedstelling-mq9-reaper.txt")
+    letter = parse_document(doc)
+    assert check_document(doc, letter).ok
+    body = " ".join(s.text for s in letter.iter_sentences())
+    for sidebar in ("Onze referentie", "BS2021027543", "Afschrift aan", "Postbus", "2500 EA",
+                    "Bij beantwoording", "onze referentie en betreft", "vermelden", "Eerste Kamer",
+                    "Staten-Generaal"):
+        assert sidebar not in body, sidebar
+    assert letter.reference == "BS2021027543" and letter.subject == "Gereedstelling MQ-9 Reaper"
+    assert "Met deze brief informeer ik u dat Defensie vanaf begin februari 2022 de beschikking krijgt" in body
+
+
+def test_water_letter_repeated_headings_sit_under_their_own_parents(letters_dir: Path) -> None:
+    letter = parse_document(read_path(letters_dir / "kst-ienw-2022-11-25-water-en-bodem-sturend.txt"))
+    problems = [s for s in letter.sections if s.heading == "Problematiek"]
+    assert len(problems) == 6
+    assert all(s.parent is not None for s in problems)
+    assert len({s.parent for s in problems}) == 6
+    by_index = {s.index: s for s in letter.sections}
+    assert all(by_index[s.parent].level < s.level for s in problems)  # type: ignore[index]

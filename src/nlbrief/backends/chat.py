@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import ModelLoadError
 from ..prompts import PromptTemplate, load_prompt
 from .base import Abstractor, SectionInput, register_abstractor
-from .chat_engines import ChatEngine, build_chat_engine
+from .chat_engines import DEFAULT_CHAT_BATCH, ChatEngine, build_chat_engine
 from .summary_common import (
     DEFAULT_CHAT_MODELS,
     clean_output,
@@ -155,6 +155,8 @@ def make_chat_abstractor(
     device: str = "auto",
     threads: int = 0,
     backend: str = "auto",
+    batch_size: int = DEFAULT_CHAT_BATCH,
+    fixed_new_tokens: int | None = None,
     **_: Any,
 ) -> ChatAbstractor:
     """Build the chat summariser (default model per language: see `summary_common`; prompts from
@@ -163,6 +165,8 @@ def make_chat_abstractor(
     Args:
         backend: "auto" (CTranslate2 where installed, else transformers), "ctranslate2" or
             "transformers".
+        batch_size: prompts per CTranslate2 ``generate_batch`` (1: one by one).
+        fixed_new_tokens: benchmarks only: every answer exactly this many tokens.
 
     Raises:
         ConfigError: an unknown backend; ModelNotFoundError / ModelLoadError: see `build_chat_engine`.
@@ -170,5 +174,6 @@ def make_chat_abstractor(
     # Prompts first: a bad template fails before a model is looked for or downloaded.
     prompts = {kind: load_prompt(kind, lang) for kind in ("section", "overview")}
     name = model or DEFAULT_CHAT_MODELS.get(lang, DEFAULT_CHAT_MODELS["en"])
-    engine = build_chat_engine(name, revision=revision, device=device, threads=threads, backend=backend)
+    engine = build_chat_engine(name, revision=revision, device=device, threads=threads, backend=backend,
+                               batch_size=batch_size, fixed_new_tokens=fixed_new_tokens)
     return ChatAbstractor(engine, prompts, lang=lang)

@@ -39,10 +39,14 @@ class ChatEngine(ABC):
     name = "engine"
     batches = False  # decodes many prompts at once
 
-    def __init__(self, resolved: ResolvedModel, device: str, threads: int) -> None:
+    def __init__(self, resolved: ResolvedModel, device: str, threads: int, *,
+                 fixed_new_tokens: int | None = None) -> None:
         self.resolved = resolved
         self.device = device
         self.threads = threads
+        #: Benchmarks only: every answer exactly this many tokens (no end token, no loop guard), so
+        #: that random weights do not change the work.
+        self.fixed_new_tokens = fixed_new_tokens
         self.calls = 0  # prompts decoded
 
     # -- the tokenizer -----------------------------------------------------------------------------
@@ -103,6 +107,8 @@ class ChatEngine(ABC):
         """
         if not prompts:
             return []
+        if self.fixed_new_tokens:
+            bounds = [self.fixed_new_tokens] * len(prompts)
         ids = self._decode(list(prompts), list(bounds), list(sources))
         self.calls += len(prompts)
         return [str(self.tokenizer.decode(out[:bound], skip_special_tokens=True))
@@ -117,7 +123,7 @@ class ChatEngine(ABC):
 
     def loops(self, new_ids: list[int], source: str) -> bool:
         """Whether the answer so far has started looping (checked every `LOOP_CHECK_EVERY` tokens)."""
-        if not new_ids or len(new_ids) % LOOP_CHECK_EVERY:
+        if self.fixed_new_tokens or not new_ids or len(new_ids) % LOOP_CHECK_EVERY:
             return False
         text = self.tokenizer.decode(new_ids, skip_special_tokens=True)
         return find_repetition(text, source) is not None
@@ -181,6 +187,7 @@ class TransformersChatEngine(ChatEngine):
             with torch.inference_mode():
                 result = model.generate(
                     input_ids=ids, attention_mask=torch.ones_like(ids), max_new_tokens=bound,
+                    min_new_tokens=bound if self.fixed_new_tokens else None,
                     do_sample=False, pad_token_id=pad, eos_token_id=self.end_ids(),
                     stopping_criteria=[_Stop(len(prompt), source)],
                 )
@@ -194,10 +201,11 @@ class CT2ChatEngine(ChatEngine):
     name = "ctranslate2"
 
     def __init__(self, resolved: ResolvedModel, device: str, threads: int, *,
-                 compute_type: str | None = None, batch_size: int = DEFAULT_CHAT_BATCH) -> None:
+                 compute_type: str | None = None, batch_size: int = DEFAULT_CHAT_BATCH,
+                 fixed_new_tokens: int | None = None) -> None:
         from .ctranslate2 import DEFAULT_COMPUTE_TYPE
 
-        super().__init__(resolved, device, threads)
+        super().__init__(resolved, device, threads, fixed_new_tokens=fixed_new_tokens)
         self.compute_type = compute_type or DEFAULT_COMPUTE_TYPE.get(device, "default")
         self.batch_size = max(1, batch_size)
         self.batches = self.batch_size > 1
@@ -249,6 +257,7 @@ class CT2ChatEngine(ChatEngine):
             results = generator.generate_batch(
                 [tokenizer.convert_ids_to_tokens(prompts[i]) for i in chunk],
                 max_length=max(bounds[i] for i in chunk), beam_size=1, sampling_topk=1,
+                min_length=self.fixed_new_tokens or 0,
                 include_prompt_in_result=False, end_token=self.end_ids(), callback=step,
             )
             for i, res in zip(chunk, results, strict=True):
@@ -285,7 +294,8 @@ def ct2_supports(resolved: ResolvedModel) -> bool:
 
 
 def build_chat_engine(name: str, *, revision: str | None = None, device: str = "auto", threads: int = 0,
-                      backend: str = "auto", batch_size: int = DEFAULT_CHAT_BATCH) -> ChatEngine:
+                      backend: str = "auto", batch_size: int = DEFAULT_CHAT_BATCH,
+                      fixed_new_tokens: int | None = None) -> ChatEngine:
     """The engine for the chat model ``name`` (resolved now; loaded, and converted, on first use).
 
     Args:
@@ -293,6 +303,7 @@ def build_chat_engine(name: str, *, revision: str | None = None, device: str = "
         backend: "auto" (CTranslate2 where installed and the architecture is supported),
             "ctranslate2" or "transformers".
         batch_size: prompts per ``generate_batch`` (1: one by one).
+        fixed_new_tokens: benchmarks only: every answer exactly this long.
 
     Raises:
         ConfigError: an unknown backend, or a CTranslate2 folder with the transformers backend.
@@ -308,6 +319,7 @@ def build_chat_engine(name: str, *, revision: str | None = None, device: str = "
     if backend == "transformers":
         if (resolved.path / "model.bin").is_file():
             raise ConfigError(f"{resolved.path} is a CTranslate2 model: use --summary-backend ctranslate2.")
-        return TransformersChatEngine(resolved, pick_device(device), threads)
+        return TransformersChatEngine(resolved, pick_device(device), threads, fixed_new_tokens=fixed_new_tokens)
     converted = resolve_ct2_model(name, revision, purpose="summary", resolved=resolved)
-    return CT2ChatEngine(converted, _pick_device(device), threads, batch_size=batch_size)
+    return CT2ChatEngine(converted, _pick_device(device), threads, batch_size=batch_size,
+                         fixed_new_tokens=fixed_new_tokens)

@@ -24,7 +24,7 @@ from ..modelhub import (
     resolve_model,
 )
 from .base import register_translator
-from .loading import cached_load, load_tokenizer, quiet_transformers, token_limit
+from .loading import cached_load, check_weights, load_tokenizer, quiet_transformers, token_limit
 from .seq2seq_common import DEFAULT_MODEL, DecodeOptions, Seq2SeqTranslator, TranslatorOptions
 
 #: Default compute type per device.
@@ -83,6 +83,7 @@ def resolve_ct2_model(name: str | None, revision: str | None = None, quantizatio
     converted_from = conversion_info(target).get("source_path")
     if (target / "model.bin").is_file() and converted_from == str(resolved.path.resolve()):
         return resolve_model(str(target))
+    check_weights(resolved, purpose)
     print(f"nlbrief: converting the {purpose} model {resolved.model_id} to CTranslate2 ({quantization}) "
           f"in {target} (once; later runs reuse it) ...", file=sys.stderr, flush=True)
     import_ctranslate2()

@@ -95,11 +95,76 @@ def load_tokenizer(path: Path, purpose: str = "translation", model_id: str | Non
         ) from None
 
 
+#: Weight files that are Python pickles: loading one can run code, so nlbrief never does.
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".ckpt")
+
+
+def _safetensors_problem(path: Path) -> str | None:
+    """Why a safetensors file is unusable (truncated, bad header), or None where it looks whole.
+
+    The format (https://huggingface.co/docs/safetensors): an 8-byte little-endian header length,
+    a JSON header whose tensors' ``data_offsets`` index the bytes after it.
+    """
+    import json
+    import struct
+
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+            if len(head) < 8:
+                return "it is shorter than a safetensors header"
+            (length,) = struct.unpack("<Q", head)
+            if length > min(size - 8, 100_000_000):
+                return "its header length is past the end of the file"
+            header = json.loads(handle.read(length))
+    except (OSError, ValueError, UnicodeDecodeError) as err:
+        return f"its header cannot be read ({' '.join(str(err).split())[:100]})"
+    ends = [int(v["data_offsets"][1]) for k, v in header.items()
+            if k != "__metadata__" and isinstance(v, dict) and len(v.get("data_offsets", ())) == 2]
+    need = 8 + length + max(ends, default=0)
+    if need > size:
+        return f"it is truncated ({size:,} bytes where its header needs {need:,})"
+    return None
+
+
+def check_weights(resolved: ResolvedModel, purpose: str) -> None:
+    """Refuse a model folder whose weights cannot be loaded safely, in one paragraph.
+
+    Raises:
+        ModelLoadError: the folder has only pickle weights (``pytorch_model.bin``, ...), which
+            nlbrief never loads because unpickling can run code; or a ``*.safetensors`` file is
+            truncated or damaged.
+    """
+    path = resolved.path
+    tensors = sorted(path.glob("*.safetensors"))
+    if not tensors and (path / "model.bin").is_file():
+        return  # a CTranslate2 model (its own format, checked by CTranslate2 when loading)
+    if not tensors:
+        pickles = sorted(p.name for p in path.iterdir() if p.suffix in PICKLE_SUFFIXES)
+        if pickles:
+            raise ModelLoadError(
+                f"The {purpose} model {resolved.model_id} ({path}) has its weights only as Python "
+                f"pickles ({', '.join(pickles[:3])}), which nlbrief does not load: unpickling a file "
+                f"can run any code. Use a copy of the model with model.safetensors (most Hub models "
+                f"have one), or convert the weights to safetensors on a machine you trust."
+            )
+        return
+    for tensor_file in tensors:
+        problem = _safetensors_problem(tensor_file)
+        if problem:
+            raise ModelLoadError(
+                f"The weights of the {purpose} model {resolved.model_id} ({tensor_file}) cannot be "
+                f"used: {problem}. The download or copy was probably interrupted: delete the folder "
+                f"and fetch the model again (`nlbrief models pull MODEL`)."
+            )
+
+
 def load_model(resolved: ResolvedModel, device: str, auto_class: str, *, purpose: str, kind: str,
                hint: str, dtype: Any = None) -> Any:
     """A transformers model from a resolved folder, in eval mode on ``device``.
 
-    Weights load from safetensors where the folder has them, never with remote code.
+    Weights load from safetensors only (`check_weights`), never with remote code.
 
     Args:
         resolved: the model folder (`nlbrief.modelhub.resolve_model`).
@@ -110,18 +175,18 @@ def load_model(resolved: ResolvedModel, device: str, auto_class: str, *, purpose
         dtype: the torch dtype to load in (None: the model's own).
 
     Raises:
-        ModelLoadError: the folder does not load as ``auto_class``.
+        ModelLoadError: the folder does not load as ``auto_class``, its weights are pickles, or
+            a weights file is truncated.
     """
     import transformers
 
+    check_weights(resolved, purpose)
     options: dict[str, Any] = {"dtype": dtype} if dtype is not None else {}
-    has_safetensors = any(resolved.path.glob("*.safetensors"))
     try:
         model = getattr(transformers, auto_class).from_pretrained(
-            str(resolved.path), local_files_only=True, trust_remote_code=False,
-            use_safetensors=True if has_safetensors else None, **options,
+            str(resolved.path), local_files_only=True, trust_remote_code=False, use_safetensors=True, **options,
         )
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as err:
+    except Exception as err:  # noqa: BLE001 - safetensors, torch and transformers raise many kinds
         raise ModelLoadError(
             f"Could not load the {purpose} model {resolved.model_id} ({resolved.path}) as {kind}: "
             f"{_one_error_line(err)}. {hint}"

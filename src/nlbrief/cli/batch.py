@@ -2,11 +2,79 @@
 
 from __future__ import annotations
 
+import sys
+import time
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .options import summariser_options, translator_options
+from ..batch import BatchOptions, Progress, parse_formats, run_batch
+from .options import input_options, summariser_options, translator_options
+
+if TYPE_CHECKING:
+    from ..model.manifest import ManifestRow
+
+#: Off a terminal, a progress line this often (seconds).
+LOG_EVERY = 30
+
+
+class ConsoleProgress(Progress):
+    """A tqdm bar on a terminal; otherwise a log line per failed letter and every 30 seconds."""
+
+    def __init__(self, bar: bool) -> None:
+        self.bar_enabled = bar
+        self.bar: Any = None
+        self.counts = {"done": 0, "failed": 0, "skipped": 0}
+        self.todo = 0
+        self.started = self.last_log = time.monotonic()
+
+    def start(self, todo: int, already: int) -> None:
+        self.todo = todo
+        self.started = self.last_log = time.monotonic()
+        if already:
+            _log(f"{already} letters already done: skipped.")
+        if self.bar_enabled and todo:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=todo, desc="letters", unit="letter", file=sys.stderr, dynamic_ncols=True)
+
+    def note(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.write(f"nlbrief: {message}", file=sys.stderr)
+        else:
+            _log(message)
+
+    def letter(self, row: ManifestRow) -> None:
+        self.counts[row.status] = self.counts.get(row.status, 0) + 1
+        if row.status == "failed":
+            self.note(f"failed: {row.id}: {row.reason}")
+        if self.bar is not None:
+            self.bar.set_postfix(refresh=False, **self.counts)
+            self.bar.update(1)
+            return
+        now = time.monotonic()
+        if now - self.last_log >= LOG_EVERY:
+            self.last_log = now
+            n = sum(self.counts.values())
+            rate = n / ((now - self.started) / 60)
+            eta = (self.todo - n) / rate if rate else 0
+            _log(f"{n}/{self.todo} letters ({self.counts['done']} done, {self.counts['failed']} failed, "
+                 f"{self.counts['skipped']} skipped), {rate:.1f} letters/min, about {eta:.0f} min left.")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def console_progress(quiet: bool) -> Progress:
+    """Progress on stderr: a tqdm bar on a terminal, log lines otherwise, nothing with ``quiet``."""
+    return Progress() if quiet else ConsoleProgress(bar=sys.stderr.isatty())
+
+
+def _log(text: str) -> None:
+    click.echo(f"nlbrief: {text}", err=True)
 
 
 @click.command()
@@ -33,26 +101,29 @@ from .options import summariser_options, translator_options
 @click.option("--retry-failed", is_flag=True, help="Process letters that failed in an earlier run again.")
 @click.option("--export", type=click.Choice(["parquet"]), default=None,
               help="Also write DIR/results.parquet with every letter's results (loadable with `datasets`).")
-@click.option("--max-size", type=float, default=None, envvar="NLBRIEF_MAX_SIZE_MB",
-              help="Largest letter to accept, in MB (default 20); larger ones are recorded as failed.")
+@click.option("--include-non-letters", is_flag=True,
+              help="Also process files that do not look like letters (no addressee, salutation or closing, "
+                   "no mention of the Kamer: saved web pages, notes); by default they are skipped.")
 @summariser_options
 @translator_options
-def batch(input_path: str, out_dir: Path, task: str, formats: str, engine: str, workers: int | None,
+@input_options
+def batch(input_path: str, out_dir: Path, task: str, formats: str, engine: str, workers: int | None,  # type: ignore[no-untyped-def]
           ray_address: str | None, cpus_per_worker: float, gpus_per_worker: float | None, retry_failed: bool,
-          export: str | None, max_size: float | None, summarise_options,
-          translator_settings, quiet) -> None:  # type: ignore[no-untyped-def]
+          export: str | None, include_non_letters: bool, summarise_options, translator_settings, quiet: bool,
+          input_settings) -> None:
     """Translate or brief every letter of INPUT into DIR, resuming where an earlier run stopped.
 
     INPUT is a folder (searched recursively for .txt and .pdf), a text file listing one path per
     line, or a dataset with `id` and `text` columns: JSONL, Parquet, or a folder saved with
     `datasets`. Letters already done with the same source and options are skipped; a bad letter is
     recorded as failed in DIR/manifest.jsonl and the run goes on. Exit code 0: every letter is
-    done; 1: some letter failed; 2: the run could not start.
+    done (or skipped); 1: some letter failed; 2: the run could not start; 4: a model is missing.
     """
-    from ..batch import BatchOptions, console_progress, parse_formats, run_batch
-
     options = BatchOptions(task=task, formats=parse_formats(formats), translator=translator_settings,
-                           summarise=summarise_options, max_size_mb=max_size)
+                           summarise=replace(summarise_options, strict=input_settings.strict),
+                           max_size_mb=input_settings.max_size_mb, max_pages=input_settings.max_pages,
+                           check_language=input_settings.check_language,
+                           include_non_letters=include_non_letters)
     report = run_batch(
         input_path, out_dir, options, engine=engine, workers=workers, retry_failed=retry_failed,
         export=export, ray_address=ray_address, cpus_per_worker=cpus_per_worker,

@@ -10,7 +10,7 @@ import click
 
 from .. import __version__, config
 
-PACKAGES = ("torch", "transformers", "sentencepiece", "ctranslate2", "tokenizers", "pdfplumber",
+PACKAGES = ("torch", "transformers", "sentencepiece", "ctranslate2", "tokenizers", "pypdfium2",
             "sacrebleu", "rouge-score", "datasets", "ray")
 
 

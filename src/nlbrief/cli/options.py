@@ -140,8 +140,8 @@ SIZE_MB = SizeMB()
 
 
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--max-size``, ``--no-language-check`` and ``--strict`` for the commands that read a letter;
-    the command receives ``input_settings`` (an `InputSettings`)."""
+    """``--max-size``, ``--max-pages``, ``--no-language-check`` and ``--strict`` for the commands
+    that read a letter; the command receives ``input_settings`` (an `InputSettings`)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -167,7 +167,7 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class InputSettings:
-    """How a command reads its letter: size limit, language gate, nothing-lost policy."""
+    """How a command reads its letter: size and page limits, language gate, nothing-lost policy."""
 
     def __init__(self, max_size_mb: float | None, check_language: bool, strict: bool,
                  max_pages: int | None = None) -> None:

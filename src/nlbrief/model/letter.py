@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .serde import JsonModel, encode
+from .serde import to_dict as serde_to_dict
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ class Sentence(JsonModel):
 @dataclass(frozen=True)
 class Paragraph(JsonModel):
     """Sentences that belong together. ``kind`` is "text", "table" (rows kept as text, left out
-    of briefs) or "list" (items; ``lead_in`` is the id of the sentence that introduces them)."""
+    of briefs), "list" (items; ``lead_in`` is the id of the sentence that introduces them) or
+    "box" (a framed paragraph; its first sentence is the box's title)."""
 
     JSON_KEYS: ClassVar[tuple[str, ...]] = ("kind", "lead_in", "sentences")
 
@@ -73,6 +75,14 @@ class Section(JsonModel):
 class Footnote(JsonModel):
     number: int
     text: str
+    label: str | None = None  # the number as printed where it differs from ``number`` ("01")
+
+    def to_dict(self) -> dict[str, Any]:
+        """``number`` and ``text``, and ``label`` only where the note is printed otherwise."""
+        data = serde_to_dict(self)
+        if data.get("label") is None:
+            data.pop("label", None)
+        return data
 
     @property
     def id(self) -> str:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model.letter import Letter, RawDocument, Source
+from ..text.normalise import replace_surrogates
 from .language import language_scores, require_dutch
 from .lines import is_heading_text, normalise_text, split_lines
 from .parser import build_letter
@@ -54,7 +55,12 @@ def parse_path(path: str | Path, *, max_size_mb: float | None = None, check_lang
 
 
 def parse_text(text: str, *, path: str = "<text>", check_language: bool = False) -> Letter:
-    """Parse a letter given as text (for tests and library use)."""
+    """Parse a letter given as text (for tests and library use).
+
+    Lone surrogates (from ``errors="surrogateescape"`` decoding) are replaced by U+FFFD first, as
+    the read stage does with undecodable bytes, so that the text can be hashed and written.
+    """
+    text = replace_surrogates(text)
     source = Source(path=path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), format="text")
     return parse_document(RawDocument(text=text, source=source), check_language=check_language)
 

@@ -59,7 +59,8 @@ def _consume_signatures(doc: LineDoc, i: int) -> int:
         ln = lines[i]
         if ln.role != BODY or not ln.text:
             i += 1
-            if not ln.text and i - last > 4:
+            # the space left for a handwritten signature: up to eight blank lines in pdfminer text
+            if not ln.text and i - last > 8:
                 break
             continue
         t = ln.text
@@ -68,12 +69,7 @@ def _consume_signatures(doc: LineDoc, i: int) -> int:
             doc.roles.append(pair[0])
             doc.names.append(pair[1])
         elif role_buf or ROLE_RE.match(t):
-            role_buf.append(t)
-            j = doc.next_nonblank(i)
-            nxt = lines[j].text if j is not None and lines[j].role == BODY else ""
-            if not role_continues(role_buf, nxt):
-                doc.roles.append(join_role(role_buf))
-                role_buf = []
+            role_buf = _role_line(doc, i, role_buf)
         elif looks_like_name(_without_wg(t)):
             doc.names.append(_without_wg(t))
         else:
@@ -83,6 +79,19 @@ def _consume_signatures(doc: LineDoc, i: int) -> int:
     if role_buf:
         doc.roles.append(join_role(role_buf))
     return last
+
+
+def _role_line(doc: LineDoc, i: int, role_buf: list[str]) -> list[str]:
+    """Add role line ``i`` to ``role_buf``; record the role when it does not wrap on (and return
+    an empty buffer)."""
+    lines = doc.lines
+    role_buf = [*role_buf, lines[i].text]
+    j = doc.next_nonblank(i)
+    nxt = lines[j].text if j is not None and lines[j].role == BODY else ""
+    if role_continues(role_buf, nxt):
+        return role_buf
+    doc.roles.append(join_role(role_buf))
+    return []
 
 
 def _extend_signatures_back(doc: LineDoc, start: int, lo: int) -> int:
@@ -123,21 +132,37 @@ def _signature_at(doc: LineDoc, body_idx: list[int], pos: int) -> int | None:
     lines = doc.lines
     i = body_idx[pos]
     t = lines[i].text
-    j = body_idx[pos + 1] if pos + 1 < len(body_idx) else None
     k = body_idx[pos - 1] if pos > 0 else None
-    near_end = len(body_idx) - pos <= 4
     if len(body_idx) - pos <= 10 and split_role_name(t):
         return i  # "De Minister van Defensie, A.Th.B. Bijleveld-Schouten" on one line
-    if (t.endswith(",") or near_end and len(t.split()) <= 10) and j is not None and looks_like_name(_without_wg(lines[j].text)):
+    j = _after_wrapped_role(doc, body_idx, pos)
+    role_shaped = t.endswith(",") or len(body_idx) - pos <= 4 and len(t.split()) <= 10
+    if role_shaped and j is not None and looks_like_name(_without_wg(lines[j].text)):
         # "De Staatssecretaris van Justitie en Veiligheid," / "E. van der Burg"
         # (wrapped roles: step back over a role line that does not end in a comma)
         if k is not None and ROLE_RE.match(lines[k].text) and not lines[k].text.endswith(","):
             return k
         return i
-    if k is not None and looks_like_name(_without_wg(lines[k].text)) and not t.endswith("."):
-        # "M.A.M. Adriaansens" / "Minister van Economische Zaken en Klimaat"
+    return _name_before(doc, k, t)
+
+
+def _name_before(doc: LineDoc, k: int | None, role: str) -> int | None:
+    """The name line ``k`` above a role line: "M.A.M. Adriaansens" / "Minister van Economische
+    Zaken en Klimaat"."""
+    if k is not None and looks_like_name(_without_wg(doc.lines[k].text)) and not role.endswith("."):
         return k
     return None
+
+
+def _after_wrapped_role(doc: LineDoc, body_idx: list[int], pos: int) -> int | None:
+    """The line after the role at ``body_idx[pos]``, where a name would stand: past a second
+    role line when the role wraps ("De Staatssecretaris van Onderwijs," / "Cultuur en
+    Wetenschap,")."""
+    t = doc.lines[body_idx[pos]].text
+    j = body_idx[pos + 1] if pos + 1 < len(body_idx) else None
+    if j is not None and t.endswith(",") and role_continues([t], doc.lines[j].text):
+        return body_idx[pos + 2] if pos + 2 < len(body_idx) else None
+    return j
 
 
 # A person's name after the comma: initials ("A.B. Jansen") or first name and surname ("Carola

@@ -27,6 +27,7 @@ from .lines import (
     Line,
     LineDoc,
     contains_glued_marker,
+    ends_sentence,
     footnote_start,
     looks_like_note_text,
 )
@@ -206,7 +207,21 @@ class FootnoteFinder:
             if self._prose_stop(ln):
                 break
             j = ln.index
-        return j
+        return j if j < idx else self._paragraph_before(page_lines, idx)
+
+    def _paragraph_before(self, page_lines: list[Line], idx: int) -> int:
+        """No note text before the number at ``idx`` by the rules above: the short paragraph
+        right before it (pdfminer puts a note's text above its number: "De enquête is ..." /
+        "de vo-besturen." / "10")."""
+        before = [p for p in page_lines if p.index < idx]
+        run: list[Line] = []
+        for ln in reversed(before):
+            if not ln.text:
+                break
+            if ln.role != BODY:
+                return idx
+            run.append(ln)
+        return run[-1].index if run and len(run) <= 4 and len(run) < len(before) else idx
 
     def _prose_stop(self, ln: Line) -> bool:
         """Whether body line ``ln`` is running prose (so the note zone starts after it)."""
@@ -214,9 +229,11 @@ class FootnoteFinder:
             return True
         prev = self.doc.prev_nonblank(ln.index)
         lines = self.doc.lines
-        # the previous line runs on into this one: this line is prose, stop before it
-        runs_on = prev is not None and lines[prev].role == BODY and not TERMINAL_END_RE.search(lines[prev].text)
-        return runs_on and not looks_like_note_text(ln.text)
+        # the previous line runs on into this one: this line is prose, stop before it (but a link
+        # broken over lines is note text, and so is a line after a sentence end with its marker)
+        runs_on = prev is not None and lines[prev].role == BODY and not ends_sentence(lines[prev].text)
+        in_link = prev is not None and bool(re.search(r"https?://|^www\.", lines[prev].text))
+        return runs_on and not in_link and not looks_like_note_text(ln.text)
 
 
 def _free_number(ln: Line, found: dict[int, list[Line]]) -> bool:
@@ -292,11 +309,13 @@ def footnotes_of(doc: LineDoc) -> list[Footnote]:
     notes: list[Footnote] = []
     for num in sorted(doc.footnote_lines):
         texts = [ln.text for ln in doc.footnote_lines[num]]
+        printed = re.match(rf"0*{num}(?![0-9])", texts[0]) if texts else None
+        label = printed.group(0) if printed and printed.group(0) != str(num) else None  # "01" kept as printed
         if texts and NUMBER_ONLY_RE.match(texts[0]) and int(texts[0]) == num:
             texts = texts[1:]
         elif texts:
-            texts[0] = re.sub(rf"^{num}\s*:?\s+", "", texts[0])
-        notes.append(Footnote(num, join_lines(texts, doc.evidence)))
+            texts[0] = re.sub(rf"^0*{num}(?:\s*:?\s+|(?=https?://|www\.))", "", texts[0])
+        notes.append(Footnote(num, join_lines(texts, doc.evidence), label))
     return notes
 
 

@@ -12,6 +12,7 @@ import re
 
 from ..text.dutch import DATE_RE
 from .lines import (
+    ADDRESSEE_RE,
     BLANK,
     BODY,
     DATE_LABEL_RE,
@@ -23,6 +24,7 @@ from .lines import (
     NOTE_LABEL_RE,
     NUMBER_ONLY_RE,
     PLACE_DATE_RE,
+    PRINT_FOOTER_RE,
     SALUTATION,
     SALUTATION_RE,
     SIDEBAR_LABEL_RE,
@@ -34,13 +36,12 @@ from .lines import (
     is_prose,
     norm,
 )
+from .sidebar import mark_sidebar
 
 
 def mark_furniture(doc: LineDoc) -> None:
     """Class footers, repeated running lines, sidebar lines and sidebar label values as furniture."""
-    for ln in doc.lines:
-        if FOOTER_RE.match(ln.text) or WEB_CHROME_RE.match(ln.text) or NOTE_LABEL_RE.match(ln.text):
-            ln.role = FURNITURE
+    _mark_chrome(doc)
     _mark_repeated(doc)
     # Sidebar lines (return address, postbox, website, standard phrases) wherever they land.
     for ln in doc.lines:
@@ -50,6 +51,20 @@ def mark_furniture(doc: LineDoc) -> None:
         if ln.role == BODY and SIDEBAR_LABEL_RE.match(ln.text):
             ln.role = FURNITURE
     _mark_label_values(doc)
+    mark_sidebar(doc)
+
+
+def _mark_chrome(doc: LineDoc) -> None:
+    """Page footers, web page chrome, note labels, and the printed papers' running footer with
+    the page number under it."""
+    for i, ln in enumerate(doc.lines):
+        if FOOTER_RE.match(ln.text) or WEB_CHROME_RE.match(ln.text) or NOTE_LABEL_RE.match(ln.text):
+            ln.role = FURNITURE
+        elif PRINT_FOOTER_RE.match(ln.text):
+            ln.role = FURNITURE
+            j = doc.next_nonblank(i)
+            if j is not None and j - i <= 2 and NUMBER_ONLY_RE.match(doc.lines[j].text):
+                doc.lines[j].role = FURNITURE  # the page number under the running footer
 
 
 def _repeated_lines(doc: LineDoc) -> list[bool]:
@@ -58,7 +73,10 @@ def _repeated_lines(doc: LineDoc) -> list[bool]:
     for ln in doc.lines:
         if ln.text and len(ln.text.split()) <= 8:
             by_text.setdefault(norm(ln.text), set()).add(ln.page)
-    repeated = {t for t, ps in by_text.items() if len(ps) >= 2}
+    # A sidebar or running header stands on most pages; a heading that recurs ("Inzet" under
+    # three chapters) on a few of them.
+    pages = len({ln.page for ln in doc.lines})
+    repeated = {t for t, ps in by_text.items() if len(ps) >= max(2, 0.4 * pages)}
     return [
         bool(ln.text) and ln.role == BODY and norm(ln.text) in repeated and _isolated_repeat(ln.text)
         for ln in doc.lines
@@ -119,6 +137,8 @@ def mark_letterhead(doc: LineDoc) -> None:
     if start is None:
         start = next((i + 1 for i in range(min(doc.n, 60)) if PLACE_DATE_RE.match(lines[i].text)), None)
     if start is None:
+        start = _aanhangsel_start(doc)
+    if start is None:
         start = _letterhead_end_by_labels(doc, limit)
     doc.body_start = start
     for ln in lines[:start]:
@@ -128,6 +148,15 @@ def mark_letterhead(doc: LineDoc) -> None:
             ln.role = LETTERHEAD
         elif not ln.text:
             ln.role = BLANK
+
+
+def _aanhangsel_start(doc: LineDoc) -> int | None:
+    """An Aanhangsel van de Handelingen (answers to written questions): its header (chamber,
+    session, number, who asked and answered, when) ends at "Vraag 1"."""
+    lines = doc.lines
+    if not any(re.match(r"^Aanhangsel\s+van\s+de\s+Handelingen$", ln.text) for ln in lines[:15]):
+        return None
+    return next((i for i in range(min(doc.n, 80)) if re.match(r"^Vraag\s+1$", lines[i].text)), None)
 
 
 def _first_date_line(doc: LineDoc, limit: int) -> int | None:
@@ -143,19 +172,61 @@ def _first_date_line(doc: LineDoc, limit: int) -> int | None:
 
 def _letterhead_end_by_labels(doc: LineDoc, limit: int) -> int:
     """Without salutation or "place, date" line: the body starts at the first prose line
-    after the date and the label/value pairs of the letterhead."""
+    after the date and the label/value pairs of the letterhead (a subject's value and the lines
+    it wraps onto are letterhead)."""
     lines = doc.lines
     date_at = _first_date_line(doc, limit)
     if date_at is None:
-        return 0
+        return _end_of_address_block(doc)
+    subject_open = False  # the lines so far belong to the subject's value, which may wrap on
+    prev: int | None = None
     for i in range(date_at + 1, limit):
         t = lines[i].text
-        if not (t and is_prose(t) and not LABEL_RE.match(t) and lines[i].role == BODY):
+        if t and SUBJECT_LABEL_RE.match(t):
+            subject_open, prev = True, i
             continue
-        prev = doc.prev_nonblank(i)
-        label = SUBJECT_LABEL_RE.match(lines[prev].text) if prev is not None else None
-        # the subject's value follows its label (and is not prose that opens the body)
-        if label and not label.group("value"):
+        if not t or lines[i].role != BODY:
             continue
-        return i
+        if subject_open and prev is not None and _wraps_onto(doc, prev, i):
+            prev = i
+            continue
+        subject_open = False
+        if is_prose(t) and not LABEL_RE.match(t):
+            return i
+        prev = i
     return date_at + 1
+
+
+# The ways a letter's first sentence opens: never the continuation of a subject line.
+_OPENING_RE = re.compile(r"^(?:Hierbij|Met\s+deze\s+brief|In\s+deze\s+brief|Graag|Naar\s+aanleiding|Op\s+\d)")
+
+
+def _wraps_onto(doc: LineDoc, prev: int, i: int) -> bool:
+    """Whether the subject line ``prev`` wraps onto line ``i``: the label alone before it, or an
+    unfinished line then a lower-case start, or a full-width unfinished line with at most one
+    blank line between."""
+    before, t = doc.lines[prev].text, doc.lines[i].text
+    if _OPENING_RE.match(t):
+        return False
+    label = SUBJECT_LABEL_RE.match(before)
+    if label and not label.group("value"):
+        return i - prev <= 4  # the value under its label
+    if TERMINAL_END_RE.search(before):
+        return False
+    if t[:1].islower():
+        return True
+    return i - prev <= 2 and len(before) >= 0.75 * doc.width
+
+
+def _end_of_address_block(doc: LineDoc) -> int:
+    """Without any date: the letterhead ends after the addressee's block ("De Voorzitter van de
+    Tweede Kamer" / "der Staten-Generaal" / "Postbus 20018" / "2500 EA DEN HAAG"), if one stands
+    in the first lines; else there is none."""
+    lines = doc.lines
+    start = next((i for i in range(min(doc.n, 12)) if ADDRESSEE_RE.match(lines[i].text)), None)
+    if start is None:
+        return 0
+    i = start
+    while i + 1 < doc.n and lines[i + 1].text:
+        i += 1
+    return i + 1

@@ -40,47 +40,55 @@ def _dossier(raw: str) -> str:
     return re.sub(r"^(\d{2})\s?(\d{3})", r"\1 \2", raw)
 
 
-def _session(first: str, second: str) -> str:
-    return f"{first}/{second[-2:]}"
+class _Header:
+    """What the header lines say so far."""
+
+    def __init__(self, head: list[str]) -> None:
+        self.head = head
+        self.dossiers: list[str] = []
+        self.title: str | None = None
+        self.number: str | None = None
+        self.session: str | None = None
+
+    def read(self, k: int, t: str) -> None:
+        """Take in header line ``k`` (text ``t``)."""
+        sm = _SESSION_RE.search(t)
+        if sm and self.session is None:
+            self.session = f"{sm.group(1)}/{sm.group(2)[-2:]}"
+        if self.number is not None:
+            return
+        hm = _HEADER_LINE_RE.match(t)
+        nm = _NUMBER_LINE_RE.match(t)
+        dm = _DOSSIER_LINE_RE.match(t)
+        if hm:
+            self.dossiers.append(_dossier(hm.group("dossier")))
+            self.number = hm.group("number")
+            self.title = self.title or _title_above(self.head, k)
+        elif nm and self.dossiers:
+            self.number = nm.group("number")
+        elif dm and not _BRIEF_RE.search(t):
+            self.dossiers.append(_dossier(dm.group("dossier")))
+            self.title = self.title or dm.group("title") or _title_below(self.head, k)
 
 
 def find_kamerstuk(lines: list[str]) -> Kamerstuk | None:
     """The paper printed above the letter in ``lines`` (the letterhead, in order), or None when
     no dossier with a paper number is printed there (house-style letters)."""
-    head = []
+    head: list[str] = []
     to_first = False  # the paper is the Eerste Kamer's
     for t in lines:
         to_first = to_first or bool(_FIRST_KAMER_RE.search(t))
         if _STOP_RE.match(t):
             break
         head.append(t)
-    dossiers: list[str] = []
-    title: str | None = None
-    number: str | None = None
-    session: str | None = None
+    header = _Header(head)
     for k, t in enumerate(head):
-        sm = _SESSION_RE.search(t)
-        if sm and session is None:
-            session = _session(sm.group(1), sm.group(2))
-        hm = _HEADER_LINE_RE.match(t)
-        if hm and number is None:
-            dossiers.append(_dossier(hm.group("dossier")))
-            number = hm.group("number")
-            title = title or _title_above(head, k)
-            continue
-        nm = _NUMBER_LINE_RE.match(t)
-        if nm and number is None and dossiers:
-            number = nm.group("number")
-            continue
-        dm = _DOSSIER_LINE_RE.match(t)
-        if dm and number is None and not _BRIEF_RE.search(t):
-            dossiers.append(_dossier(dm.group("dossier")))
-            if title is None:
-                title = dm.group("title") or _title_below(head, k)
-    if not dossiers or number is None:
+        header.read(k, t)
+    number = header.number
+    if not header.dossiers or number is None:
         return None
     chamber = "I" if number.isalpha() and number.isupper() or to_first else "II"
-    return Kamerstuk(chamber, session, tuple(dossiers), number, title)
+    return Kamerstuk(chamber, header.session, tuple(header.dossiers), number, header.title)
 
 
 def _title_below(head: list[str], k: int) -> str | None:

@@ -15,6 +15,7 @@ from ..text.dutch import DATE_RE
 from ..text.hyphenation import join_lines, word_counts
 from ..text.normalise import normalise_glyphs
 from ..text.segment import BULLETS
+from ..text.words import HEADING_NUMBER_RE as HEADING_NUMBER_RE  # the one pattern (text.words)
 
 BLANK, LETTERHEAD, FURNITURE, BODY, FOOTNOTE, CLOSING, SALUTATION, UNASSIGNED = (
     "blank", "letterhead", "furniture", "body", "footnote", "closing", "salutation", "unassigned",
@@ -44,7 +45,7 @@ LABELS = (
 )
 LABEL_RE = re.compile(
     r"^(?:" + "|".join(re.escape(lbl).replace(r"\ ", r"\s+") for lbl in sorted(LABELS, key=len, reverse=True))
-    + r")\b\s*(?P<value>.*)$"
+    + r")(?:\b|(?<=\)))\s*(?P<value>.*)$"  # "Bijlage(n)" ends in a bracket, not a word boundary
 )
 # A sidebar label standing alone on its line ("Bezoekadres", "Ons kenmerk"): furniture wherever it
 # lands in the body. "Bijlage" alone is left out: it can head an annex.
@@ -72,18 +73,34 @@ WEB_CHROME_RE = re.compile(
     r"^(?:Naar\s+boven|Direct\s+naar\s+\(in\s+deze\s+pagina\).*|(?:•\s*)?Download\s+PDF|"
     r"(?:•\s*)?Printen|(?:•\s*)?Delen)$"
 )
+# The running footer and imprint of the printed Handelingen ("Tweede Kamer,
+# vergaderjaar 2020–2021, Aanhangsel", "ISSN 0921 - 7398", "’s-Gravenhage 2021", "ah-tk-20202021-3235").
+PRINT_FOOTER_RE = re.compile(
+    r"^(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s?[–-]\s?\d{4},\s+Aanhangsel(?:\s+\d{1,3})?$|"
+    r"^ISSN\s+\d{4}\s?-\s?\d{3}[\dX]$|^[’']s-Gravenhage\s+\d{4}$|^(?:ah|kst|h)-(?:tk|ek)-\d{8}-\d+[\w-]*$"
+)
 NOTE_LABEL_RE = re.compile(r"^(?:X\s?)?Noot$")
-NUMBER_ONLY_RE = re.compile(r"^(\d{1,3})$")
-FOOTNOTE_START_RE = re.compile(r"^(\d{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
+NUMBER_ONLY_RE = re.compile(r"^([0-9]{1,3})$")  # ASCII digits only: "١" or "１" is text
+FOOTNOTE_START_RE = re.compile(r"^([0-9]{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
+# A note whose number the extraction glued to its link: "25https://wetgevingskalender.overheid.nl/...".
+_GLUED_LINK_NOTE_RE = re.compile(r"^([0-9]{1,3})(?=https?://|www\.)")
 # The official web edition prints a note as "Noot 1: Raadpleegbaar via www.tweedekamer.nl";
 # `split_lines` puts the label on a line of its own, so the note reads "1: Raadpleegbaar ...".
-_NOTE_INLINE_RE = re.compile(r"^(Noot)\s+(\d{1,3}\s*:\s*\S.*)$")
-NOTE_START_RE = re.compile(r"^(\d{1,3})\s*:\s*(?=\S)")
+_NOTE_INLINE_RE = re.compile(r"^(Noot)\s+([0-9]{1,3}\s*:\s*\S.*)$")
+NOTE_START_RE = re.compile(r"^([0-9]{1,3})\s*:\s*(?=\S)")
 TERMINAL_END_RE = re.compile(r"[.!?…][\"'”’)]*$|:$")
-HEADING_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\S")
+# The question and answer labels of an Aanhangsel ("Vraag 1", "Antwoord 1"): headings.
+QA_LABEL_RE = re.compile(r"^(?:Vraag|Antwoord)\s+\d{1,2}$")
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…:][\"'”’)]*(?:\s?\d{1,3})?$")
 _TABLE_ROW_RE = re.compile(r"\S\s{3,}\S")
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Words a heading never ends with: articles, prepositions, conjunctions ("... gedekt uit de").
+_RUNS_ON_WORDS = frozenset(
+    "de het een van voor en in op met aan te dat die of om door bij naar tot uit over als dan maar "
+    "wordt worden is zijn heeft hebben zal zullen kan kunnen deze dit onze uw".split()
+)
+_MARKED_END_RE = re.compile(r"[.!?…][\"'”’)]*\s?\d{1,3}$")
+_LIST_LABEL_RE = re.compile(r"^\d{1,2}\s?:\s")
 _CAPTION_RE = re.compile(r"^(?:Tabel|Figuur|Grafiek|Bron)\s*\d*[.:]?\s")
 
 
@@ -109,6 +126,7 @@ class Block:
 
     lines: list[Line] = field(default_factory=list)
     heading: bool = False
+    kind: str = "text"  # "text", "table", "list" (an item) or "box", as `Paragraph.kind`
 
     @property
     def text_lines(self) -> list[str]:
@@ -153,6 +171,19 @@ class LineDoc:
             if self.lines[j].text:
                 return j
         return None
+
+    def split_line(self, i: int, at: int) -> None:
+        """Cut line ``i`` at character ``at`` into two lines (the second keeps the page and class);
+        the lines after it move up one index. Only for the furniture stage, before any zone
+        boundary is set: pdfminer glues sidebar values onto body lines."""
+        ln = self.lines[i]
+        head, tail = ln.text[:at].rstrip(), ln.text[at:].strip()
+        ln.text = head
+        self.lines.insert(i + 1, Line(i + 1, ln.page, tail, False, ln.role))
+        for k in range(i + 2, len(self.lines)):
+            self.lines[k].index = k
+        self.n = len(self.lines)
+        self.closing_start = self.closing_end = self.n
 
     def texts(self, role: str) -> list[str]:
         """The non-blank texts of the lines of class ``role``, in order."""
@@ -204,17 +235,21 @@ def is_heading_text(text: str, width: float) -> bool:
     words = t.split()
     if not _heading_size(t, words, width) or not (t[0].isupper() or t[0].isdigit()):
         return False
-    if BULLET_RE.match(t) or not any(c.isalpha() for c in t):
+    if BULLET_RE.match(t) or not any(c.isalpha() for c in t) or _LIST_LABEL_RE.match(t):
+        return False  # a list item or label ("1: Vermindering gebruik grondstoffen:")
+    if _runs_on(t, words):
         return False
-    if t.endswith((",", ";", "-", "–", "(", "/")):
-        return False
-    if t.endswith("?"):
-        return len(words) <= 8
-    if t.endswith(":"):
-        return len(words) <= 4
-    if TERMINAL_END_RE.search(t) and not t.endswith(("c.s.", ".)")):
-        return False
+    if t.endswith(("?", ":")):
+        # a short question ("Draagmoederschap of adoptie?") or label ("Energietransitie:")
+        return len(words) <= (8 if t.endswith("?") else 4)
+    if TERMINAL_END_RE.search(t) and not t.endswith(("c.s.", ".)")) or _MARKED_END_RE.search(t):
+        return False  # a sentence end, also with a footnote marker after it ("(CDA).5")
     return not _other_short_line(text, t, words)
+
+
+def _runs_on(t: str, words: list[str]) -> bool:
+    """A line that runs on into the next one (a comma, a hyphen, "... gedekt uit de"): no heading."""
+    return t.endswith((",", ";", "-", "–", "(", "/")) or words[-1].lower().rstrip(":") in _RUNS_ON_WORDS
 
 
 def _heading_size(t: str, words: list[str], width: float) -> bool:
@@ -234,7 +269,9 @@ def _other_short_line(text: str, t: str, words: list[str]) -> bool:
 def footnote_start(text: str, *, after_label: bool = False) -> int | None:
     """The note number a line starts with ("1 Kamerstuk ..."; "1: ..." right under a "Noot"
     label), or None."""
-    m = FOOTNOTE_START_RE.match(text) or (NOTE_START_RE.match(text) if after_label else None)
+    m = FOOTNOTE_START_RE.match(text) or _GLUED_LINK_NOTE_RE.match(text) or (
+        NOTE_START_RE.match(text) if after_label else None
+    )
     return int(m.group(1)) if m else None
 
 

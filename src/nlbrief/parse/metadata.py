@@ -18,8 +18,12 @@ from .lines import (
     SUBJECT_LABEL_RE,
     TERMINAL_END_RE,
 )
+from .sidebar import KENMERK
 
 Meta = dict[str, str | None]
+
+_BARE_KENMERK_RE = re.compile(rf"(?=.*/){KENMERK}")
+_ORGANISATION_RE = re.compile(r"^(?:Directie|Directoraat|Ministerie|Dienst|Programma|Inspectie)\b")
 
 
 def letterhead_metadata(letterhead: list[str], furniture: Iterable[str]) -> Meta:
@@ -35,17 +39,39 @@ def letterhead_metadata(letterhead: list[str], furniture: Iterable[str]) -> Meta
     subject = _subject(lines, letterhead)
     if subject:
         meta["subject"] = subject
-    reference = _reference(lines + [t for t in furniture if t])
+    pool = lines + [t for t in furniture if t]
+    reference = _reference(pool) or _bare_kenmerk(pool)
     if reference:
         meta["reference"] = reference
     return meta
+
+
+def _bare_kenmerk(pool: list[str]) -> str | None:
+    """A kenmerk standing without its label, cut off the first sentence ("DLZ/KZ-U-2904719")."""
+    return next((t for t in pool if _BARE_KENMERK_RE.fullmatch(t)), None)
+
+
+def title_subject(letterhead: list[str]) -> str | None:
+    """The title a web copy of a ministry letter prints above the addressee, used as the subject
+    when no Betreft is printed (and the letter has no kamerstuk header, whose title is the
+    dossier's): "Uitstelbrief op kamervragen van Leijten over ..." / "De Voorzitter van ..."."""
+    lines = [t for t in letterhead if t]
+    at = next((k for k, t in enumerate(lines) if ADDRESSEE_RE.match(t)), None)
+    if at != 1:
+        return None
+    title = lines[0]
+    if LABEL_RE.match(title) or SIDEBAR_RE.search(title) or _ORGANISATION_RE.match(title):
+        return None
+    return title if len(title.split()) >= 2 and not TERMINAL_END_RE.search(title) else None
 
 
 def _addressee_place_date(lines: list[str], meta: Meta) -> None:
     """"Aan de Voorzitter van de Tweede Kamer ..." and "Den Haag, 3 maart 2015"."""
     for k, t in enumerate(lines):
         if "addressee" not in meta and ADDRESSEE_RE.match(t):
-            meta["addressee"] = _addressee(t, lines[k + 1] if k + 1 < len(lines) else None)
+            # the address's second line can stand two lines down, the ministry's name between
+            nxt = next((n for n in lines[k + 1 : k + 4] if re.match(r"^der\s+Staten", n)), None)
+            meta["addressee"] = _addressee(t, nxt)
         m = PLACE_DATE_RE.match(t)
         if m and "date" not in meta:
             meta["place"] = m.group("place").strip()
@@ -69,6 +95,10 @@ def _labelled_date(lines: list[str]) -> str | None:
     for t in lines:
         if DATE_RE.fullmatch(t.strip()) and parse_date(t):
             return parse_date(t)
+    for t in lines:  # an answer to written questions: the day it was received
+        rm = re.match(rf"^\(ontvangen\s+({DATE_RE.pattern})\)\.?$", t)
+        if rm:
+            return parse_date(rm.group(1))
     return None
 
 
@@ -80,14 +110,41 @@ def _subject(lines: list[str], letterhead: list[str]) -> str | None:
         if not sm:
             continue
         if sm.group("value"):
-            value = [sm.group("value")]
-            for nxt in lines[k + 1 : k + 3]:
-                if LABEL_RE.match(nxt) or not nxt[:1].islower() and not _continues_subject(value[-1], nxt):
-                    break
-                value.append(nxt)
-            return join_lines(value)
-        return _subject_after_label(letterhead, t)
+            return join_lines(_subject_lines(lines[k + 1 : k + 7], [sm.group("value")]))
+        return _subject_after_label(letterhead, t) or _subject_above_label(lines, k)
     return None
+
+
+def _subject_lines(following: list[str], value: list[str]) -> list[str]:
+    """``value`` and the lines that continue it: a subject wraps over several lines, and in
+    pdfminer text a sidebar label and its value ("Bijlage(n)" / "2") or the reference
+    ("DGAN-DAD / 18055724") can stand between its lines."""
+    after_bare_label = False
+    for nxt in following:
+        label = LABEL_RE.match(nxt)
+        if label and not label.group("value"):
+            after_bare_label = True  # an interleaved sidebar label: its short value follows
+            continue
+        if label or DATE_RE.fullmatch(nxt.strip()) or SIDEBAR_RE.search(nxt):
+            break
+        if _is_reference_value(nxt) or after_bare_label and len(nxt.split()) <= 2 and re.search(r"\d", nxt):
+            after_bare_label = False
+            continue
+        if not nxt[:1].islower() and not _continues_subject(value[-1], nxt):
+            break
+        value.append(nxt)
+    return value
+
+
+def _subject_above_label(lines: list[str], k: int) -> str | None:
+    """A subject printed above its label (pdfminer order: "Gereedstelling MQ-9 Reaper" /
+    "Betreft")."""
+    prev = lines[k - 1] if k > 0 else ""
+    if not prev or LABEL_RE.match(prev) or SIDEBAR_RE.search(prev) or DATE_RE.search(prev):
+        return None
+    if TERMINAL_END_RE.search(prev) or _is_reference_value(prev) or ADDRESSEE_RE.match(prev):
+        return None
+    return prev
 
 
 def _subject_after_label(letterhead: list[str], label: str) -> str | None:
@@ -112,14 +169,23 @@ def _reference(pool: list[str]) -> str | None:
         value = rm.group("value").strip().lstrip(":").strip()  # "Ons kenmerk: FM09-723"
         if not value and k + 1 < len(pool):
             value = pool[k + 1].strip()
+            if LABEL_RE.match(value):
+                # pdfminer put another label's line first ("Ons kenmerk" / "Betreft ..." /
+                # "DGAN-DAD / 18055724"): the first kenmerk-shaped line of the next few
+                value = next((v for v in pool[k + 2 : k + 5] if _is_reference_value(v)), "")
         if value and not LABEL_RE.match(value):
-            return value
+            return _unspaced(value)
     return None
+
+
+def _unspaced(value: str) -> str:
+    """A letter-spaced kenmerk closed up: "I E NW/BSK-2023/33017" -> "IENW/BSK-2023/33017"."""
+    return re.sub(r"\b(?:[A-Z] ){2,}(?=[A-Z])", lambda m: m.group(0).replace(" ", ""), value)
 
 
 def _continues_subject(prev: str, nxt: str) -> bool:
     return (
-        not TERMINAL_END_RE.search(prev) and len(nxt.split()) <= 8
+        not TERMINAL_END_RE.search(prev) and len(nxt.split()) <= 12
         and not LABEL_RE.match(nxt) and not SIDEBAR_RE.search(nxt)
     )
 
@@ -140,4 +206,9 @@ def _following_block(letterhead: list[str], label: str) -> list[str]:
 
 
 def _is_reference_value(text: str) -> bool:
-    return bool(re.fullmatch(r"[\w./ –-]*\d[\w./ –-]*", text)) and len(text.split()) <= 3 and not DATE_RE.search(text)
+    """A kenmerk as printed: "2016-0000092648", "DGAN-DAD / 18055724", "FM09-723" (a run of three
+    digits or more, no lower-case word)."""
+    return (
+        bool(re.fullmatch(r"[\w./ –&()-]*\d{3,}[\w./ –&()-]*", text)) and len(text.split()) <= 4
+        and not re.search(r"[a-z]{3,}", text) and not DATE_RE.search(text)
+    )

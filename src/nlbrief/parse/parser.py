@@ -9,7 +9,7 @@ from .footnotes import FootnoteFinder, footnotes_of
 from .furniture import mark_furniture, mark_letterhead
 from .kamerstuk import find_kamerstuk
 from .lines import CLOSING, FURNITURE, LETTERHEAD, UNASSIGNED, Line, LineDoc
-from .metadata import letterhead_metadata
+from .metadata import letterhead_metadata, title_subject
 from .references import with_references
 from .sections import build_sections
 
@@ -27,6 +27,8 @@ def build_letter(lines: list[Line], source: Source, reader_furniture: tuple[str,
     sections = build_sections(main_blocks, annex_blocks, [f.number for f in footnotes], doc.evidence)
     furniture = (*reader_furniture, *doc.texts(FURNITURE))
     meta = letterhead_metadata(doc.texts(LETTERHEAD), furniture)
+    kamerstuk = find_kamerstuk(doc.texts(LETTERHEAD))
+    subject = meta.get("subject") or (None if kamerstuk else title_subject(doc.texts(LETTERHEAD)))
     letter = Letter(
         source=source,
         addressee=meta.get("addressee"),
@@ -34,9 +36,9 @@ def build_letter(lines: list[Line], source: Source, reader_furniture: tuple[str,
         date=meta.get("date"),
         sender_role=tuple(doc.roles),
         signatory=tuple(doc.names),
-        subject=meta.get("subject"),
+        subject=subject,
         reference=meta.get("reference"),
-        kamerstuk=find_kamerstuk(doc.texts(LETTERHEAD)),
+        kamerstuk=kamerstuk,
         sections=tuple(sections),
         footnotes=tuple(footnotes),
         letterhead=tuple(doc.texts(LETTERHEAD)),

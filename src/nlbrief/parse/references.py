@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..model.letter import Citation, Commitment, Letter, Motion, Sentence
@@ -13,7 +14,8 @@ class _Collector:
 
     def __init__(self, letter: Letter) -> None:
         self.citations: dict[tuple[str, str | None], Citation] = {}
-        self.motions: list[Motion] = []
+        # each motion with its group: motions named together ("twee moties van ...") never merge
+        self.motions: list[tuple[Motion, int | None]] = []
         self.commitments: list[Commitment] = []
         self.notes = {fn.number: fn.text for fn in letter.footnotes}
         self.footnote_cites: dict[int, list[Citation]] = {}
@@ -36,24 +38,66 @@ class _Collector:
     def sentence(self, s: Sentence) -> None:
         local = self.add_citations(s.text, s.id)
         for mm in find_motions(s.text):
-            cites = [c for c in local if c.number] or [
-                c for n in s.footnote_refs for c in self.footnote_cites.get(n, []) if c.number
-            ]
-            cite = _nearest_citation(s.text, mm.start, local) if local else (cites[0] if len(cites) == 1 else None)
-            date = mm.date or next(
-                (d for n in s.footnote_refs if (d := submission_date(self.notes.get(n, "")))), None
-            )
-            self.motions.append(_motion(mm.member, cite, date, s.id))
+            noted = [c for n in s.footnote_refs for c in self.footnote_cites.get(n, []) if c.number]
+            date = mm.date or self._noted_date(s)
+            member = _as_printed(s.text, mm.member, mm.end)
+            cites = [c for c in local if c.number] or noted
+            count = _count_before(s.text, mm.start)
+            if count > 1:  # "twee moties van het lid El Abassi": each its own, with its own paper
+                group = len(self.motions)
+                for k in range(count):
+                    cite = cites[k] if len(cites) >= count else None
+                    self.motions.append((_motion(member, cite, date, s.id), group))
+                continue
+            cite = _nearest_citation(s.text, mm.start, mm.end, local) if local else _only(cites)
+            self.motions.append((_motion(member, cite, date, s.id), None))
         if mentions_commitment(s.text):
             self.commitments.append(Commitment(s.text, s.id))
+
+    def _noted_date(self, s: Sentence) -> str | None:
+        """The submission date a note of ``s`` gives ("Ingediend d.d. 12 maart 2024.")."""
+        return next((d for n in s.footnote_refs if (d := submission_date(self.notes.get(n, "")))), None)
+
+    def heading_motions(self, heading: str, where: str) -> None:
+        """A motion named in a heading ("Motie Heerema-Rog (steekproef reclame)") counts."""
+        for mm in find_motions(heading):
+            self.motions.append((_motion(_as_printed(heading, mm.member, mm.end), None, mm.date, where), None))
 
     def footnote_motions(self, number: int, text: str, where: str) -> None:
         cites = self.footnote_cites.get(number, [])
         for mm in find_motions(text):
-            cite = _nearest_citation(text, mm.start, cites) if cites else None
-            self.motions.append(_motion(mm.member, cite, mm.date, where))
+            cite = _nearest_citation(text, mm.start, mm.end, cites) if cites else None
+            self.motions.append((_motion(_as_printed(text, mm.member, mm.end), cite, mm.date, where), None))
         if mentions_commitment(text):
             self.commitments.append(Commitment(text, where))
+
+
+# A joint motion: "motie-Cramer/Roefs", "de motie Bontenbal/Grinwis", "Motie Kaya en Van Oosten".
+_NAME = r"(?:[A-Z][\w'’-]*\s+)?(?:(?:van|de|der|den|ter|ten)\s+)*[A-Z][\w'’-]*"
+_JOINT_RE = re.compile(rf"(?:\s*/\s*{_NAME}|\s+en\s+(?=[A-Z]){_NAME})+")
+_COUNT_RE = re.compile(r"\b(twee|drie|vier|vijf|beide)\s+$", re.IGNORECASE)
+_COUNTS = {"twee": 2, "beide": 2, "drie": 3, "vier": 4, "vijf": 5}
+
+
+def _as_printed(text: str, member: str | None, end: int) -> str | None:
+    """The member(s) as printed: a joint motion's other names after a slash kept."""
+    if member is None:
+        return None
+    joint = _JOINT_RE.match(text, end)
+    if not joint or " en " in member:
+        return member
+    return member + re.sub(r"\s*/\s*", "/", joint.group(0))
+
+
+def _count_before(text: str, start: int) -> int:
+    """How many motions "twee moties van ..." names (1 when no number word stands before)."""
+    m = _COUNT_RE.search(text[max(0, start - 12) : start])
+    return _COUNTS[m.group(1).lower()] if m else 1
+
+
+def _only(cites: list[Citation]) -> Citation | None:
+    """The one citation, when there is exactly one."""
+    return cites[0] if len(cites) == 1 else None
 
 
 def _motion(member: str | None, cite: Citation | None, date: str | None, where: str) -> Motion:
@@ -69,6 +113,7 @@ def with_references(letter: Letter) -> Letter:
     for sec in letter.sections:
         if sec.heading:
             col.add_citations(sec.heading, sec.heading_id)
+            col.heading_motions(sec.heading, sec.heading_id)
         for s in sec.sentences:
             col.sentence(s)
     for fn in letter.footnotes:
@@ -87,11 +132,13 @@ def with_references(letter: Letter) -> Letter:
     )
 
 
-def _nearest_citation(text: str, pos: int, cites: list[Citation]) -> Citation | None:
-    """The citation closest before ``pos`` in ``text`` (else the first after it)."""
+def _nearest_citation(text: str, pos: int, end: int, cites: list[Citation]) -> Citation | None:
+    """The citation of the motion named at ``pos:end`` in ``text``: the one right after the name
+    ("(motie Koopmans) (Kamerstuk 27 658, nr. 41)"), else the closest before, else the first."""
     spans = [(m.start, m) for m in find_citations(text)]
+    right_after = [m for s, m in spans if end <= s <= end + 30 and "motie" not in text[end:s].lower()]
     before = [m for s, m in spans if s <= pos]
-    pick = before[-1] if before else (spans[0][1] if spans else None)
+    pick = right_after[0] if right_after else before[-1] if before else (spans[0][1] if spans else None)
     if pick is None:
         return None
     for c in cites:
@@ -109,14 +156,18 @@ def _same_motion(a: Motion, b: Motion) -> bool:
     return same_member and compatible
 
 
-def merge_motions(motions: list[Motion]) -> list[Motion]:
-    """One entry per motion: mentions of the same member (and paper) are merged, richest first."""
-    merged: list[Motion] = []
-    for m in motions:
-        k = next((k for k, old in enumerate(merged) if _same_motion(m, old)), None)
+def merge_motions(motions: list[tuple[Motion, int | None]]) -> list[Motion]:
+    """One entry per motion: mentions of the same member (and paper) are merged, richest first;
+    motions named together (the same group) stay apart."""
+    merged: list[tuple[Motion, int | None]] = []
+    for m, group in motions:
+        k = next(
+            (k for k, (old, g) in enumerate(merged) if (group is None or g != group) and _same_motion(m, old)),
+            None,
+        )
         if k is None:
-            merged.append(m)
+            merged.append((m, group))
             continue
-        old = merged[k]
-        merged[k] = Motion(old.member, old.dossier or m.dossier, old.number or m.number, old.date or m.date, old.where)
-    return merged
+        old, g = merged[k]
+        merged[k] = (Motion(old.member, old.dossier or m.dossier, old.number or m.number, old.date or m.date, old.where), g)
+    return [m for m, _ in merged]

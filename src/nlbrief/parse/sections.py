@@ -1,19 +1,27 @@
 """Sections, paragraphs and sentences out of the body and annex blocks.
 
 Sentence ids are ``s<section>.<n>``; footnote markers are taken out of the text and recorded on
-the sentence they follow.
+the sentence they follow. A table's rows are kept one "sentence" per row in a ``table``
+paragraph; a list item is a ``list`` paragraph linked to the sentence that introduces the list;
+a box (a framed paragraph) is a ``box`` paragraph whose first sentence is its title.
+Each section gets its level and parent (see `assign_levels`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import replace
 
 from ..model.letter import Paragraph, Section, Sentence
 from ..text.hyphenation import join_lines
 from ..text.markers import Marker, remove_markers
-from ..text.segment import split_sentences
+from ..text.segment import Span, split_sentences
 from .footnotes import markers_per_paragraph
-from .lines import Block, join_block
+from .lines import QA_LABEL_RE, Block, join_block
+
+_NUMBERED_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
+_ROMAN_RE = re.compile(r"^[IVX]{1,4}\.?\s+\S")
 
 
 class SectionBuilder:
@@ -26,34 +34,72 @@ class SectionBuilder:
         self.paras: list[Paragraph] = []
         self.counter = 0
         self.started = False
+        self.lead_in: str | None = None  # the id of the sentence a list hangs from
 
     def close(self) -> None:
         """End the current section (kept when it has a heading or paragraphs)."""
         if self.started or self.paras:
             self.sections.append(Section(len(self.sections) + 1, self.heading, tuple(self.paras), self.kind))
         self.paras = []
+        self.lead_in = None
 
     def open(self, heading: str | None, kind: str, *, started: bool) -> None:
         """Close the current section and start one under ``heading``."""
         self.close()
         self.heading, self.kind, self.counter, self.started = heading, kind, 0, started
 
-    def add_paragraph(self, text: str, markers: list[Marker]) -> None:
-        """Split ``text`` into sentences, the footnote markers recorded on their sentences."""
+    def add_paragraph(self, text: str, markers: list[Marker], kind: str = "text") -> None:
+        """Split ``text`` into sentences (a table: one per row), the footnote markers recorded on
+        their sentences; a list item is linked to the lead-in sentence before it."""
         clean, refs = remove_markers(text, markers)
-        sents: list[Sentence] = []
-        for sp in split_sentences(clean):
-            self.counter += 1
-            own = tuple(num for off, num in refs if sp.start < off <= sp.end or (off == sp.start == 0))
-            sents.append(Sentence(f"s{len(self.sections) + 1}.{self.counter}", sp.text, own))
-        # References that fell between spans (a marker after the last sentence's end).
-        placed = {n for s in sents for n in s.footnote_refs}
-        missing = [num for _, num in refs if num not in placed]
-        if missing and sents:
-            last = sents[-1]
-            sents[-1] = Sentence(last.id, last.text, tuple(sorted({*last.footnote_refs, *missing})))
-        if sents:
-            self.paras.append(Paragraph(tuple(sents)))
+        spans = _rows(clean) if kind == "table" else _box(clean) if kind == "box" else split_sentences(clean)
+        first = self.counter + 1
+        self.counter += len(spans)
+        sents = _sentences(spans, refs, len(self.sections) + 1, first)
+        if not sents:
+            return
+        if kind == "list":
+            self.paras.append(Paragraph(tuple(sents), "list", self.lead_in))
+            return
+        self.paras.append(Paragraph(tuple(sents), kind))
+        # a sentence ending in a colon introduces what follows ("... zijn:")
+        self.lead_in = sents[-1].id if kind == "text" and sents[-1].text.rstrip().endswith(":") else None
+
+
+def _sentences(spans: list[Span], refs: list[tuple[int, int]], section: int, first: int) -> list[Sentence]:
+    """Sentences ``s<section>.<first>`` ... of ``spans``, each with the footnote references
+    (offset, number) that fall in it; a reference after the last sentence goes to that one."""
+    sents: list[Sentence] = []
+    for n, sp in enumerate(spans, start=first):
+        own = tuple(num for off, num in refs if sp.start < off <= sp.end or (off == sp.start == 0))
+        sents.append(Sentence(f"s{section}.{n}", sp.text, own))
+    placed = {n for s in sents for n in s.footnote_refs}
+    missing = [num for _, num in refs if num not in placed]
+    if missing and sents:
+        last = sents[-1]
+        sents[-1] = Sentence(last.id, last.text, tuple(sorted({*last.footnote_refs, *missing})))
+    return sents
+
+
+def _box(text: str) -> list[Span]:
+    """A box's title (its first line, a sentence of its own) and the sentences of its text."""
+    title, _, rest = text.partition("\n")
+    offset = len(title) + 1
+    spans = [Span(0, len(title), title)] if title.strip() else []
+    return spans + [Span(sp.start + offset, sp.end + offset, sp.text) for sp in split_sentences(rest)]
+
+
+def _rows(text: str) -> list[Span]:
+    """The rows of a table's text, one per line (offsets into ``text``)."""
+    spans: list[Span] = []
+    pos = 0
+    for row in text.split("\n"):
+        stripped = row.strip()
+        if stripped:
+            start = pos + row.index(stripped)
+            spans.append(Span(start, start + len(stripped), stripped))
+        pos += len(row) + 1
+    return spans
 
 
 def build_sections(
@@ -61,7 +107,7 @@ def build_sections(
 ) -> list[Section]:
     """The sections of the body and the annex; ``numbers`` are the footnote numbers found."""
     all_blocks = [(b, "body") for b in main_blocks] + [(b, "annex") for b in annex_blocks]
-    para_texts = ["" if block.heading else join_block(block, evidence) for block, _ in all_blocks]
+    para_texts = [_block_text(block, evidence) for block, _ in all_blocks]
     # Footnote markers are found over the whole body at once: they come in order.
     markers = markers_per_paragraph(para_texts, numbers)
     sb = SectionBuilder()
@@ -72,6 +118,65 @@ def build_sections(
             sb.open(join_lines(block.text_lines, evidence), kind, started=True)
             continue
         sb.kind = kind
-        sb.add_paragraph(para_texts[bi], markers.get(bi, []))
+        sb.add_paragraph(para_texts[bi], markers.get(bi, []), block.kind)
     sb.close()
-    return sb.sections
+    return assign_levels(sb.sections)
+
+
+def _block_text(block: Block, evidence: Counter[str]) -> str:
+    if block.heading:
+        return ""
+    if block.kind == "table":
+        return "\n".join(block.text_lines)  # rows stay rows
+    if block.kind == "box":  # the title on a line of its own
+        return block.lines[0].text + "\n" + join_block(Block(block.lines[1:]), evidence)
+    return join_block(block, evidence)
+
+
+def heading_level(heading: str) -> int | None:
+    """The level a heading's numbering gives: "2" and "II." are 1, "2.1" is 2, "2.1.3" is 3;
+    "Vraag 3" is 1; None for an unnumbered heading."""
+    m = _NUMBERED_RE.match(heading)
+    if m:
+        return m.group("num").count(".") + 1
+    if _ROMAN_RE.match(heading) or QA_LABEL_RE.match(heading):
+        return 1
+    return None
+
+
+def assign_levels(sections: list[Section]) -> list[Section]:
+    """Each section's ``level`` and ``parent`` (the index of the enclosing section).
+
+    Numbered headings take the level of their numbering. An unnumbered heading stands one level
+    under the last numbered one (or at level 1 in a letter without numbering); one that directly
+    follows a heading with no text of its own is that heading's sub-heading; otherwise it keeps
+    the level of the unnumbered heading before it. The opening text and the annex start at level 1.
+    """
+    out: list[Section] = []
+    numbered_level = 0  # the level of the last numbered heading in this part (body or annex)
+    prev: Section | None = None
+    for sec in sections:
+        if prev is not None and sec.kind != prev.kind:
+            numbered_level, prev = 0, None
+        level = _level_of(sec, prev, numbered_level)
+        if sec.heading is not None and heading_level(sec.heading) is not None:
+            numbered_level = level
+        parent = next((p.index for p in reversed(out) if p.kind == sec.kind and p.level < level), None)
+        placed = replace(sec, level=level, parent=parent if level > 1 else None)
+        out.append(placed)
+        prev = placed
+    return out
+
+
+def _level_of(sec: Section, prev: Section | None, numbered_level: int) -> int:
+    if sec.heading is None:
+        return 1
+    numbered = heading_level(sec.heading)
+    if numbered is not None:
+        return numbered
+    base = numbered_level + 1 if numbered_level else 1
+    if prev is None or prev.heading is None or heading_level(prev.heading) is not None:
+        return base
+    if not prev.paragraphs:
+        return prev.level + 1  # a heading straight under another heading is its sub-heading
+    return max(base, prev.level)

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..config import max_input_bytes
 from ..errors import InputError
 from ..model.letter import RawDocument, Source
+from .layout import page_text, running_lines
 from .pdf import DEFAULT_MAX_PAGES, diagnose, max_pages_setting, pdf_pages
 from .text import decode, decode_text
 
@@ -158,9 +159,12 @@ def read_pdf(data: bytes, *, name: str, sha256: str, max_pages: int | None = Non
     Raises:
         InputError: encrypted, truncated, damaged, over a bound, or without text layer.
     """
+    layouts = list(pdf_pages(data, name=name, max_pages=max_pages_setting(max_pages)))
+    running = running_lines(layouts)
     pages: list[str] = []
     furniture: list[str] = []
-    for page in pdf_pages(data, name=name, max_pages=max_pages_setting(max_pages)):
+    for layout in layouts:
+        page = page_text(layout, running)
         pages.append(page.body)
         furniture.extend(page.furniture)
     text = "\f".join(pages)

@@ -10,6 +10,8 @@ The rules (the Kamerbrief house style and the older Kamerstukken print):
   apart from the body text on its line by a wide gap; it is page furniture;
 * small print in the top or bottom margin (above 8% or below 93% of the height) is a running
   header or footer: furniture;
+* lines in body-size print that recur at the same height in the top or bottom 12% of at least
+  two pages (and half of them), digits aside, are running headers or footers: furniture;
 * the run of small-print lines at the foot of the body is the page's footnotes, placed after it;
 * a short line set wholly in an italic or bold font, without closing punctuation, is a heading and
   gets blank lines around it; a gap wider than 1.5 times the line spacing starts a paragraph;
@@ -21,7 +23,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
@@ -38,6 +41,7 @@ COLUMN_GAP = 40.0
 
 _EMPHASIS = re.compile(r"Italic|Bold|Oblique")
 _CLOSING_PUNCTUATION = re.compile(r"[.!?:;,]$")
+_DIGITS = re.compile(r"[\d\s]+")  # page numbers aside, wherever they stand
 
 
 class Char(NamedTuple):
@@ -71,11 +75,21 @@ class PageText(NamedTuple):
     furniture: list[str]
 
 
-class _Line(NamedTuple):
+class Line(NamedTuple):
+    """A line of a page's body as read: its top (points), text and typography."""
+
     top: float
     text: str
     small: bool  # all of it in smaller print than the page's body text
     emphasis: bool  # all of it in an italic or bold font
+
+
+class PageLayout(NamedTuple):
+    """One page after the per-page rules: body lines in reading order, furniture, page height."""
+
+    lines: list[Line]
+    furniture: list[str]
+    height: float
 
 
 _SIZE_FONT = itemgetter(5, 6)
@@ -127,10 +141,10 @@ def _flush(chars: list[Char], out: list[Word]) -> None:
                         min(map(_TOP, chars)), max(map(_BOTTOM, chars)), first.size, first.font))
 
 
-def page_text(page_words: list[Word], width: float, height: float) -> PageText:
-    """Apply the layout rules to one page's words (see the module docstring)."""
+def page_layout(page_words: list[Word], width: float, height: float) -> PageLayout:
+    """The per-page rules (see the module docstring) on one page's words."""
     if not page_words:
-        return PageText("", [])
+        return PageLayout([], [], height)
     sizes: Counter[float] = Counter()
     for w in page_words:
         sizes[round(w.size, 1)] += len(w.text)
@@ -141,7 +155,7 @@ def page_text(page_words: list[Word], width: float, height: float) -> PageText:
 
     main, side = _split_sidebar(page_words, width, is_small)
     furniture = [_line_text(line) for line in lines(side)]
-    body_lines: list[_Line] = []
+    body_lines: list[Line] = []
     for line in unfold_columns(lines(main)):
         text = _line_text(line)
         top = min(w.top for w in line)
@@ -150,11 +164,42 @@ def page_text(page_words: list[Word], width: float, height: float) -> PageText:
             furniture.append(text)  # a running footer or header: small print in the margin
             continue
         emphasis = all(_EMPHASIS.search(w.font) for w in line)
-        body_lines.append(_Line(top, text, is_small(line), emphasis))
-    return PageText(_body_text(body_lines), furniture)
+        body_lines.append(Line(top, text, is_small(line), emphasis))
+    return PageLayout(body_lines, furniture, height)
 
 
-def _split_sidebar(page_words: list[Word], width: float, is_small) -> tuple[list[Word], list[Word]]:  # type: ignore[no-untyped-def]
+def _running_key(line: Line) -> tuple[str, int]:
+    return _DIGITS.sub("", line.text), round(line.top)
+
+
+def running_lines(pages: list[PageLayout]) -> set[tuple[str, int]]:
+    """Running headers and footers in body-size print ("Tweede Kamer, vergaderjaar 2020–2021,
+    Aanhangsel 2"): lines in the top or bottom 12% of the page that recur, digits aside, at the
+    same height on at least two pages and on at least half of them. Keys for `page_text`."""
+    seen: Counter[tuple[str, int]] = Counter()
+    for page in pages:
+        margin = {_running_key(ln) for ln in page.lines
+                  if ln.top < page.height * 0.12 or ln.top > page.height * 0.88}
+        seen.update(margin)
+    need = max(2, (len(pages) + 1) // 2)
+    return {key for key, count in seen.items() if count >= need}
+
+
+def page_text(page: PageLayout, running: AbstractSet[tuple[str, int]] = frozenset()) -> PageText:
+    """A page's body text (footnotes at its foot) and furniture; ``running`` lines (from
+    `running_lines`) go to the furniture."""
+    furniture = list(page.furniture)
+    body: list[Line] = []
+    for ln in page.lines:
+        if running and _running_key(ln) in running:
+            furniture.append(ln.text)
+        else:
+            body.append(ln)
+    return PageText(_body_text(body), furniture)
+
+
+def _split_sidebar(page_words: list[Word], width: float,
+                   is_small: Callable[[list[Word]], bool]) -> tuple[list[Word], list[Word]]:
     """(main words, sidebar words). A footnote line in small print that runs into the right-hand
     column is no sidebar: its words follow each other closely."""
     main: list[Word] = []
@@ -171,7 +216,7 @@ def _split_sidebar(page_words: list[Word], width: float, is_small) -> tuple[list
     return main, side
 
 
-def _body_text(body_lines: list[_Line]) -> str:
+def _body_text(body_lines: list[Line]) -> str:
     """Body lines with paragraph breaks and headings set apart, then the footnotes: the run of
     small-print lines at the foot."""
     split = len(body_lines)
@@ -179,13 +224,12 @@ def _body_text(body_lines: list[_Line]) -> str:
         split -= 1
     body, notes = body_lines[:split], body_lines[split:]
     out: list[str] = []
-    gaps = sorted(b.top - a.top for a, b in zip(body, body[1:]) if 0 < b.top - a.top < 40)
-    leading = gaps[len(gaps) // 2] if gaps else 12.0
+    leading = _leading(body)
     prev_top: float | None = None
     for ln in body:
         if prev_top is not None and ln.top - prev_top > leading * 1.5:
             out.append("")  # a wider gap than the line spacing: a new paragraph
-        if ln.emphasis and len(ln.text) < 90 and not _CLOSING_PUNCTUATION.search(ln.text):
+        if _is_heading(ln):
             # A heading set in italics or bold: blank lines around it make it a block of its own.
             if out and out[-1] != "":
                 out.append("")
@@ -197,6 +241,16 @@ def _body_text(body_lines: list[_Line]) -> str:
         out.append("")
         out.extend(ln.text for ln in notes)
     return "\n".join(out)
+
+
+def _leading(body: list[Line]) -> float:
+    """The page's line spacing: the median distance between lines under 40 points apart."""
+    gaps = sorted(b.top - a.top for a, b in zip(body, body[1:]) if 0 < b.top - a.top < 40)
+    return gaps[len(gaps) // 2] if gaps else 12.0
+
+
+def _is_heading(line: Line) -> bool:
+    return line.emphasis and len(line.text) < 90 and not _CLOSING_PUNCTUATION.search(line.text)
 
 
 def lines(page_words: list[Word]) -> list[list[Word]]:
@@ -233,19 +287,24 @@ def unfold_columns(page_lines: list[list[Word]]) -> list[list[Word]]:
             out.append(page_lines[k])
             k += 1
             continue
-        run = [page_lines[k]]
-        k += 1
-        while k < len(page_lines):
-            nxt = _column_gap(page_lines[k])
-            if nxt is None or abs(nxt - split) > 60:
-                break
-            run.append(page_lines[k])
-            k += 1
+        end = _column_run_end(page_lines, k + 1, split)
+        run = page_lines[k:end]
         left = [[w for w in ln if w.x1 <= split] for ln in run]
         right = [[w for w in ln if w.x0 >= split] for ln in run]
         out.extend(ln for ln in left if ln)
         out.extend(ln for ln in right if ln)
+        k = end
     return out
+
+
+def _column_run_end(page_lines: list[list[Word]], k: int, split: float) -> int:
+    """The index after the run of lines from ``k`` on that split within 60 points of ``split``."""
+    while k < len(page_lines):
+        nxt = _column_gap(page_lines[k])
+        if nxt is None or abs(nxt - split) > 60:
+            break
+        k += 1
+    return k
 
 
 def _line_text(line: list[Word]) -> str:

@@ -8,8 +8,8 @@ Bounds, so that a hostile or broken file costs seconds and megabytes, not gigaby
 
 * pages: at most ``max_pages`` (``--max-pages``, ``NLBRIEF_MAX_PAGES``, default 500);
 * decompressed data: the Flate streams PDFium would inflate to read the text (page contents,
-  fonts, object streams; images are not read) may hold at most `MAX_INFLATED_BYTES` together,
-  measured before PDFium sees the file by inflating them piecewise into a small buffer;
+  fonts, object streams; images are not read) may hold at most `MAX_INFLATED_BYTES` (100 MB)
+  together, measured before PDFium sees the file by inflating them piecewise into a small buffer;
 * characters: at most `MAX_PAGE_CHARS` on a page.
 
 PDFium is not thread-safe: read PDFs from one thread per process (batch runs use processes).
@@ -26,14 +26,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import ConfigError, InputError
-from .layout import Char, PageText, page_text, words
+from .layout import Char, PageLayout, page_layout, words
 
 #: Default page bound of one PDF (``--max-pages`` / ``NLBRIEF_MAX_PAGES``).
 DEFAULT_MAX_PAGES = 500
 #: The most decompressed stream data one PDF may hold (bytes).
-MAX_INFLATED_BYTES = 256 * 1024 * 1024
+MAX_INFLATED_BYTES = 100 * 1024 * 1024
 #: The most characters one page may hold (a dense A4 page has about 6,000).
 MAX_PAGE_CHARS = 200_000
+#: How far (points) a text printed twice may be shifted to be read as one (fake bold).
+FAKE_BOLD_SHIFT = 1.5
 #: PDFium's own limit on nested arrays and dictionaries (``kParserMaxRecursionDepth``).
 _PDFIUM_MAX_NESTING = 64
 
@@ -41,6 +43,8 @@ _PDFIUM_MAX_NESTING = 64
 _CHAR_MAP = str.maketrans({"\ufffe": "-", "\x02": "-", "\t": " ", "\n": " ", "\r": " ", "\x0c": " ",
                           "\xa0": " ", "\u3000": " ", "\u202f": " ", "\u205f": " ",
                           **{chr(c): " " for c in range(0x2000, 0x200B)}})
+#: Flate's largest inflation ratio (zlib's technical details: 1032:1).
+_MAX_FLATE_RATIO = 1032
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _NESTING = re.compile(rb"<<|>>|\[|\]")
 
@@ -64,14 +68,15 @@ def max_pages_setting(max_pages: int | None = None) -> int:
     return max_pages
 
 
-def pdf_pages(data: bytes, *, name: str, max_pages: int) -> Iterator[PageText]:
-    """Read a PDF page by page: each page's body text (footnotes at its foot) and furniture.
+def pdf_pages(data: bytes, *, name: str, max_pages: int) -> Iterator[PageLayout]:
+    """Read a PDF page by page: each page's body lines and furniture (`layout.page_text` makes
+    the text).
 
     Raises:
         InputError: encrypted, truncated, damaged, over a bound (pages, decompressed data,
             characters on a page), or with no pages.
     """
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     check_inflated_size(data, name=name)
     try:
@@ -88,17 +93,17 @@ def pdf_pages(data: bytes, *, name: str, max_pages: int) -> Iterator[PageText]:
                 "with --max-pages N (or NLBRIEF_MAX_PAGES) if this is really one letter."
             )
         for index in range(count):
-            yield _read_page(pdf, index, name)
+            yield _read_page(pdf, index, name, data)
     finally:
         pdf.close()
 
 
-def _read_page(pdf: Any, index: int, name: str) -> PageText:
-    import pypdfium2.raw as c
+def _read_page(pdf: Any, index: int, name: str, data: bytes) -> PageLayout:
+    import pypdfium2.raw as c  # type: ignore[import-untyped]
 
     page = c.FPDF_LoadPage(pdf.raw, index)
     if not page:
-        raise InputError(f"{name}: page {index + 1} cannot be read (the PDF is damaged).")
+        raise InputError(diagnose(data, name, None, no_pages=True))
     try:
         width = c.FPDF_GetPageWidthF(page)
         height = c.FPDF_GetPageHeightF(page)
@@ -109,7 +114,7 @@ def _read_page(pdf: Any, index: int, name: str) -> PageText:
             c.FPDFText_ClosePage(textpage)
     finally:
         c.FPDF_ClosePage(page)
-    return page_text(words(chars), width, height)
+    return page_layout(words(chars), width, height)
 
 
 class _Api:
@@ -118,10 +123,11 @@ class _Api:
     key."""
 
     def __init__(self) -> None:
-        import pypdfium2.raw as c
+        import pypdfium2.raw as c  # type: ignore[import-untyped]
 
         def plain(func: Any, restype: Any, *argtypes: Any) -> Any:
             address = ctypes.cast(func, ctypes.c_void_p).value
+            assert address is not None
             return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
         vp = ctypes.c_void_p
@@ -146,11 +152,11 @@ def _api() -> _Api:
 
 
 def _page_chars(textpage: Any, height: float, name: str, index: int) -> list[Char]:
-    """Every printed character of a text page (white space left out: words are rebuilt from
-    positions)."""
+    """The printed text of a text page as pieces with boxes and fonts (see `_Pieces`); words
+    are rebuilt from their positions."""
     api = _api()
     tp = ctypes.cast(textpage, ctypes.c_void_p).value
-    import pypdfium2.raw as c
+    import pypdfium2.raw as c  # type: ignore[import-untyped]
 
     n = c.FPDFText_CountChars(textpage)
     if n > MAX_PAGE_CHARS:
@@ -159,53 +165,99 @@ def _page_chars(textpage: Any, height: float, name: str, index: int) -> list[Cha
             f"{MAX_PAGE_CHARS:,} for one page: this is not a letter's page."
         )
     text = _text(api, tp, n).translate(_CHAR_MAP)
-    rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
-    rect_p = ctypes.addressof(rect)
-    fonts: dict[int, tuple[float, str]] = {}
-    names: dict[int, str] = {}
-    seen: set[tuple[str, int, int, float, str]] = set()
-    out: list[Char] = []
-    run: list[Char] = []  # the characters of one text object
+    page = _Pieces(api, tp, height, text)
+    text_object = api.text_object
     current = 0
-    size, font = 0.0, ""
-    text_object, loose_box, new = api.text_object, api.loose_box, tuple.__new__
+    first = last = -1
+    # The hot loop: one PDFium call per character; boxes are asked for the first and last
+    # character of each piece (a run of characters of one text object between spaces) only.
     for i, ch in enumerate(text):
         if ch <= " ":
-            if ch == " " and run and run[-1].text != " ":
-                # A space, printed or generated by PDFium where it found a word gap: a word break
-                # after the character before it (a generated space has no box of its own).
-                # Generated line ends and control characters are left out.
-                prev = run[-1]
-                run.append(new(Char, (" ", prev.x1, prev.x1, prev.top, prev.bottom, prev.size, prev.font)))
-            continue
+            if first >= 0:
+                page.piece(first, last)
+                first = -1
+            if ch == " ":
+                page.space()
+            continue  # generated line ends and control characters are left out
         obj = text_object(tp, i)
-        if not obj:
-            continue
-        if obj != current:
-            _add_run(run, out, seen)
-            run = []
+        if obj != current or not obj:
+            if first >= 0:
+                page.piece(first, last)
+                first = -1
+            if not obj:
+                continue
+            page.new_object(obj, i)
             current = obj
-            size, font = fonts.get(obj) or fonts.setdefault(obj, _font(api, obj, tp, i, names))
-        loose_box(tp, i, rect_p)
+        if first < 0:
+            first = i
+        last = i
+    if first >= 0:
+        page.piece(first, last)
+    return page.done()
+
+
+class _Pieces:
+    """Pieces of a page's text as `Char` tuples (``text`` may hold several characters): runs of
+    characters of one text object between spaces, each with its box; a space is a piece of its
+    own that marks a word break (printed or generated by PDFium where it found a word gap; a
+    generated space has no box of its own, so it sits after the piece before it)."""
+
+    def __init__(self, api: _Api, tp: int | None, height: float, text: str) -> None:
+        self.api, self.tp, self.height, self.text = api, tp, height, text
+        self.rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+        self.rect_p = ctypes.addressof(self.rect)
+        self.fonts: dict[int, tuple[float, str]] = {}
+        self.names: dict[int, str] = {}
+        self.seen: dict[tuple[str, int, float, str], list[float]] = {}
+        self.out: list[Char] = []
+        self.run: list[Char] = []  # the pieces of one text object
+        self.size, self.font = 0.0, ""
+
+    def new_object(self, obj: int, index: int) -> None:
+        _add_run(self.run, self.out, self.seen)
+        self.run = []
+        found = self.fonts.get(obj)
+        if found is None:
+            found = self.fonts[obj] = _font(self.api, obj, self.tp, index, self.names)
+        self.size, self.font = found
+
+    def piece(self, first: int, last: int) -> None:
+        rect = self.rect
+        self.api.loose_box(self.tp, first, self.rect_p)
+        x0, x1, low = rect[0], rect[2], rect[3]
+        if last != first:
+            self.api.loose_box(self.tp, last, self.rect_p)
+            x1, low = max(x1, rect[2]), min(low, rect[3])
         # The loose box's bottom is the font's descent below the baseline; its top (the font's
         # ascent) varies by font, so the top is taken one font size above the bottom, as pdfminer
         # does: the layout rules' gaps then measure the same in every font.
-        bottom = height - rect[3]
-        run.append(new(Char, (ch, rect[0], rect[2], bottom - size, bottom, size, font)))
-    _add_run(run, out, seen)
-    return out
+        bottom = self.height - low
+        self.run.append(Char(self.text[first:last + 1], x0, x1, bottom - self.size, bottom,
+                             self.size, self.font))
+
+    def space(self) -> None:
+        run = self.run or self.out
+        if run and run[-1].text != " ":
+            prev = run[-1]
+            run.append(Char(" ", prev.x1, prev.x1, prev.top, prev.bottom, prev.size, prev.font))
+
+    def done(self) -> list[Char]:
+        _add_run(self.run, self.out, self.seen)
+        return self.out
 
 
-def _add_run(run: list[Char], out: list[Char], seen: set[tuple[str, int, int, float, str]]) -> None:
-    """Add a text object's characters, unless the same text was printed on the same spot in the
-    same font before (fake bold: "PPaaggiinnaa 22"); positions are compared to the point."""
+def _add_run(run: list[Char], out: list[Char], seen: dict[tuple[str, int, float, str], list[float]]) -> None:
+    """Add a text object's characters, unless the same text was printed in the same font on the
+    same line within `FAKE_BOLD_SHIFT` points before (fake bold: "PPaaggiinnaa 22")."""
     if not run:
         return
     first = run[0]
-    key = ("".join(c.text for c in run), round(first.x0), round(first.top), first.size, first.font)
-    if key not in seen:
-        seen.add(key)
-        out.extend(run)
+    key = ("".join([c.text for c in run]), round(first.top), first.size, first.font)
+    starts = seen.setdefault(key, [])
+    if any(abs(first.x0 - x0) <= FAKE_BOLD_SHIFT for x0 in starts):
+        return
+    starts.append(first.x0)
+    out.extend(run)
 
 
 def _text(api: _Api, tp: int | None, n: int) -> str:
@@ -246,21 +298,28 @@ def _font(api: _Api, obj: int, tp: int | None, index: int, names: dict[int, str]
 # ---------------------------------------------------------------------------------------------
 
 
-def check_inflated_size(data: bytes, *, name: str, limit: int = MAX_INFLATED_BYTES) -> int:
+def check_inflated_size(data: bytes, *, name: str, limit: int | None = None) -> int:
     """Inflate the PDF's Flate streams (images left out) piecewise, 1 MB at a time, counting
-    what they hold; returns the total in bytes.
+    what they hold; returns the total in bytes, or 0 when their compressed size is too small to
+    hold more than ``limit`` (default `MAX_INFLATED_BYTES`) at Flate's largest ratio.
 
     Raises:
         InputError: together they hold more than ``limit`` bytes (a decompression bomb).
     """
-    view = memoryview(data)
-    total = 0
+    limit = MAX_INFLATED_BYTES if limit is None else limit
+    spans = []
     for match in _STREAM.finditer(data):
         head = data[max(0, match.start() - 1024): match.start()]
         head = head[head.rfind(b"obj") + 1:]
-        if b"Flate" not in head or b"/Image" in head:
-            continue
-        total += _inflated_size(view[match.end():], limit - total)
+        if b"Flate" in head and b"/Image" not in head:
+            end = data.find(b"endstream", match.end())
+            spans.append((match.end(), len(data) if end < 0 else end))
+    if sum(end - start for start, end in spans) * _MAX_FLATE_RATIO <= limit:
+        return 0  # even at Flate's largest ratio these streams cannot hold more than the limit
+    view = memoryview(data)
+    total = 0
+    for start, end in spans:
+        total += _inflated_size(view[start:end + 1], limit - total)
         if total > limit:
             raise InputError(
                 f"{name} holds over {limit // (1024 * 1024)} MB of compressed data (a stream that "
@@ -293,7 +352,7 @@ def diagnose(data: bytes, name: str, code: int | None, *, no_pages: bool = False
     """The message for a PDF that PDFium could not open (``code``: its error code), that has no
     pages, or that gave (almost) no text: encrypted, truncated, nested too deep, a damaged page
     tree, damaged otherwise, or a scan."""
-    import pypdfium2.raw as c
+    import pypdfium2.raw as c  # type: ignore[import-untyped]
 
     if code in (c.FPDF_ERR_PASSWORD, c.FPDF_ERR_SECURITY):
         return (f"{name} is an encrypted PDF that needs a password to open. Open it with the "

@@ -17,16 +17,32 @@ _PREFIX = (
     r"(?:Kamerstukken|Kamerstuk|Kst\.|kst\.|KST\.?|Tweede\s+Kamer,\s+vergaderjaar|"
     r"Handelingen|Eerste\s+Kamer,\s+vergaderjaar)"
 )
-_DOSSIER = r"\d{2}\s?\d{3}(?:[ -](?:[IVXLC]{1,6}|[A-Z](?![\w.]))(?![\w]))?"
+# "32 317", "33009", "32 123 XVI", "36 600 V", "21 501-02" (a series: the EU Council papers).
+_DOSSIER = r"\d{2}\s?\d{3}(?:-\d{2}(?!\d))?(?:[ -](?:[IVXLC]{1,6}|[A-Z](?![\w.]))(?![\w]))?"
+_SESSION = r"(?P<session>(?:19|20)\d\d\s*[/–-]\s*(?:(?:19|20)\d\d|\d\d))(?!\d)"
+# One paper number; a list after "nrs." ("nrs. 1201, 1205 en 1210"), not a date or session after it.
+_NUMBER = r"\d+[A-Za-z]?(?![\w/])(?!\s*[/.]?\d)"
+_MONTHS_AHEAD = r"(?!\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)"
 CITATION_RE = re.compile(
     rf"(?P<prefix>{_PREFIX})"
     r"(?:\s+(?P<chamber>II|I)(?=\s))?"
-    r"(?:\s*,?\s*(?P<session>(?:19|20)\d\d\s*[/–-]\s*(?:(?:19|20)\d\d|\d\d))(?!\d))?"
+    rf"(?:\s*,?\s*{_SESSION})?"
     r"\s*,?\s*"
     rf"(?P<dossier>{_DOSSIER})(?:\s*/\s*(?P<dossier2>{_DOSSIER}))?"
-    r"(?:\s*,\s*|\s+)(?:(?:nr|nrs|nummer)\.?\s*(?P<number>\d+[A-Za-z]?)"
-    r"(?:\s*(?:en|,)\s*(?P<number2>\d+[A-Za-z]?)(?!\s*[/.]?\d))?)?"
+    r"(?:"
+    rf"(?:\s*,\s*|\s+)(?:nrs\.?\s*(?P<numbers>{_NUMBER}{_MONTHS_AHEAD}(?:\s*(?:,|en|t/m)\s*{_NUMBER}{_MONTHS_AHEAD})*)"
+    rf"|(?:nr|nummer)\.?\s*(?P<number>{_NUMBER})(?:\s*en\s*(?P<number2>{_NUMBER}))?)"
+    # An Eerste Kamer paper is a letter: "Kamerstukken I 2016/17, 34 550, A".
+    r"|\s*,\s*(?P<letter>[A-Z]{1,2})(?![\w'’])"
+    r")?"
 )
+# "Aanhangsel Handelingen II 2021/22, nr. 1234": answers to written questions, numbered per session.
+AANHANGSEL_RE = re.compile(
+    r"Aanhangsel\s+(?:van\s+de\s+)?Handelingen(?:\s+(?P<chamber>II|I)(?=[\s,]))?"
+    rf"(?:\s*,?\s*{_SESSION})?\s*,?\s*(?:nr|nummer)\.?\s*(?P<number>\d+)"
+)
+AANHANGSEL = "Aanhangsel Handelingen"
+
 
 # A member's name: capitalised words and the particles between them ("Van der Staaij",
 # "Westerveld-Van den Hul", "El Abassi"), joined by spaces or hyphens.
@@ -65,34 +81,84 @@ def normalise_session(raw: str) -> str:
 
 
 def normalise_dossier(raw: str) -> str:
-    """ "33009" -> "33 009", "32 123XVI" -> "32 123 XVI"."""
-    m = re.match(r"(\d{2})\s?(\d{3})(?:[ -]?(.+))?$", raw.strip())
+    """ "33009" -> "33 009", "32 123XVI" -> "32 123 XVI", "21 501-02" -> "21 501-02"."""
+    m = re.match(r"(\d{2})\s?(\d{3})(-\d{2}(?!\d))?(?:[ -]?(.+))?$", raw.strip())
     if not m:
         return raw.strip()
-    base = f"{m.group(1)} {m.group(2)}"
-    return f"{base} {m.group(3).strip()}" if m.group(3) else base
+    base = f"{m.group(1)} {m.group(2)}{m.group(3) or ''}"
+    return f"{base} {m.group(4).strip()}" if m.group(4) else base
+
+
+def _numbers(m: re.Match[str]) -> list[str | None]:
+    """The paper numbers of one citation match: one, two ("nr. 29 en 30"), a list ("nrs. 1201,
+    1205 en 1210", "t/m" read as a list of its ends) or an Eerste Kamer letter ("A")."""
+    if m.group("numbers"):
+        return _expand_ranges(m.group("numbers"))
+    if m.group("number"):
+        return [m.group("number"), *([m.group("number2")] if m.group("number2") else [])]
+    if m.group("letter") and (m.group("chamber") == "I" or m.group("prefix").startswith("Eerste")):
+        return [m.group("letter")]
+    return [None]
+
+
+def _expand_ranges(listed: str) -> list[str | None]:
+    """ "1201, 1205 en 1210" -> the three; "5 t/m 7" -> 5, 6, 7 (a range of at most 20 papers)."""
+    out: list[str | None] = []
+    for part in re.split(r"\s*(?:,|\ben\b)\s*", listed):
+        ends = re.findall(r"\d+[A-Za-z]?", part)
+        if len(ends) == 2 and ends[0].isdigit() and ends[1].isdigit() and 0 < int(ends[1]) - int(ends[0]) <= 20:
+            out.extend(str(k) for k in range(int(ends[0]), int(ends[1]) + 1))
+        else:
+            out.extend(ends)
+    return out
+
+
+def _normal_form(session: str | None, dossier: str, number: str | None, senate: bool) -> str:
+    head = "Kamerstukken I" if senate else "Kamerstukken"
+    norm = f"{head} {session}, {dossier}" if session else f"{head} {dossier}"
+    if number and number.isalpha():
+        return f"{norm}, {number}"  # an Eerste Kamer letter: "Kamerstukken I 2016/2017, 34 550, A"
+    return f"{norm}, nr. {number}" if number else norm
+
+
+def _match_end(m: re.Match[str], numbers: list[str | None]) -> int:
+    # A letter that was not taken as an Eerste Kamer paper is not part of the citation.
+    return m.end("dossier2") if m.group("dossier2") else m.end("dossier") if (
+        m.group("letter") and numbers == [None]) else m.end()
 
 
 def find_citations(text: str) -> list[CitationMatch]:
-    """Every parliamentary-paper citation in ``text`` (one per number when "nrs. 1 en 2")."""
+    """Every parliamentary-paper citation in ``text``, one per paper: "nrs. 1201, 1205 en 1210"
+    gives three, all with the span of the whole citation.
+
+    Shapes: Kamerstukken (Tweede and Eerste Kamer, with or without session, dossiers with a part
+    "36 600 V" or a series "21 501-02", paper numbers or Eerste Kamer letters "A") and the
+    Aanhangsel Handelingen (dossier `AANHANGSEL`).
+    """
     found: list[CitationMatch] = []
     for m in CITATION_RE.finditer(text):
-        if m.group("prefix").startswith("Handelingen") and not m.group("number"):
+        numbers = _numbers(m)
+        if m.group("prefix").startswith("Handelingen") and numbers == [None]:
             continue
         session = normalise_session(m.group("session")) if m.group("session") else None
-        dossiers = [normalise_dossier(m.group("dossier"))]
-        if m.group("dossier2"):
-            dossiers.append(normalise_dossier(m.group("dossier2")))
-        dossier = " / ".join(dossiers)
-        numbers: list[str | None] = [m.group("number")] if m.group("number") else [None]
-        if m.group("number2"):
-            numbers.append(m.group("number2"))
+        dossier = " / ".join(normalise_dossier(m.group(g)) for g in ("dossier", "dossier2") if m.group(g))
+        senate = m.group("chamber") == "I" or m.group("prefix").startswith("Eerste")
+        end = _match_end(m, numbers)
         for number in numbers:
-            norm = f"Kamerstukken {session}, {dossier}" if session else f"Kamerstukken {dossier}"
-            if number:
-                norm += f", nr. {number}"
-            found.append(CitationMatch(m.start(), m.end(), m.group(0), norm, session, dossier, number))
-    return found
+            norm = _normal_form(session, dossier, number, senate)
+            found.append(CitationMatch(m.start(), end, text[m.start():end], norm, session, dossier, number))
+    found.extend(_aanhangsel(text))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _aanhangsel(text: str) -> list[CitationMatch]:
+    out = []
+    for m in AANHANGSEL_RE.finditer(text):
+        session = normalise_session(m.group("session")) if m.group("session") else None
+        chamber = f" {m.group('chamber')}" if m.group("chamber") else ""
+        norm = f"{AANHANGSEL}{chamber}" + (f" {session}" if session else "") + f", nr. {m.group('number')}"
+        out.append(CitationMatch(m.start(), m.end(), m.group(0), norm, session, AANHANGSEL, m.group("number")))
+    return out
 
 
 @dataclass(frozen=True)

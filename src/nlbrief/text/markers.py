@@ -5,7 +5,8 @@ punctuation before it ("geïnformeerd.1 De", "innovatiebeleid2 bundelen"), glued
 as well ("woningbouw.1In dat debat"), or standing apart ("het lid De Korte 1 wordt"). Numbers
 that only look like markers (decimals, section numbers, dates, amounts, list labels) are not.
 
-Only ASCII digits are markers: a Unicode digit of another script is text and stays where it is.
+Only ASCII digits are markers, and never with a leading zero ("01"): a footnote reference is
+kept as a number, so a marker must print as its number; anything else stays text.
 """
 
 from __future__ import annotations
@@ -35,10 +36,10 @@ _NOT_AFTER_SPACED = re.compile(
     r"keer|maal|uur|euro|km|kilometer|meter|ton|personen|mensen|leerlingen|scholen|%)\b",
     re.IGNORECASE,
 )
-_WORD_BEFORE_RE = re.compile(r"([\w.]+)[.,;:)’'\"”]*$")
 _SMALL_NUMBER_BEFORE_RE = re.compile(r"(?<![0-9])[0-9]{1,2}[.,]$")
 _YEAR_RE = re.compile(r"(?:19|20)[0-9][0-9]")
 _ENUMERATION_AFTER_RE = re.compile(r"[ \n]*\.\s+[a-zà-ÿ]")
+_LABEL_AFTER_RE = re.compile(r"[.)]\s+[A-Z]")
 # Every look around a candidate stays inside a window: slicing or searching the rest of the text
 # per candidate made parsing quadratic in the size of the letter.
 _WINDOW = 80
@@ -63,12 +64,32 @@ def _glued_ok(text: str, start: int, end: int) -> bool:
     return not _SMALL_NUMBER_BEFORE_RE.search(before)
 
 
+_AFTER_WORD = ".,;:)’'\"”"
+
+
+def _word_before(before: str) -> str:
+    """The word ``before`` ends with, punctuation after it left off ("Abassi" of "El Abassi,",
+    "zijn." of "zijn.)"): what ``([\\w.]+)[.,;:)’'"”]*$`` finds, by a backward scan (the regex
+    backtracks over every word of the window)."""
+    i = len(before)
+    while i > 0 and before[i - 1] in _AFTER_WORD:
+        i -= 1
+    j = i
+    while j > 0 and (before[j - 1].isalnum() or before[j - 1] in "._"):
+        j -= 1
+    if j == i:
+        return ""
+    k = i
+    while k < len(before) and before[k] == ".":
+        k += 1  # the full stops right after the word belong to it, as the regex's greedy group takes them
+    return before[j:k]
+
+
 def _spaced_ok(text: str, start: int, end: int) -> bool:
     """Whether a number standing apart is a marker (see the rules inline)."""
     before = text[max(0, start - 1 - _WINDOW):start - 1]  # up to the space before the number
     after = text[end:end + _WINDOW]
-    m = _WORD_BEFORE_RE.search(before)
-    word = m.group(1) if m else ""
+    word = _word_before(before)
     wb = word.lower().rstrip(".")
     if _YEAR_RE.fullmatch(wb) and after[:1] in (",", ";", ")", "."):
         return True  # "ingediend d.d. 11 februari 2025 2, verzoekt": a note after a date
@@ -76,8 +97,14 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
         return False
     if _NOT_AFTER_SPACED.match(after) or _ENUMERATION_AFTER_RE.match(after):
         return False  # "2 jaar"; "; 3. het Inlichtingenbureau": an enumeration, not a marker
-    nxt = after.lstrip(" \n")[:1]
-    after_punct = before[-1:] in ".;:)"
+    if before[-1:] in (";", ":", ",") and _LABEL_AFTER_RE.match(after):
+        return False  # "grondstoffen; 2. Substitutie": a list label after a separator
+    return _fits_what_follows(after.lstrip(" \n")[:1], word, before[-1:] in ".;:)")
+
+
+def _fits_what_follows(nxt: str, word: str, after_punct: bool) -> bool:
+    """The spaced-marker rule on the character after the number (``nxt``), the word before it and
+    whether punctuation stood before it."""
     if nxt == "" or nxt in ".,;:)":
         return True  # "dashboard 4, en", "El Abassi 3. De"
     if nxt.islower() or nxt == "(":
@@ -97,11 +124,11 @@ def find_marker_candidates(text: str, numbers: set[int]) -> list[Marker]:
     for m in _GLUED_RE.finditer(text):
         group = 1 if m.group(1) else 2
         start, end = m.span(group)
-        if int(m.group(group)) in numbers and _glued_ok(text, start, end):
+        if m.group(group)[0] != "0" and int(m.group(group)) in numbers and _glued_ok(text, start, end):
             found.append(Marker(int(m.group(group)), start, end, True))
     for m in _SPACED_RE.finditer(text):
         start, end = m.span(1)
-        if int(m.group(1)) in numbers and _spaced_ok(text, start, end):
+        if m.group(1)[0] != "0" and int(m.group(1)) in numbers and _spaced_ok(text, start, end):
             found.append(Marker(int(m.group(1)), start, end, False))
     found.sort(key=lambda mk: mk.start)
     return found

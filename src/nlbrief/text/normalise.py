@@ -28,6 +28,16 @@ SOFT_HYPHEN = "\u00ad"
 _SOFT_BREAK_RE = re.compile(r"\u00ad[ \t]*\n(?:[ \t]*\u00ad[ \t]*\n)*|\n[ \t]*\u00ad[ \t]*\n")
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate (what ``errors="surrogateescape"`` decoding leaves for an
+    undecodable byte) replaced by U+FFFD, so that it can be encoded, hashed and written as UTF-8."""
+    return _SURROGATE_RE.sub(REPLACEMENT, text)
+
+
 def expand_ligatures(text: str) -> str:
     """``text`` with every ligature glyph replaced by its letters ("BNC-ﬁche" -> "BNC-fiche")."""
     return text.translate(_LIGATURE_TABLE)
@@ -78,6 +88,6 @@ def join_soft_hyphens(text: str) -> str:
 
 
 def normalise_glyphs(text: str) -> str:
-    """Ligatures expanded and soft hyphens resolved (see the module docstring); the first step of
-    parsing, before lines are classified."""
-    return join_soft_hyphens(expand_ligatures(text))
+    """Ligatures expanded, soft hyphens resolved and lone surrogates replaced (see the module
+    docstring and `replace_surrogates`); the first step of parsing, before lines are classified."""
+    return join_soft_hyphens(expand_ligatures(replace_surrogates(text)))

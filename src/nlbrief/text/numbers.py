@@ -79,11 +79,6 @@ class NumberMatch:
         except (ValueError, InvalidOperation):
             return self.value
 
-    @property
-    def values(self) -> frozenset[str]:
-        """What the number may be matched on: its total, and its value too when it has no scale."""
-        return frozenset({self.total})
-
 
 def _scale_after(text: str, end: int, lang: str) -> tuple[int, int]:
     """(factor, end of the scale word) for the text after a number ending at ``end``; (1, end)."""

@@ -40,14 +40,13 @@ _CLOSERS = "\"'”’)]»"
 _CLOSING_QUOTES = "\"'”’»"
 _OPENERS_PUNCT = "\"'“‘„‚([«•"
 _INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.)*[A-Z][a-z]?$")  # "E", "V.L.W.A", "Th"
-_TOKEN_BEFORE_RE = re.compile(r"(\S+)$")
 _WORD_AT_RE = re.compile(r"[\w’']+")
 #: Bullet characters as PDF extraction leaves them (Symbol-font private-use glyphs among them).
 BULLETS = "•\u25cf\u25aa\u25e6\u2022\u2023\u2043\u2219\uf0b7\uf0a7\uf02d\uf076\uf0d8\uf0fc"
 # A list label opening an item that starts with a capital: "a. De", "2. Het", "iii. Een", "b) De".
 _LABEL = r"(?:[a-z]|[0-9]{1,2}|[ivx]{2,4})[.)]\s+[„“‘\"']?[A-Z]"
 _LABEL_AT_RE = re.compile(_LABEL)
-_LABEL_TOKEN_RE = re.compile(r"(?:[a-z]|[0-9]{1,2}|[ivx]{2,4})\)?")
+_LABEL_TOKEN_RE = re.compile(r"(?:[a-z]|[0-9]{1,2}|[ivx]{2,4})")
 _CANDIDATE_RE = re.compile(
     rf"[{BULLETS}]|[{re.escape(_TERMINAL)}][{re.escape(_TERMINAL + _CLOSERS)}]*(?=\s|$)|:(?=\s+{_LABEL})"
 )
@@ -70,11 +69,21 @@ def _starts_sentence(text: str, nxt: int) -> bool:
 
 def _is_label(text: str, token_start: int, token: str) -> bool:
     """Whether ``token`` (before a full stop) is a list label: "a", "2", "iii" at the start of the
-    text or right after a sentence end or a colon."""
+    text, or right after a colon, a semicolon or a sentence end (not an abbreviation's full stop:
+    in "nr. 8. Mede" the 8 ends a sentence)."""
     if not _LABEL_TOKEN_RE.fullmatch(token):
         return False
-    before = text[max(0, token_start - 4):token_start].rstrip()
-    return before == "" or before[-1] in ".:;!?" + _CLOSERS
+    before = text[max(0, token_start - 60):token_start]
+    if before and not before[-1].isspace():
+        return False  # "(8." or "nr.8.": glued to what precedes
+    previous = before.split()
+    if not previous:
+        return True  # the paragraph starts with it
+    prev = previous[-1].rstrip(_CLOSERS)
+    if prev[-1:] in (":", ";", "!", "?"):
+        return True
+    bare = prev.lower().rstrip(".")
+    return prev[-1:] == "." and bare not in ABBREVIATIONS and bare.replace(".", "") not in ABBREVIATIONS
 
 
 def _abbreviation_ends(bare: str, next_word: str, text: str, nxt: int) -> bool:
@@ -88,6 +97,15 @@ def _abbreviation_ends(bare: str, next_word: str, text: str, nxt: int) -> bool:
     return True
 
 
+def _token_before(text: str, dot: int) -> str:
+    """The run of non-space characters that ends at ``dot`` (within 60 characters: a window, as
+    looking back from the start of the text is quadratic)."""
+    window = text[max(0, dot - 60):dot]
+    if not window or window[-1].isspace():
+        return ""
+    return window.rsplit(None, 1)[-1]
+
+
 def _is_boundary(text: str, dot: int, nxt: int) -> bool:
     """Whether the terminal punctuation at ``dot`` ends a sentence, the next one starting at ``nxt``."""
     if nxt >= len(text):
@@ -96,8 +114,7 @@ def _is_boundary(text: str, dot: int, nxt: int) -> bool:
         return False
     if text[dot] in "!?…" or (dot >= 2 and text[dot - 2:dot + 1] == "..."):
         return True
-    m = _TOKEN_BEFORE_RE.search(text, max(0, dot - 60), dot)  # a window: a `$` search from 0 is quadratic
-    token = (m.group(1) if m else "").lstrip(_OPENERS_PUNCT)
+    token = _token_before(text, dot).lstrip(_OPENERS_PUNCT)
     bare = token.lower().rstrip(".")
     next_word = _WORD_AT_RE.match(text, nxt)
     next_word_text = next_word.group(0) if next_word else ""

@@ -5,11 +5,15 @@ One local Ray (2 CPUs, no dashboard) serves the module; deselect with ``-m "not 
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from batch_helpers import (
     add_bad_letters,
     copy_eval_letters,
@@ -18,6 +22,7 @@ from batch_helpers import (
     snapshot,
     temp_files,
 )
+
 from nlbrief.batch import MANIFEST, BatchOptions, read_manifest, run_batch
 from nlbrief.errors import ModelNotFoundError
 from nlbrief.summarise import SummariseOptions
@@ -75,3 +80,57 @@ def test_a_missing_model_in_the_actors_stops_the_run_with_its_message(tmp_path: 
     with pytest.raises(ModelNotFoundError, match="no-model"):
         run_batch(tmp_path / "a", tmp_path / "out", options, engine="ray", workers=1)
     assert read_manifest(tmp_path / "out" / MANIFEST) == {}  # not a failure of each letter
+
+
+def _ray_processes_below(pid: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_ray_run_leaves_no_ray_process(tmp_path: Path) -> None:
+    """kill -9 of a run that started its own Ray: its agents (which outlive the raylet) go too."""
+    archive = tmp_path / "a"
+    make_archive(archive, 30)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "nlbrief", "batch", str(archive), "--out", str(out), "--task", "summarise",
+           "--lang", "nl", "--summariser", "none", "--engine", "ray", "--workers", "1", "-q"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen: set[int] = set()
+    try:
+        deadline = time.monotonic() + 180
+        while proc.poll() is None and time.monotonic() < deadline and not (out / MANIFEST).exists():
+            seen |= _ray_processes_below(proc.pid)
+            time.sleep(0.2)
+        assert proc.poll() is None, "the run ended before it could be killed"
+        seen |= _ray_processes_below(proc.pid)
+        assert any(b"RuntimeEnvAgent" in Path(f"/proc/{p}/cmdline").read_bytes() for p in seen if _alive(p))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(_alive(p) for p in seen):
+            time.sleep(0.2)
+        assert not [p for p in seen if _alive(p)]
+    finally:
+        for pid in seen:  # only what this test started
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -1,4 +1,4 @@
-"""The Ray engine of `nlbrief batch`: the same per-letter work on Ray Data.
+"""The Ray engine of `nlbrief batch` (``--engine ray``): the same per-letter work on Ray Data.
 
 The driver (this process) plans the run and commits every result, exactly as the local engine
 does; Ray only runs `LetterWorker.process`. The plan's letters become a Ray Dataset
@@ -18,11 +18,15 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable, Generator
+import subprocess
+from collections.abc import Generator, Sequence
 from typing import Any
 
-from .batch import BatchError, BatchOptions, LetterTask, LetterWorker
-from .errors import NlbriefError
+from ...errors import NlbriefError
+from ..inputs import LetterTask
+from ..options import BatchError, BatchOptions
+from ..worker import LetterResult, LetterWorker
+from . import EngineSettings, OnResult
 
 #: Environment variables handed to the actors (model caches, translation memory, offline mode).
 FORWARDED_ENV_PREFIXES = ("NLBRIEF_", "HF_", "TRANSFORMERS_", "CT2_")
@@ -59,7 +63,7 @@ class RayLetterWorker:
         results = []
         for task_json, data, has_data in zip(batch["task"], batch["data"], batch["has_data"]):
             task = LetterTask.from_row({"task": task_json, "data": data, "has_data": bool(has_data)})
-            results.append(json.dumps(self.worker.process(task), ensure_ascii=False))
+            results.append(json.dumps(self.worker.process(task).to_dict(), ensure_ascii=False))
         return {"result": results}
 
 
@@ -88,7 +92,7 @@ def _forwarded_env() -> dict[str, str]:
 
 
 def _rebuild_error(name: str, message: str) -> NlbriefError:
-    from . import errors
+    from ... import errors
 
     cls = getattr(errors, name, None)
     if not (isinstance(cls, type) and issubclass(cls, NlbriefError)):
@@ -96,10 +100,40 @@ def _rebuild_error(name: str, message: str) -> NlbriefError:
     return cls(message)
 
 
+class RayEngine:
+    """``--engine ray``: the letters on a pool of Ray Data actors; results stream back here."""
+
+    name = "ray"
+
+    def run(self, todo: Sequence[LetterTask], options: BatchOptions, on_result: OnResult,
+            settings: EngineSettings) -> None:
+        run_ray(list(todo), options, on_result, workers=settings.workers, address=settings.ray_address,
+                cpus_per_worker=settings.cpus_per_worker, gpus_per_worker=settings.gpus_per_worker)
+
+
+def _init_ray(ray: Any, *, address: str | None, workers: int | None, cpus_per_worker: float) -> bool:
+    """Join the cluster at ``address`` (or ``RAY_ADDRESS``), else start a local Ray; returns whether
+    it is a cluster. Raises `BatchError` when neither works."""
+    cluster = bool(address or os.environ.get("RAY_ADDRESS"))
+    common: dict[str, Any] = {"logging_level": "ERROR", "log_to_driver": False}
+    try:
+        if cluster:
+            ray.init(address=address or os.environ["RAY_ADDRESS"], **common)
+        else:
+            cpus = os.cpu_count() or 1
+            if workers:
+                cpus = max(1, int(round(workers * cpus_per_worker)))
+            ray.init(num_cpus=cpus, include_dashboard=False, **common)
+    except Exception as err:  # ConnectionError, a timeout, a version mismatch, ...
+        where = f"the Ray cluster at {address or os.environ.get('RAY_ADDRESS')}" if cluster else "a local Ray"
+        raise BatchError(f"Could not start or join {where}: {' '.join(str(err).split())[:400]}") from None
+    return cluster
+
+
 def run_ray(
     todo: list[LetterTask],
     options: BatchOptions,
-    on_result: Callable[[LetterTask, dict[str, Any]], None],
+    on_result: OnResult,
     *,
     workers: int | None = None,
     address: str | None = None,
@@ -116,20 +150,19 @@ def run_ray(
     if gpus_per_worker is None:
         gpus_per_worker = 1.0 if options.translator.device == "cuda" else 0.0
     started = False
+    watcher = None
     cluster = bool(address or os.environ.get("RAY_ADDRESS"))
     if not ray.is_initialized():
-        common: dict[str, Any] = {"logging_level": "ERROR", "log_to_driver": False}
+        if not cluster:
+            # Ray's agents outlive a driver killed with SIGKILL: a watcher ends them then.
+            from .reaper import watch_this_process
+
+            watcher = watch_this_process()
         try:
-            if cluster:
-                ray.init(address=address or os.environ["RAY_ADDRESS"], **common)
-            else:
-                cpus = os.cpu_count() or 1
-                if workers:
-                    cpus = max(1, int(round(workers * cpus_per_worker)))
-                ray.init(num_cpus=cpus, include_dashboard=False, **common)
-        except Exception as err:  # ConnectionError, a timeout, a version mismatch, ...
-            where = f"the Ray cluster at {address or os.environ.get('RAY_ADDRESS')}" if cluster else "a local Ray"
-            raise BatchError(f"Could not start or join {where}: {' '.join(str(err).split())[:400]}") from None
+            cluster = _init_ray(ray, address=address, workers=workers, cpus_per_worker=cpus_per_worker)
+        except BaseException:
+            _stop(watcher)
+            raise
         started = True
     by_id = {task.id: task for task in todo}
     results = _results(todo, options, workers=workers, cpus_per_worker=cpus_per_worker,
@@ -138,11 +171,19 @@ def run_ray(
         for result in results:
             if "fatal" in result:
                 raise _rebuild_error(result["error"], result["fatal"])
-            on_result(by_id[result["id"]], result)  # the driver's own writing: its errors pass as they are
+            # The driver's own writing: its errors pass as they are.
+            on_result(by_id[result["id"]], LetterResult.from_dict(result))
     finally:
         results.close()
         if started:
             ray.shutdown()
+        _stop(watcher)  # the run ended on its own: Ray has stopped its processes
+
+
+def _stop(watcher: subprocess.Popen[bytes] | None) -> None:
+    if watcher is not None:
+        watcher.kill()
+        watcher.wait()
 
 
 def _results(todo: list[LetterTask], options: BatchOptions, *, workers: int | None,

@@ -16,8 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from batch_helpers import (
     EVAL_LETTERS,
     SUMMARISE_NL,
@@ -28,6 +26,8 @@ from batch_helpers import (
     snapshot,
     temp_files,
 )
+from click.testing import CliRunner
+
 from nlbrief.batch import (
     LOCK_FILE,
     MANIFEST,
@@ -44,6 +44,7 @@ from nlbrief.batch import (
 from nlbrief.cli import cli
 from nlbrief.errors import ConfigError, InputError
 from nlbrief.fileio import TMP_SUFFIX
+from nlbrief.model.manifest import ManifestRow
 from nlbrief.summarise import SummariseOptions
 
 NL_NONE = BatchOptions(task="summarise", summarise=SummariseOptions(lang="nl", summariser="none"))
@@ -356,9 +357,14 @@ def test_a_torn_last_manifest_line_is_tolerated(tmp_path: Path) -> None:
 
 def test_journal_cuts_a_torn_tail_before_appending(tmp_path: Path) -> None:
     path = tmp_path / MANIFEST
-    path.write_bytes(b'{"id": "a", "status": "done"}\n{"id": "b", "sta')
+
+    def row(rid: str, status: str) -> ManifestRow:
+        return ManifestRow(id=rid, name=rid, source=rid, sha256=None, task="translate", lang="en",
+                           options="k", status=status)
+
+    path.write_bytes(row("a", "done").to_line() + row("b", "failed").to_line()[:20])
     journal = ManifestJournal(path)
-    journal.append({"id": "c", "status": "failed"})
+    journal.append(row("c", "failed"))
     journal.close()
     assert list(read_manifest(path)) == ["a", "c"]
     assert path.read_bytes().count(b"\n") == 2
@@ -380,16 +386,16 @@ def test_outputs_written_before_a_crash_without_their_row_are_redone(tmp_path: P
 
 
 def test_one_run_per_output_folder(tmp_path: Path) -> None:
-    import fcntl
+    from filelock import FileLock
 
     archive = tmp_path / "a"
     make_archive(archive, 1, nested=False)
     out = tmp_path / "out"
     out.mkdir()
-    with open(out / LOCK_FILE, "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+    with FileLock(str(out / LOCK_FILE), thread_local=False):
         with pytest.raises(BatchError, match="Another `nlbrief batch` run"):
             run_batch(archive, out, NL_NONE)
+    assert run_batch(archive, out, NL_NONE).done == 1  # released: the next run goes
 
 
 def _run_until_killed(cmd: list[str], out: Path, rows_before_kill: int) -> int:
@@ -491,6 +497,7 @@ def test_a_missing_model_stops_the_run_before_any_letter(tmp_path: Path) -> None
     code, _, err = batch(str(tmp_path / "a"), "--out", str(out), "--translation-model", str(tmp_path / "no-model"))
     assert code == 4 and "no-model" in err and "Traceback" not in err
     assert read_manifest(out / MANIFEST) == {}  # no letter recorded as failed: the run never started
+    assert not (out / MANIFEST).exists() and not out.exists()  # and no empty manifest or folder left
 
 
 def test_ray_missing_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -583,7 +590,7 @@ def test_a_crash_at_any_rename_resumes_to_the_same_outputs(tmp_path: Path, crash
     with pytest.raises(_Crash):
         run_batch(archive, out, options)
     monkeypatch.setattr(os, "replace", real_replace)
-    done_before = [r["id"] for r in read_manifest(out / MANIFEST).values() if r["status"] == "done"]
+    done_before = [r.id for r in read_manifest(out / MANIFEST).values() if r.status == "done"]
     assert len(done_before) == (crash_at - 1) // 3  # a letter counts once all three outputs are in
     report = run_batch(archive, out, options)
     assert report.processed == 3 - len(done_before) and report.done == 3

@@ -12,7 +12,7 @@ from nlbrief.batch import MANIFEST, comparable
 from nlbrief.text.dutch import MONTHS_NL
 from nlbrief.fileio import TMP_SUFFIX
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EVAL_LETTERS = sorted((ROOT / "eval" / "letters").glob("*.txt"))
 
 #: Run it as `nlbrief batch ... <SUMMARISE_NL>`: the fastest real task (no model at all).
