@@ -103,3 +103,11 @@ def test_cli_bad_parsed_json_is_one_paragraph_exit_2(tmp_path: Path, payload: st
     assert result.exit_code == 2, result.output
     text = " ".join(result.output.split())
     assert "Traceback" not in text and "is not a parsed letter" in text
+
+
+def test_optional_keys_are_written_only_when_set() -> None:
+    from nlbrief.model.letter import Footnote
+
+    assert Footnote(1, "Zie.").to_dict() == {"number": 1, "text": "Zie."}
+    assert Footnote(1, "Zie.", "01").to_dict() == {"number": 1, "text": "Zie.", "label": "01"}
+    assert Footnote.from_dict({"number": 1, "text": "Zie.", "label": "01"}).label == "01"
