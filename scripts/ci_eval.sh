@@ -3,16 +3,18 @@
 # It runs from the repository root (it cd's there itself), needs no network and no downloaded
 # model, and leaves its reports in eval-reports/ (EVAL_OUT overrides).
 #
-#   1. structure + Dutch extractive briefs against eval/thresholds.toml (no model), plus the real
-#      letters in ../shared/data/letters when that folder is there (parse, nothing lost);
-#      exit 1 when a threshold fails.                     about 11 s of scoring (measured below)
+#   1. structure + Dutch extractive briefs beside the lead/random/oracle baselines (tune and test
+#      parts of eval/split.toml) against eval/thresholds.toml (no model), plus the real letters in
+#      ../shared/data/letters when that folder is there (parse, nothing lost, and the parts
+#      real.tune / real.heldout against eval/real/expected.json);
+#      exit 1 when a threshold fails.                                        ~20 s on 2 cores
 #   2. the English path on the tiny random-weight models (scripts/make_tiny_models.py) for one
 #      letter: translation (with the translation memory and glossary) + seq2seq summariser +
 #      scoring, and sacrebleu on 20 FLORES lines. Plumbing only: the scores of random weights mean
 #      nothing, so this run has no thresholds; it fails only on an error.
 #      Measured (21:55, 2 cores shared with other jobs, tiny models already built): 16 s loading
-#      the models, 51 s for the seq2seq brief (random weights generate to the length bound), about
-#      87 s for the whole script; building the tiny models adds about 8 s on a quiet machine.
+#      the models, 51 s for the seq2seq brief (random weights generate to the length bound): about
+#      70 s for this part; building the tiny models adds about 8 s on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_DATASETS_OFFLINE=1

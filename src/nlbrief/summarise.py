@@ -12,16 +12,18 @@ With the ``none`` summariser the brief is the selection itself, each sentence it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .backends.base import Abstractor, SectionInput, Translator
-from .model.brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
 from .check import Evidence, align, split_brief_sentences, unsupported_items
 from .errors import ConfigError, ModelNotFoundError
+from .model.brief import Brief, BriefSentence, Flag, SectionBrief, SelectedSentence
 from .model.letter import Letter, Section
+from .overview import OVERVIEW_INTRO, extractive_overview, overview_intro
 from .prompts import LANGS
 from .select import (
     DEFAULT_MAX_SENTENCES,
@@ -35,9 +37,7 @@ from .text.dutch import format_date
 
 SUMMARISERS = ("chat", "seq2seq", "none")
 DEFAULT_MAX_WORDS = 80
-DEFAULT_OVERVIEW_WORDS = 100
-#: Sentences in an extractive overview (the best of the letter, the opening's best among them).
-OVERVIEW_SENTENCES = 3
+DEFAULT_OVERVIEW_WORDS = 60
 
 #: Appended to a missing model's error: which options need fewer models.
 SUMMARY_MODEL_HINT = (
@@ -69,6 +69,9 @@ class SummariseOptions:
     max_sentences: int = DEFAULT_MAX_SENTENCES
     max_words: int = DEFAULT_MAX_WORDS
     overview_words: int = DEFAULT_OVERVIEW_WORDS
+    #: The word budget of the whole brief's sections (``--max-words``); None: the default of
+    #: `nlbrief.select.default_word_budget` (long letters only).
+    budget_words: int | None = None
     strict: bool = False
     device: str = "auto"
     threads: int = 0
@@ -81,7 +84,7 @@ class SummariseOptions:
             raise ConfigError(f"--max-words must be at least 5, not {self.max_words}.")
         if self.overview_words < 5:
             raise ConfigError(f"The overview needs at least 5 words, not {self.overview_words}.")
-        check_budget(self.ratio, self.max_sentences)
+        check_budget(self.ratio, self.max_sentences, self.budget_words)
 
 
 def _with_hint(err: ModelNotFoundError, hint: str) -> ModelNotFoundError:
@@ -135,6 +138,34 @@ def fit_words(sentences: Sequence[str], max_words: int) -> list[str]:
     return out
 
 
+_BULLET_RE = re.compile(r"^(?:[–•\-*·\uf0b7▪◦]|\d{1,2}[.)]|[a-z][.)])\s+")
+
+
+def extractive_sentences(selected: Sequence[SelectedSentence],
+                         groups: Sequence[Sequence[str]] = ()) -> list[BriefSentence]:
+    """The extractive brief of a unit: each selected sentence citing itself, except a list, which
+    becomes one sentence: its lead-in and its items joined with semicolons (markers dropped),
+    citing all of them."""
+    texts = {s.id: s.text for s in selected}
+    group_of = {sid: tuple(g) for g in groups for sid in g if all(i in texts for i in g)}
+    out: list[BriefSentence] = []
+    done: set[str] = set()
+    for s in selected:
+        if s.id in done:
+            continue
+        group = group_of.get(s.id, (s.id,))
+        done.update(group)
+        if len(group) == 1:
+            out.append(BriefSentence(s.text, (s.id,)))
+            continue
+        head, *items = (texts[i].strip() for i in group)
+        if not head.endswith(":"):  # no lead-in: the first item is an item too
+            head, items = "", [head, *items]
+        parts = [_BULLET_RE.sub("", item).rstrip(" ;,.") for item in items]
+        out.append(BriefSentence(f"{head} {'; '.join(parts)}.".strip(), tuple(group)))
+    return out
+
+
 # --- the stage --------------------------------------------------------------------------------------
 
 @dataclass
@@ -144,6 +175,7 @@ class _Sources:
     target: dict[str, str]  # sentence id / heading id / "subject" / "sender" -> text in lang
     evidence: dict[str, Evidence]
     context: Evidence
+    intro_sources: tuple[str, ...] = ()  # of the overview's intro sentence (target[OVERVIEW_INTRO])
 
 
 def _target_texts(letter: Letter, selection: Selection, lang: str, translator: Translator | None,
@@ -162,6 +194,7 @@ def _target_texts(letter: Letter, selection: Selection, lang: str, translator: T
         texts["subject"] = letter.subject
     if letter.sender_role:
         texts["sender"] = " / ".join(letter.sender_role)
+    texts[OVERVIEW_INTRO] = overview_intro(letter).text
     if lang == "en":
         if translator is None:
             raise ConfigError("English briefs need a translator (build one with build_translator).")
@@ -173,6 +206,13 @@ def _target_texts(letter: Letter, selection: Selection, lang: str, translator: T
     return texts
 
 
+def _evidence_ids(letter: Letter, selection: Selection) -> list[str]:
+    """The sentences whose evidence a brief sentence may need: the kept ones, and the one the
+    overview's intro takes its topic from."""
+    index = letter.sentence_index()
+    return [*selection.kept_ids(), *(i for i in overview_intro(letter).sources if i in index)]
+
+
 def _sources(letter: Letter, selection: Selection, lang: str, translator: Translator | None,
              progress: Progress | None = None) -> _Sources:
     target = _target_texts(letter, selection, lang, translator, progress)
@@ -180,7 +220,7 @@ def _sources(letter: Letter, selection: Selection, lang: str, translator: Transl
     section_of = {s.id: sec for sec in letter.sections for s in sec.sentences}
     index = letter.sentence_index()
     evidence: dict[str, Evidence] = {}
-    for sid in selection.kept_ids():
+    for sid in _evidence_ids(letter, selection):
         sentence = index[sid]
         sec = section_of[sid]
         # The footnotes' text is read here, so the papers they cite are evidence too.
@@ -191,7 +231,8 @@ def _sources(letter: Letter, selection: Selection, lang: str, translator: Transl
     meta_nl = [letter.addressee or "", format_date(letter.date, "nl") or "", letter.subject or "",
                *letter.sender_role, *letter.signatory, letter.place or ""]
     meta_en = [format_date(letter.date, "en") or "", target.get("subject", ""), target.get("sender", "")]
-    return _Sources(target, evidence, Evidence.from_texts(meta_nl, meta_en if lang == "en" else []))
+    return _Sources(target, evidence, Evidence.from_texts(meta_nl, meta_en if lang == "en" else []),
+                    overview_intro(letter).sources)
 
 
 def _context(letter: Letter, sources: _Sources, lang: str) -> dict[str, str]:
@@ -268,13 +309,14 @@ def _section_brief(
     sources: _Sources,
     options: SummariseOptions,
     letter_year: int | None,
+    groups: Sequence[Sequence[str]] = (),
 ) -> SectionBrief:
     """The brief of one section; ``condensed`` is the abstractor's text (None: extractive)."""
     lang = options.lang
     selected = tuple(SelectedSentence(sid, sources.target[sid]) for sid in kept)
     heading = sources.target.get(section.heading_id) if section.heading else None
     notes: list[str] = []
-    extractive = [BriefSentence(s.text, (s.id,)) for s in selected]
+    extractive = extractive_sentences(selected, groups)
     if not selected:
         sentences: list[BriefSentence] = []
     elif condensed is None:
@@ -301,17 +343,7 @@ def _section_brief(
 
 
 def _extractive_overview(selection: Selection, sources: _Sources, max_words: int) -> list[BriefSentence]:
-    best = [(sec.score(sid), sid, sec.index) for sec in selection.sections for sid in sec.kept]
-    if not best:
-        return []
-    first = min(sec.index for sec in selection.sections if sec.kept)
-    opening = max((b for b in best if b[2] == first), key=lambda b: b[0])
-    others = sorted((b for b in best if b[1] != opening[1]), key=lambda b: (-b[0], b[2]))
-    chosen = [opening] + others[: OVERVIEW_SENTENCES - 1]
-    order = {sid: k for k, sid in enumerate(selection.kept_ids())}
-    ids = sorted((b[1] for b in chosen), key=order.__getitem__)
-    texts = fit_words([sources.target[i] for i in ids], max_words)
-    return [BriefSentence(t, (i,)) for t, i in zip(texts, ids, strict=False)]  # texts: the first that fit
+    return extractive_overview(selection, sources.target, sources.intro_sources, max_words)
 
 
 def _overview(
@@ -346,6 +378,20 @@ def _overview(
     return _check(sentences, sources, options.lang, letter_year, options.strict)
 
 
+def _unit_briefs(letter: Letter, selection: Selection, abstractor: Abstractor, sources: _Sources,
+                 options: SummariseOptions, context: dict[str, str], letter_year: int | None,
+                 progress: Progress | None) -> list[SectionBrief]:
+    """One brief section per unit (a section, or a long letter's top-level section with its
+    sub-sections folded in); a unit with nothing kept is left out."""
+    units = [unit for unit in selection.sections if unit.kept]
+    heads = [letter.section(unit.index) for unit in units]
+    inputs = {unit.index: _section_input(head, unit.kept, sources, options, context)
+              for unit, head in zip(units, heads, strict=True) if not abstractor.extractive}
+    condensed = _condense_sections(abstractor, inputs, heads, progress)
+    return [_section_brief(head, unit.kept, condensed.get(unit.index), sources, options, letter_year,
+                           groups=unit.groups) for unit, head in zip(units, heads, strict=True)]
+
+
 def summarise_letter(
     letter: Letter,
     options: SummariseOptions,
@@ -368,18 +414,14 @@ def summarise_letter(
         ConfigError: bad options, or ``lang`` "en" without a translator.
     """
     options.validate()
-    selection = select_letter(letter, ratio=options.ratio, max_sentences=options.max_sentences)
+    selection = select_letter(letter, ratio=options.ratio, max_sentences=options.max_sentences,
+                              max_words=options.budget_words)
     sources = _sources(letter, selection, options.lang, translator if options.lang == "en" else None, progress)
     context = _context(letter, sources, options.lang)
     letter_year = int(letter.date[:4]) if letter.date and letter.date[:4].isdigit() else None
 
-    kept = {section.index: selection.section(section.index).kept for section in letter.sections}
-    inputs = {section.index: _section_input(section, kept[section.index], sources, options, context)
-              for section in letter.sections if kept[section.index] and not abstractor.extractive}
-    condensed = _condense_sections(abstractor, inputs, letter.sections, progress)
-    sections = [_section_brief(section, kept[section.index], condensed.get(section.index), sources, options,
-                               letter_year) for section in letter.sections]
-    total = len(letter.sections) + 1
+    sections = _unit_briefs(letter, selection, abstractor, sources, options, context, letter_year, progress)
+    total = len(sections) + 1
     overview, overview_flags = _overview(sections, selection, abstractor, sources, options, context, letter_year)
     if progress is not None:
         progress(total, total)
@@ -422,8 +464,10 @@ def signature(
         "translator": translation,
         "models": models,
         "prompts": summariser.get("prompts", {}),
-        "selection": {"method": "textrank+position+cues", "weights": dict(WEIGHTS),
-                      "ratio": selection.ratio, "max_sentences": selection.max_sentences},
+        "selection": {"method": "textrank+position+salience", "weights": dict(WEIGHTS),
+                      "ratio": selection.ratio, "max_sentences": selection.max_sentences,
+                      "max_words": selection.max_words, "tree": selection.tree,
+                      "letter_words": selection.letter_words},
         # A local folder given as --summary-model is named by its model id: no machine's paths here.
         "options": {**asdict(options), "summary_model": summariser.get("model") if options.summary_model else None},
     }

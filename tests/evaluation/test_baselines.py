@@ -129,3 +129,14 @@ def test_brief_part_reports_baselines_per_split(tmp_path: Path) -> None:
     (root / "split.toml").write_text('[letters]\n"x" = "later"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="tune"):
         load_set(root)
+
+
+def test_a_bound_on_a_split_the_set_lacks_is_noted_not_failed() -> None:
+    from nlbrief.evaluation import Thresholds, check_thresholds
+    from nlbrief.model.report import Part
+
+    part = Part("briefs.nl.extractive", metrics={"rouge2": Score(0.4)})
+    (check,) = check_thresholds([part], Thresholds(minimums={"briefs.nl.extractive.test.minus_lead_rouge2": 0.03}))
+    assert check.ok and check.value is None and check.note == "no such split in this set"
+    with pytest.raises(ConfigError, match="names no metric"):
+        check_thresholds([part], Thresholds(minimums={"briefs.nl.extractive.rouge9": 0.03}))

@@ -42,10 +42,10 @@ def test_no_options_scores_without_models_and_lists_what_it_skipped(tmp_path: Pa
     assert out.startswith("# nlbrief eval: eval")
     assert "| structure | heading_f1 | 1.000 |" in out
     assert "| briefs.nl.extractive | rouge1 |" in out
-    assert "Skipped for want of a model:" in out
+    assert "Skipped (for want of a model or of data):" in out
     for part in ("briefs.en", "briefs.abstractive", "translation"):
         assert f"**{part}**" in out
-    assert "skipped for want of a model: briefs.en, briefs.abstractive, translation" in err
+    assert "skipped: briefs.en, briefs.abstractive, translation" in err
     assert "Traceback" not in err
 
 

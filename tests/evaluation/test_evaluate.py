@@ -289,10 +289,13 @@ def test_report_round_trip() -> None:
 
 # --- the whole run --------------------------------------------------------------------------------------
 
-def test_default_run_scores_what_needs_no_model() -> None:
-    report = run_evaluation(EvalOptions(set_path=str(EVAL), samples=100))
+def test_default_run_scores_what_needs_no_model(tmp_path: Path) -> None:
+    # No real letters where it looks: their parts are skipped, saying why.
+    report = run_evaluation(EvalOptions(set_path=str(EVAL), samples=100, real_letters=str(tmp_path / "none")))
     assert [p.name for p in report.scored()] == ["structure", "briefs.nl.extractive"]
-    assert {p.name for p in report.skipped()} == {"briefs.en", "briefs.abstractive", "translation"}
+    assert {p.name for p in report.skipped()} == {"briefs.en", "briefs.abstractive", "translation", "real.tune",
+                                                  "real.heldout"}
+    assert "--real-letters" in (report.part("real.heldout").reason or "")  # type: ignore[union-attr]
     assert all(p.reason for p in report.skipped())
     assert report.ok and report.checks  # eval/thresholds.toml was applied
     sig = report.signature

@@ -117,13 +117,20 @@ def test_textrank_sums_to_one_and_prefers_the_hub() -> None:
 
 
 def test_every_real_letter(letters_dir: Path) -> None:
-    from nlbrief.parse import parse_path
+    from nlbrief.pipeline import load_letter
+    from nlbrief.select import letter_words, word_count
 
     for path in sorted(letters_dir.glob("*.txt")):
-        letter = parse_path(path)
+        letter = load_letter(path).letter
         selection = select_letter(letter)
-        ids = {s.id for s in letter.iter_sentences()}
-        for sec in letter.sections:
-            kept = selection.section(sec.index).kept
-            assert len(kept) == _expected(len(sec.sentences), 0.3, 5), path.name
-            assert set(kept) <= {s.id for s in sec.sentences} <= ids
+        for unit in selection.sections:
+            members = {s.id for index in unit.members for s in letter.section(index).sentences}
+            # A list (lead-in and items) takes two sentences of the budget, whatever its length.
+            in_lists = {i for group in unit.groups for i in group}
+            cost = len(set(unit.kept) - in_lists) + sum(min(len(g), 2) for g in unit.groups)
+            assert cost <= _expected(len(members), 0.3, 5 * len(unit.members)), path.name
+            assert set(unit.kept) <= members
+        if selection.max_words is not None:  # a long letter: the word budget holds
+            index = letter.sentence_index()
+            assert sum(word_count(index[i].text) for i in selection.kept_ids()) <= selection.max_words
+            assert selection.max_words <= min(1000, 0.15 * letter_words(letter))

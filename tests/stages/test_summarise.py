@@ -13,9 +13,9 @@ from nlbrief.backends.extractive import ExtractiveAbstractor
 from nlbrief.errors import ConfigError
 from nlbrief.model.brief import Brief
 from nlbrief.model.letter import Footnote
-from nlbrief.text.dutch import format_date
 from nlbrief.prompts import load_prompt
 from nlbrief.summarise import SummariseOptions, fit_words, summarise_letter
+from nlbrief.text.dutch import format_date
 from summary_helpers import QueueAbstractor, tiny_chat_engine
 from translation_helpers import EchoTranslator
 
@@ -62,7 +62,10 @@ def test_extractive_dutch_brief_is_the_selection() -> None:
             assert len(s.sources) == 1 and s.text == index[s.sources[0]].text
         assert [s.id for s in sec.selected] == [s.sources[0] for s in sec.sentences]
         assert sec.flags == ()
-    assert brief.overview_sentences and brief.overview_sentences[0].sources == ("s1.1",)
+    intro = brief.overview_sentences[0]
+    assert intro.text == ("De staatssecretaris van Justitie en Veiligheid informeert de Kamer over de voortgang "
+                          "van het migratiebeleid.")
+    assert intro.sources == ("meta:sender", "s1.1")  # the role, and the sentence that names the topic
     assert brief.signature["translator"] is None and brief.signature["models"] == []
 
 
@@ -154,7 +157,7 @@ def test_papers_cited_in_a_footnote_support_the_brief() -> None:
     assert [(f.kind, f.value, f.sentence) for f in sec.flags] == [("citation", "Kamerstukken 32 317, nr. 873", 1)]
 
 
-@pytest.mark.parametrize("bad", [{"ratio": 0}, {"max_sentences": 0}, {"max_words": 4}, {"lang": "fr"}])
+@pytest.mark.parametrize("bad", [{"ratio": 0}, {"max_sentences": 0}, {"max_words": 4}, {"budget_words": 5}, {"lang": "fr"}])
 def test_options_out_of_range(bad: dict) -> None:  # type: ignore[type-arg]
     with pytest.raises(ConfigError):
         SummariseOptions(**bad).validate()

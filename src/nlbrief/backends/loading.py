@@ -10,10 +10,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelLoadError
-from ..modelhub import ResolvedModel
+
+if TYPE_CHECKING:  # modelhub imports this module (check_weights): types only, no cycle
+    from ..modelhub import ResolvedModel
 
 #: What a model folder must hold, per purpose (for the tokenizer's error message).
 TOKENIZER_FILES: dict[str, str] = {

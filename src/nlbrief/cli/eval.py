@@ -64,6 +64,9 @@ class _Progress:
 @click.option("--letters-dir", type=click.Path(file_okay=False),
               help="Also check a folder of letters without references (structure only: parse status, "
                    "nothing lost, counts).")
+@click.option("--real-letters", type=click.Path(file_okay=False),
+              help="The real letters that SET/real/expected.json describes (default: ../shared/data/letters "
+                   "beside the checkout); scored as the parts real.tune and real.heldout.")
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="An earlier report (--out) to compare with: exit 1 when a metric falls by more than "
                    "its tolerance.")
@@ -72,8 +75,8 @@ class _Progress:
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the JSON report here.")
 @translator_options
 def eval_command(set_path: str, lang: str, summariser: str, summary_model: str | None, mt_src: str | None,
-                 mt_ref: str | None, mt_limit: int | None, letters_dir: str | None, baseline: str | None,
-                 thresholds: str | None, out: str | None, translator_settings: Any, quiet: bool) -> None:
+                 mt_ref: str | None, mt_limit: int | None, letters_dir: str | None, real_letters: str | None,
+                 baseline: str | None, thresholds: str | None, out: str | None, translator_settings: Any, quiet: bool) -> None:
     """Score structure, briefs and translations against the evaluation set.
 
     With no options it scores what needs no model (the parser's structure and the Dutch extractive
@@ -87,7 +90,7 @@ def eval_command(set_path: str, lang: str, summariser: str, summary_model: str |
     options = EvalOptions(
         set_path=set_path, lang=lang, summariser=summariser, summary_model=summary_model,
         translator=translator_settings, mt_src=mt_src, mt_ref=mt_ref, mt_limit=mt_limit,
-        letters_dir=letters_dir, thresholds=thresholds, baseline=baseline,
+        letters_dir=letters_dir, real_letters=real_letters, thresholds=thresholds, baseline=baseline,
     )
     progress = _Progress(quiet)
     try:
@@ -103,7 +106,7 @@ def eval_command(set_path: str, lang: str, summariser: str, summary_model: str |
             click.echo(f"nlbrief eval: note: {note}", err=True)
         skipped = ", ".join(p.name for p in report.skipped())
         click.echo(f"nlbrief eval: {len(report.scored())} parts scored"
-                   + (f", skipped for want of a model: {skipped}" if skipped else "")
+                   + (f", skipped: {skipped}" if skipped else "")
                    + f"; {len(failed)} checks failed.", err=True)
     for c in failed:
         click.echo(f"nlbrief eval: FAIL {c.kind} {c.metric} = {c.value} (must be {c.op} {c.limit:g})", err=True)

@@ -20,7 +20,7 @@ from ..translate import TranslatorSettings
 _SETTINGS = ("translator", "translation_model", "device", "beam_size", "batch_size", "threads",
              "glossary", "no_cache", "quiet")
 _SUMMARISER_SETTINGS = ("lang", "summariser", "summary_model", "summary_backend", "ratio", "max_sentences",
-                        "max_words")
+                        "max_words", "budget_words")
 
 
 def translator_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -107,11 +107,16 @@ def summariser_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="What runs the chat model: auto (ctranslate2 where installed, converted once to "
                           "int8; else transformers), ctranslate2 or transformers. [env NLBRIEF_SUMMARY_BACKEND]"),
         click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), default=DEFAULT_RATIO,
-                     show_default=True, help="Share of each section's sentences to select."),
+                     show_default=True, help="Share of each section's sentences to select (a long letter's "
+                     "top-level section with its sub-sections counts as one)."),
         click.option("--max-sentences", type=click.IntRange(min=1), default=DEFAULT_MAX_SENTENCES,
-                     show_default=True, help="Most sentences selected per section."),
-        click.option("--max-words", type=click.IntRange(min=5), default=DEFAULT_MAX_WORDS, show_default=True,
-                     help="Most words of an abstractive section brief."),
+                     show_default=True, help="Most sentences selected per section (a list counts as two)."),
+        click.option("--max-words", "budget_words", type=click.IntRange(min=10), default=None,
+                     help="Word budget of the brief's sections together (the overview comes on top). "
+                          "Default: none up to 2,500 words; for longer letters 15% of the letter's words, "
+                          "at most 1,000, less the 60-word overview."),
+        click.option("--section-words", "max_words", type=click.IntRange(min=5), default=DEFAULT_MAX_WORDS,
+                     show_default=True, help="Most words of an abstractive section brief."),
     ]
     for option in reversed(options):
         wrapper = option(wrapper)

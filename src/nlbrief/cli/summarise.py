@@ -29,8 +29,10 @@ NO_MODEL_HINT = ("`--lang nl --summariser none` needs no model at all; `--summar
                 "source text with their sources highlighted.")
 @translator_options
 @input_options
+@click.option("--explain", is_flag=True,
+              help="Also print, on stderr, why each sentence was selected: its score and features.")
 def summarise(file: str, fmt: str, output: str, summarise_options, translator_settings, quiet,  # type: ignore[no-untyped-def]
-              input_settings) -> None:
+              input_settings, explain: bool) -> None:
     """Brief a letter (.txt, .pdf, or parsed JSON) section by section, in English or Dutch."""
     from ..modelhub import require_models
     from ..pipeline import summarise as summarise_loaded
@@ -57,6 +59,14 @@ def summarise(file: str, fmt: str, output: str, summarise_options, translator_se
     brief = summarise_loaded(loaded, options, abstractor=abstractor, translator=translator,
                              progress=progress_callback(quiet, desc="summarising"))
     write_output(render_brief(brief, fmt, loaded.letter), output)
+    if explain:
+        from ..select import explain as explain_selection
+        from ..select import select_letter
+
+        # The selection is deterministic: made again here, it is the one the brief rests on.
+        selection = select_letter(loaded.letter, ratio=options.ratio, max_sentences=options.max_sentences,
+                                  max_words=options.budget_words)
+        click.echo(explain_selection(loaded.letter, selection), err=True, nl=False)
     if not quiet:
         flags = brief.flags()
         replaced = sum(1 for f in flags if f.action == "replaced")

@@ -264,8 +264,13 @@ def _brief_sentences(brief: Brief) -> Iterator[tuple[str, int, Any]]:
 
 
 def provenance(brief: Brief, letter: Letter) -> Provenance:
-    """Which brief sentences (overview and sections) cite only sentence ids the letter has."""
-    known = set(letter.sentence_index())
+    """Which brief sentences (overview and sections) cite only sentence ids the letter has (or
+    the metadata pseudo-ids of `nlbrief.overview.META_SOURCES` for metadata the letter has)."""
+    from ..overview import META_SOURCES
+
+    # Metadata a sentence may cite (the overview's intro): only where the letter has it.
+    meta = {"meta:subject": bool(letter.subject), "meta:sender": bool(letter.sender_role)}
+    known = set(letter.sentence_index()) | {m for m in META_SOURCES if meta.get(m)}
     total = valid = unsourced = 0
     unknown: list[str] = []
     for _, _, sentence in _brief_sentences(brief):

@@ -17,6 +17,7 @@ from .base import Context, Progress, skipped
 from .briefs import BriefsScorer
 from .dataset import EvalSet, ParallelSet, load_set, read_parallel
 from .metrics import BOOTSTRAP_SAMPLES, SEED, metric_settings
+from .real import real_parts
 from .structure import LettersDirScorer, StructureScorer
 from .thresholds import (
     Thresholds,
@@ -47,6 +48,7 @@ class EvalOptions:
     mt_ref: str | None = None
     mt_limit: int | None = None
     letters_dir: str | None = None
+    real_letters: str | None = None  # None: ../shared/data/letters beside the checkout, if there
     thresholds: str | None = None  # None: SET/thresholds.toml where it exists
     baseline: str | None = None
     samples: int = BOOTSTRAP_SAMPLES
@@ -216,6 +218,7 @@ def run_evaluation(options: EvalOptions, progress: Progress | None = None) -> Re
         parts.append(TranslationScorer(mt, translator).score(ctx))
     if options.letters_dir:
         parts.append(LettersDirScorer(options.letters_dir).score(ctx))
+    parts.extend(real_parts(eval_set.root, options.real_letters, ctx))
     parts.extend(_skipped_parts(options, mt is not None))
     checks, notes = _checks(options, eval_set, parts, thresholds)
     return Report(_signature(options, eval_set, parts, thresholds), tuple(parts), tuple(checks), tuple(notes))

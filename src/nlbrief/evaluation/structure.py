@@ -157,12 +157,12 @@ class LettersDirScorer(Scorer[Path]):
         return [(file.name, file) for file in self.files]
 
     def score_item(self, key: str, item: Path, ctx: Context) -> dict[str, Any]:
-        return _letter_counts(ctx.parse(f"letters/{key}", item))
+        return _letter_counts(ctx.parse(str(item.resolve()), item))
 
     def _agreement(self, details: Mapping[str, dict[str, Any]], ctx: Context) -> tuple[PRF, PRF, int]:
         by_stem: dict[str, dict[str, Letter | None]] = defaultdict(dict)
         for file in self.files:
-            by_stem[file.stem][file.suffix.lower()] = ctx.parsed[f"letters/{file.name}"].letter
+            by_stem[file.stem][file.suffix.lower()] = ctx.parsed[str(file.resolve())].letter
         agree_h = agree_f = PRF()
         pairs = 0
         for stem, versions in sorted(by_stem.items()):
@@ -195,7 +195,7 @@ class LettersDirScorer(Scorer[Path]):
         return metrics
 
     def signature(self, ctx: Context) -> dict[str, Any]:
-        digests = {file: ctx.parsed[f"letters/{file.name}"].sha256 or sha256_file(file) for file in self.files}
+        digests = {file: ctx.parsed[str(file.resolve())].sha256 or sha256_file(file) for file in self.files}
         return {"folder": self.root.resolve().name, "sha256": hash_files(self.root, digests), "files": len(self.files)}
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..model.report import HIGHER, LOWER, Check, Part, Report, scored_metrics
-from .dataset import read_toml
+from .dataset import SPLITS, read_toml
 
 DEFAULT_TOLERANCE = 0.02
 #: Float noise allowed when a value sits exactly on its bound.
@@ -102,7 +102,8 @@ def _split_key(key: str, parts: Sequence[Part]) -> tuple[Part | None, str]:
 
 
 def check_thresholds(parts: Sequence[Part], thresholds: Thresholds) -> list[Check]:
-    """Check every bound against the scored parts; bounds of parts that did not run are noted, not failed.
+    """Check every bound against the scored parts; bounds of parts that did not run, or of a split
+    (``test.``, ``tune.``) that the set does not have, are noted, not failed.
 
     Raises:
         ConfigError: a bound names a metric that its (scored) part does not have.
@@ -115,6 +116,10 @@ def check_thresholds(parts: Sequence[Part], thresholds: Thresholds) -> list[Chec
         part, metric = _split_key(key, scored)
         if part is None:
             checks.append(Check("threshold", key, None, limit, op, True, "not run"))
+            continue
+        if metric not in part.metrics and metric.split(".", 1)[0] in SPLITS:
+            # A bound on a split (``test.minus_lead_rouge2``) of a set that has no such split.
+            checks.append(Check("threshold", key, None, limit, op, True, "no such split in this set"))
             continue
         if metric not in part.metrics:
             raise ConfigError(

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from ..model.brief import Brief, BriefSentence, Flag, SectionBrief
-from ..model.letter import Letter
+from ..model.letter import Letter, Section
 from . import FORMATS, escape_markdown_html, render_html
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -24,7 +24,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "replaced": "replaced by its source sentences (--strict)", "sentence": "sentence",
         "citations": "Parliamentary papers cited", "motions": "Motions", "member": "member",
         "empty": "(no sentences)", "source_text": "Source text (Dutch)", "footnotes": "Footnotes",
-        "signature": "Signature", "hint": "Hover over or click a sentence of a brief to see its sources.",
+        "signature": "Signature", "contents": "Contents", "hint": "Hover over or click a sentence of a brief to see its sources.",
     },
     "nl": {
         "title": "Brief aan de Kamer", "brief": "Samenvatting", "date": "Datum", "from": "Van",
@@ -33,7 +33,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "flag": "Niet gedekt door de bronzinnen", "replaced": "vervangen door de bronzinnen (--strict)",
         "sentence": "zin", "citations": "Aangehaalde Kamerstukken", "motions": "Moties", "member": "lid",
         "empty": "(geen zinnen)", "source_text": "Brontekst", "footnotes": "Voetnoten",
-        "signature": "Handtekening", "hint": "Wijs een zin van de samenvatting aan of klik erop om de bronzinnen te zien.",
+        "signature": "Handtekening", "contents": "Inhoud", "hint": "Wijs een zin van de samenvatting aan of klik erop om de bronzinnen te zien.",
     },
 }
 
@@ -106,8 +106,10 @@ def _signature_line(brief: Brief) -> str:
         parts.append(f"prompt {name} {str(digest)[:12]}")
     opts = sig.get("options") or {}
     if opts:
+        budget = (sig.get("selection") or {}).get("max_words")
         parts.append(f"ratio {opts.get('ratio')}, at most {opts.get('max_sentences')} sentences, "
-                     f"{opts.get('max_words')} words" + (", strict" if opts.get("strict") else ""))
+                     f"{opts.get('max_words')} words" + (f", budget {budget} words" if budget else "")
+                     + (", strict" if opts.get("strict") else ""))
     return " · ".join(parts)
 
 
@@ -142,6 +144,14 @@ def _md_section(sec: SectionBrief, lang: str, lab: dict[str, str]) -> list[str]:
     return out
 
 
+def _contents(brief: Brief, lab: dict[str, str]) -> list[str]:
+    """A long letter, briefed per top-level section, gets a table of contents."""
+    if not (brief.signature.get("selection") or {}).get("tree"):
+        return []
+    return [f"## {lab['contents']}", "", *(f"{k}. {_section_title(sec, lab)}"
+                                             for k, sec in enumerate(brief.sections, start=1)), ""]
+
+
 def _md_list(title: str, items: list[str]) -> list[str]:
     return [f"## {title}", "", *(f"- {item}" for item in items), ""] if items else []
 
@@ -158,6 +168,7 @@ def to_markdown(brief: Brief) -> str:
         out += [f"> ⚠ {lab['flag']}: {_flag_text(f, lab)}" for f in brief.overview_flags]
         if brief.overview_flags:
             out.append("")
+    out += _contents(brief, lab)
     for sec in brief.sections:
         out += _md_section(sec, brief.lang, lab)
     out += _md_list(lab["citations"], [f"{_citation_text(c)} ({c.get('where')})" for c in brief.citations])
@@ -174,17 +185,24 @@ def _html_sentences(sentences: tuple[BriefSentence, ...], flags: tuple[Flag, ...
     return [{"text": s.text, "sources": list(s.sources), "flagged": k in flagged} for k, s in enumerate(sentences)]
 
 
+def _shown_sections(sec: SectionBrief, letter: Letter | None, kept: dict[str, str]) -> list[Section]:
+    """The section, and the sub-sections that a long letter's brief folded into it and cites."""
+    sections = letter.sections if letter is not None else ()
+    cited = {s.index for s in sections for x in s.sentences if x.id in kept}
+    return [s for s in sections if s.index == sec.index or s.index in cited]
+
+
 def _html_source(sec: SectionBrief, letter: Letter | None) -> list[list[dict[str, Any]]]:
     """The source paragraphs beside a section's brief: each sentence with its id, whether the brief
     kept it, and (when the brief's language differs) the kept sentence's translation as a title."""
     kept = {s.id: s.text for s in sec.selected}
-    section = next((s for s in letter.sections if s.index == sec.index), None) if letter is not None else None
-    if section is None:  # no letter: the selected sentences are all there is to show
+    shown = _shown_sections(sec, letter, kept)
+    if not shown:  # no letter: the selected sentences are all there is to show
         return [[{"id": sid, "text": text, "kept": True, "title": None}] for sid, text in kept.items()]
     return [
         [{"id": s.id, "text": s.text, "kept": s.id in kept,
           "title": kept[s.id] if s.id in kept and kept[s.id] != s.text else None} for s in para.sentences]
-        for para in section.paragraphs
+        for section in shown for para in section.paragraphs
     ]
 
 

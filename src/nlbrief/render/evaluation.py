@@ -46,7 +46,7 @@ def _metrics_table(report: Report) -> list[str]:
     lines.append("")
     skipped = report.skipped()
     if skipped:
-        lines.append("Skipped for want of a model:")
+        lines.append("Skipped (for want of a model or of data):")
         lines += [f"- **{p.name}**: {p.reason}" for p in skipped]
         lines.append("")
     return lines
