@@ -70,25 +70,19 @@ def env_float(name: str, default: float) -> float:
         raise ConfigError(f"{name}={value!r} is not a number.") from None
 
 
-def check_size_mb(mb: float, name: str = "--max-size") -> float:
-    """``mb`` if it is a usable size limit: a finite number above 0 (nan, inf, 0 and negative
-    numbers are not), else `ConfigError`."""
-    if not math.isfinite(mb) or mb <= 0:
-        raise ConfigError(f"{name} must be a number of megabytes above 0 (such as 20), not {mb!r}.")
-    return mb
-
-
 def max_input_bytes(max_size_mb: float | None = None) -> int:
     """The input size limit in bytes: the option, else ``NLBRIEF_MAX_SIZE_MB``, else 20 MB.
 
     Raises:
-        ConfigError: the limit is not a finite number above 0.
+        ConfigError: the limit is not a finite number above 0 (nan, inf, 0, -1).
     """
-    if max_size_mb is not None:
-        mb = check_size_mb(max_size_mb)
-    else:
-        mb = check_size_mb(env_float("NLBRIEF_MAX_SIZE_MB", DEFAULT_MAX_SIZE_MB), "NLBRIEF_MAX_SIZE_MB")
-    return max(1, int(mb * 1024 * 1024))
+    mb = max_size_mb if max_size_mb is not None else env_float("NLBRIEF_MAX_SIZE_MB", DEFAULT_MAX_SIZE_MB)
+    if not math.isfinite(mb) or mb <= 0:
+        raise ConfigError(
+            f"--max-size (NLBRIEF_MAX_SIZE_MB) must be a number of megabytes above 0, such as 20 "
+            f"or 0.5; got {mb}."
+        )
+    return max(int(mb * 1024 * 1024), 1)
 
 
 def usable_cores() -> int:

@@ -110,13 +110,16 @@ def topic(letter: Letter) -> tuple[str, tuple[str, ...]] | None:
 
 
 def overview_intro(letter: Letter) -> Intro:
-    """The web-intro sentence: "<sender> informeert de Kamer over <topic>." (Dutch)."""
+    """The web-intro sentence: "<sender> informeert de Kamer over <topic>." (Dutch); "" for a letter
+    that names neither its sender nor its topic."""
     who, plural = sender(letter)
     verb = "informeren" if plural else "informeert"
     what = topic(letter)
     sources = ("meta:sender",) if letter.sender_role else ()
     if what is None:
-        return Intro(f"{who} {'schrijven' if plural else 'schrijft'} de Kamer.", sources or ("meta:sender",))
+        if not sources:  # neither sender nor topic: nothing to say that the letter supports
+            return Intro("", ())
+        return Intro(f"{who} {'schrijven' if plural else 'schrijft'} de Kamer.", sources)
     text, topic_sources = what
     return Intro(f"{who} {verb} de Kamer over {text}.", tuple(dict.fromkeys((*sources, *topic_sources))))
 

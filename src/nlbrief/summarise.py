@@ -194,7 +194,9 @@ def _target_texts(letter: Letter, selection: Selection, lang: str, translator: T
         texts["subject"] = letter.subject
     if letter.sender_role:
         texts["sender"] = " / ".join(letter.sender_role)
-    texts[OVERVIEW_INTRO] = overview_intro(letter).text
+    intro = overview_intro(letter).text
+    if intro:
+        texts[OVERVIEW_INTRO] = intro
     if lang == "en":
         if translator is None:
             raise ConfigError("English briefs need a translator (build one with build_translator).")

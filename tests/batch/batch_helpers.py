@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 from nlbrief.batch import MANIFEST, comparable
-from nlbrief.text.dutch import MONTHS_NL
 from nlbrief.fileio import TMP_SUFFIX
+from nlbrief.text.dutch import MONTHS_NL
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL_LETTERS = sorted((ROOT / "eval" / "letters").glob("*.txt"))

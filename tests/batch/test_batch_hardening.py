@@ -355,3 +355,41 @@ def test_a_letter_that_kills_its_worker_is_a_failed_row_and_the_run_goes_on(
     monkeypatch.delenv("BATCH_TEST_KILL_ON")
     again = run_batch(archive, tmp_path / "out", NL_NONE, workers=2)
     assert again.processed == 0  # recorded: a rerun does not die on it again (--retry-failed would)
+
+
+# --- letters over the reader's bounds ---------------------------------------------------------------
+
+def test_letters_over_a_bound_are_failed_rows_and_the_run_goes_on(tmp_path: Path) -> None:
+    from pdfmaker import flate_bomb, many_pages
+
+    archive = tmp_path / "a"
+    make_archive(archive, 2, nested=False)
+    (archive / "dik.pdf").write_bytes(many_pages(12))
+    (archive / "bom.pdf").write_bytes(flate_bomb(120))  # 120 MB of spaces in about 120 KB
+    out = tmp_path / "out"
+    code, err = batch(str(archive), "--out", str(out), *SUMMARISE_NL, "--max-pages", "10")
+    assert code == 1, err
+    rows = rows_by_id(out)
+    assert rows["dik.pdf"]["status"] == "failed" and "12 pages" in rows["dik.pdf"]["reason"]
+    assert rows["bom.pdf"]["status"] == "failed" and "inflate" in rows["bom.pdf"]["reason"]
+    assert sum(r["status"] == "done" for r in rows.values()) == 2
+    assert run_batch(archive, out, NL_NONE).processed == 0  # recorded: a rerun does not read them again
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names of raw bytes")
+def test_ids_that_are_not_valid_unicode_do_not_stop_the_run(tmp_path: Path) -> None:
+    letter = EVAL_LETTERS[0].read_text(encoding="utf-8")
+    archive = tmp_path / "a"
+    make_archive(archive, 1, nested=False)
+    with open(os.path.join(os.fsencode(archive), b"brief-\xff.txt"), "wb") as fh:  # a Latin-1 name
+        fh.write(letter.encode("utf-8"))
+    out = tmp_path / "out"
+    for _ in range(2):
+        code, err = batch(str(archive), "--out", str(out), *SUMMARISE_NL)
+        assert code == 0, err
+    rows = rows_by_id(out)
+    assert "brief-\\udcff.txt" in rows and rows["brief-\\udcff.txt"]["status"] == "done"
+    data = tmp_path / "d.jsonl"
+    data.write_text('{"id": "x\\ud800", "text": %s}\n' % json.dumps(letter), encoding="utf-8")
+    report = run_batch(data, tmp_path / "out2", NL_NONE)
+    assert report.done == 1 and next(iter(rows_by_id(tmp_path / "out2"))) == "x\\ud800"

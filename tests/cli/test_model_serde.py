@@ -96,10 +96,20 @@ def test_deep_nesting_is_refused_not_a_crash() -> None:
 @pytest.mark.parametrize("payload", [
     "[1, 2, 3]", "[" * 100_000 + "]" * 100_000, '{"source": {"path": 1, "sha256": "x", "format": "text"}}',
 ])
-def test_cli_bad_parsed_json_is_one_paragraph_exit_2(tmp_path: Path, payload: str) -> None:
+@pytest.mark.parametrize("command", [["summarise", "--lang", "nl", "--summariser", "none"],
+                                     ["translate", "--format", "html"]])
+def test_cli_bad_parsed_json_is_one_paragraph_exit_2(tmp_path: Path, payload: str, command: list[str]) -> None:
     path = tmp_path / "letter.json"
     path.write_text(payload, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["summarise", str(path), "--lang", "nl", "--summariser", "none", "-q"])
+    result = CliRunner().invoke(cli, [command[0], str(path), *command[1:], "-q"])
     assert result.exit_code == 2, result.output
     text = " ".join(result.output.split())
     assert "Traceback" not in text and "is not a parsed letter" in text
+
+
+def test_optional_keys_are_written_only_when_set() -> None:
+    from nlbrief.model.letter import Footnote
+
+    assert Footnote(1, "Zie.").to_dict() == {"number": 1, "text": "Zie."}
+    assert Footnote(1, "Zie.", "01").to_dict() == {"number": 1, "text": "Zie.", "label": "01"}
+    assert Footnote.from_dict({"number": 1, "text": "Zie.", "label": "01"}).label == "01"

@@ -84,3 +84,20 @@ def test_max_size_must_be_a_finite_positive_number() -> None:
         with pytest.raises(ConfigError):
             max_input_bytes(bad)
     assert max_input_bytes(0.5) == 512 * 1024
+
+
+def test_an_os_error_deep_inside_a_command_is_one_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from click.testing import CliRunner
+
+    from nlbrief import pipeline
+    from nlbrief.cli import cli
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "/tmp/somewhere")
+
+    monkeypatch.setattr(pipeline, "load_letter", full)
+    result = CliRunner().invoke(cli, ["parse", str(LETTER)])
+    assert result.exit_code == 2, result.output
+    assert "Could not write /tmp/somewhere: No space left on device" in " ".join(result.output.split())

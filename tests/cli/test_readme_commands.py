@@ -43,7 +43,7 @@ def readme_commands() -> list[str]:
             joined[-1] = joined[-1][:-1] + " " + line
         else:
             joined.append(line)
-    return [c for c in joined if re.match(r"^(cat .*\| )?nlbrief\b", c)]
+    return [c for c in joined if re.match(r"^(cat .*\| )?nlbrief(\s|$)", c)]
 
 
 def needs_a_model(command: str) -> str | None:

@@ -57,3 +57,12 @@ def test_markdown_escapes_raw_html_but_keeps_ordinary_text() -> None:
     tr_md = render_translation(translate(loaded, EchoTranslator()), "md")
     for text in (md, brief_md, tr_md):
         assert "<script>" not in text and "&lt;script>" in text
+
+
+def test_no_template_or_renderer_marks_text_safe() -> None:
+    import re
+
+    render = Path(__file__).resolve().parents[2] / "src" / "nlbrief" / "render"
+    for path in [*render.glob("templates/*.j2"), *render.glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\|\s*safe\b|Markup\(|autoescape\s*(=\s*)?false", text, re.I), path

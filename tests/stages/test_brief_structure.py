@@ -60,7 +60,13 @@ def test_overview_without_a_subject_takes_the_topic_from_the_framing_sentence() 
                           "voortgang van de bescherming van drinkwaterbronnen.")
     assert intro.sources == ("meta:sender", "s1.1")
     bare = letter_of(section(1, None, ["Het kabinet heeft besloten de regeling te verlengen."]), subject=None, roles=())
-    assert overview_intro(bare).text == "Het kabinet schrijft de Kamer."
+    assert overview_intro(bare).text == ""  # nothing the letter supports: no intro
+    brief = summarise_letter(bare, NL, abstractor=ExtractiveAbstractor())
+    assert [s.sources for s in brief.overview_sentences] == [("s1.1",)]
+    assert provenance(brief, bare).rate == 1.0
+    no_sender = letter_of(*SHORT, roles=())
+    assert overview_intro(no_sender).text == "Het kabinet informeert de Kamer over voortgang drinkwaterbronnen."
+    assert overview_intro(no_sender).sources == ("meta:subject",)
 
 
 # --- long letters ------------------------------------------------------------------------------

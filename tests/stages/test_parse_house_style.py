@@ -150,3 +150,30 @@ def test_web_copy_of_a_ministry_letter_title_and_glued_kenmerk() -> None:
     assert sentences(letter)[0].startswith("De vragen van het Kamerlid Jansen")
     assert letter.sender_role == ("de staatssecretaris van Volksgezondheid, Welzijn en Sport",)
     assert letter.signatory == ("mw. dr. J. Smit",)
+
+
+def test_kenmerk_glued_to_the_subject_and_website_to_the_date_and_a_note_after_the_signature() -> None:
+    text = (
+        SIDEBAR + "Datum 4 maart 2024 www.rijksoverheid.nl\nBetreft Voortgang woningbouw Ons kenmerk 2024-0000123456\n\n"
+        "Geachte voorzitter,\n\n" + BODY.replace("ingediend.", "ingediend.1")
+        + "\nHoogachtend,\n\nDe minister van Binnenlandse Zaken en Koninkrijksrelaties,\n\nA. Bakker\n\n"
+        "De staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties,\n\nB. de Jong\n\n"
+        "1 Kamerstuk 32 847, nr. 1100\n"
+    )
+    letter = parsed(text)
+    assert letter.date == "2024-03-04"
+    assert (letter.subject, letter.reference) == ("Voortgang woningbouw", "2024-0000123456")
+    assert letter.signatory == ("A. Bakker", "B. de Jong")  # two signatories, each role then name
+    assert [(f.number, f.text) for f in letter.footnotes] == [(1, "Kamerstuk 32 847, nr. 1100")]
+
+
+def test_letter_spaced_kenmerk_is_closed_up() -> None:
+    text = (
+        SIDEBAR + "Kenmerk\nI E NW/BSK-2023/33017\n\nDatum 3 februari 2023\nBetreft Circulaire economie\n\n"
+        "Geachte voorzitter,\n\n" + BODY + "\nHoogachtend,\n\nDE STAATSSECRETARIS VAN INFRASTRUCTUUR EN WATERSTAAT\n\n"
+        "drs. V.L.W.A. Heijnen\n"
+    )
+    letter = parsed(text)
+    assert letter.reference == "IENW/BSK-2023/33017"
+    assert letter.sender_role == ("DE STAATSSECRETARIS VAN INFRASTRUCTUUR EN WATERSTAAT",)
+    assert letter.signatory == ("drs. V.L.W.A. Heijnen",)

@@ -191,7 +191,7 @@ def test_notes_with_a_glued_link_number_a_broken_link_and_text_above_the_number(
         "/01/samen-aan-de-slag-met-leerlingendaling\n1\n\nPagina 1 van 2\n\f"
         "De commissie adviseert over de regio.2 Ik volg dat advies graag op met de besturen.3\n\n"
         "De enquête is begin september uitgevoerd onder de besturen van de scholen in\nde regio.\n2\n"
-        "3https://www.vo-raad.nl/nieuws/krimp\n\nPagina 2 van 2\n\n"
+        "3https://www.noord-\nholland.nl/krimp\n\nPagina 2 van 2\n\n"
         "De minister voor Basis- en Voortgezet Onderwijs en Media,\n\nArie Slob\n"
     )
     letter = parse_text(text)
@@ -200,7 +200,7 @@ def test_notes_with_a_glued_link_number_a_broken_link_and_text_above_the_number(
     assert sorted(notes) == [1, 2, 3]
     assert notes[1].startswith("Samen aan de slag met leerlingendaling")
     assert notes[2].startswith("De enquête is begin september")
-    assert notes[3] == "https://www.vo-raad.nl/nieuws/krimp"
+    assert notes[3] == "https://www.noord-holland.nl/krimp"  # a link's own hyphen kept
 
 
 def test_box_title_is_recorded_as_such_not_a_heading() -> None:
@@ -222,3 +222,50 @@ def test_box_title_is_recorded_as_such_not_a_heading() -> None:
     boxes = [p for p in letter.sections[0].paragraphs if p.kind == "box"]
     assert len(boxes) == 1 and boxes[0].sentences[0].text == "Missiegedreven innovatiebeleid"
     assert boxes[0].sentences[1].text.startswith("In het missiegedreven innovatiebeleid werken")
+
+
+def test_group_headings_are_siblings_and_their_headings_sit_under_them() -> None:
+    body = (
+        "Met deze brief informeer ik u over het water.\n\n1.1 Grondwater\n\n"
+        "Problematiek\n\nMinder water\n\n" + PROSE + "\nZeespiegelstijging\n\n" + PROSE
+        + "\nStructurerende keuzes\n\nVoldoende water\n\n" + PROSE
+        + "\nInzet\n\nZuinig met water\n\n" + PROSE
+    )
+    letter = parsed(body)
+    assert outline(letter)[1:] == [
+        ("1.1 Grondwater", 2, None),
+        ("Problematiek", 3, 2),
+        ("Minder water", 4, 3),
+        ("Zeespiegelstijging", 4, 3),
+        ("Structurerende keuzes", 3, 2),
+        ("Voldoende water", 4, 6),
+        ("Inzet", 3, 2),
+        ("Zuinig met water", 4, 8),
+    ]
+
+
+def test_two_short_lines_are_two_headings_and_a_long_heading_wraps() -> None:
+    body = (
+        "Met deze brief informeer ik u over het beleid voor water en bodem in de komende jaren.\n\n"
+        "Maatregelen\nZuinig met water\n\n" + PROSE
+        + "De kosten blijven binnen de begroting.\n"
+        "Duurzaam bouwen met een landelijke maatlat voor een groene en klimaatadaptieve\n"
+        "gebouwde omgeving\n" + PROSE
+    )
+    letter = parsed(body)
+    assert [s.heading for s in letter.sections] == [
+        None, "Maatregelen", "Zuinig met water",
+        "Duurzaam bouwen met een landelijke maatlat voor een groene en klimaatadaptieve gebouwde omgeving",
+    ]
+
+
+def test_a_heading_recurring_on_a_few_pages_is_no_sidebar() -> None:
+    sidebar = "Ministerie van\nInfrastructuur en\nWaterstaat\n"
+    pages = []
+    for n, (group, head) in enumerate([("Inzet", "Zuinig met water"), ("Maatregelen", "Bodem"),
+                                       ("Inzet", "Vitale bodems"), ("Slot", "Tot slot")], start=1):
+        pages.append(sidebar + f"{group}\n{head}\n" + PROSE + f"\nPagina {n} van 4\n\f")
+    letter = parsed("Met deze brief informeer ik u over water en bodem.\n\n" + "".join(pages))
+    headings = [s.heading for s in letter.sections if s.heading]
+    assert headings.count("Inzet") == 2 and "Zuinig met water" in headings
+    assert letter.furniture.count("Waterstaat") == 4  # the sidebar on every page is furniture

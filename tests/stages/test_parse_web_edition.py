@@ -168,3 +168,20 @@ def test_note_referenced_twice() -> None:
     letter = parsed(web_letter("33 000 Rapporten\n\nNr. 3 BRIEF", "De Minister van Water, C. Wijk", notes, body))
     assert [f.number for f in letter.footnotes] == [1]
     assert letter.unassigned == ()
+
+
+def test_notes_in_the_older_bracket_style() -> None:
+    body = "Het rapport is gereed.1) De Kamer (zie bijlage 2) ontvangt het rapport voor de zomer."
+    letter = parsed(web_letter("34 000 Rapporten\n\nNr. 12 BRIEF", "De Minister van Financiën, A. B. Jansen",
+                               "\n1) Kamerstuk 34 000, nr. 11\n", body))
+    assert [(f.number, f.text) for f in letter.footnotes] == [(1, "Kamerstuk 34 000, nr. 11")]
+    sents = [(s.text, s.footnote_refs) for sec in letter.sections for s in sec.sentences]
+    assert sents[0] == ("Het rapport is gereed.", (1,))
+    assert sents[1][0] == "De Kamer (zie bijlage 2) ontvangt het rapport voor de zomer."
+
+
+def test_misspelled_role_kept_as_printed() -> None:
+    letter = parsed(web_letter("34 000 Rapporten\n\nNr. 12 BRIEF", "De Minster van Financiën, A. B. Jansen"))
+    assert letter.sender_role == ("De Minster van Financiën",) and letter.signatory == ("A. B. Jansen",)
+    letter = parsed(web_letter("34 000 Rapporten\n\nNr. 12 BRIEF", "de staatsecretaris van Financiën,\n\nB. de Vries"))
+    assert letter.sender_role == ("de staatsecretaris van Financiën",) and letter.signatory == ("B. de Vries",)

@@ -338,3 +338,27 @@ def test_word_gaps_made_by_kerning_are_word_breaks() -> None:
                b"/Resources << /Font << /F1 1 0 R >> >> >>"]
     doc = read_bytes(write_pdf(objects, 4), name="kern.pdf")
     assert doc.text == "Dit is een brief over de begroting van het ministerie en meer."
+
+
+def test_a_superscript_marker_in_its_own_text_object_stays_glued() -> None:
+    from pdfmaker import _FONT, stream, write_pdf
+
+    # one BT block: the marker is a 6-point object raised 3 points, right after the full stop
+    content = (b"BT /F1 9 Tf 80 700 Td (Het kabinet heeft de Kamer hierover geinformeerd.) Tj "
+               b"/F1 6 Tf 3 Ts (1) Tj /F1 9 Tf 0 Ts ( De brief volgt later dit jaar.) Tj ET")
+    objects = [_FONT, stream(content), b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+               b"<< /Type /Catalog /Pages 3 0 R >>",
+               b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 2 0 R "
+               b"/Resources << /Font << /F1 1 0 R >> >> >>"]
+    doc = read_bytes(write_pdf(objects, 4), name="marker.pdf")
+    assert doc.text == "Het kabinet heeft de Kamer hierover geinformeerd.1 De brief volgt later dit jaar."
+
+
+def test_total_text_of_a_pdf_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlbrief.read as reader
+    from pdfmaker import many_pages
+
+    monkeypatch.setattr(reader, "MAX_PDF_TEXT_CHARS", 200)  # the same rule, at a test's size
+    with pytest.raises(InputError, match="over 200 characters"):
+        read_bytes(many_pages(5), name="long.pdf")
+    assert len(read_bytes(many_pages(3), name="short.pdf").pages) == 3

@@ -12,8 +12,11 @@ import pytest
 
 from large_letter import large_letter
 from nlbrief.accounting import check_nothing_lost
-from nlbrief.model.letter import Letter, Motion
+from nlbrief.model.letter import Letter, Motion, Paragraph, Section, Sentence, Source
 from nlbrief.parse import parse_text, references
+from nlbrief.parse.lines import normalise_text, split_lines
+from nlbrief.parse.parser import build_letter
+from nlbrief.parse.sections import assign_levels
 from nlbrief.text.markers import find_marker_candidates
 
 HEAD = "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 12 maart 2026\n\n"
@@ -58,33 +61,85 @@ def test_marker_candidates_look_at_a_window_not_the_rest_of_the_text() -> None:
     assert _CountingStr.sliced <= 10 * len(text), f"{_CountingStr.sliced} characters sliced of {len(text)}"
 
 
-def _merge_reference(motions: list[Motion]) -> list[Motion]:
+class _CountingList(list):  # type: ignore[type-arg]
+    """A list whose slices are counting lists too, adding up how many items slicing copies."""
+
+    copied = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        out = list.__getitem__(self, key)
+        if isinstance(key, slice):
+            _CountingList.copied += len(out)
+            return _CountingList(out)
+        return out
+
+
+def test_line_classification_never_copies_the_rest_of_the_letter_per_line() -> None:
+    # Slicing "the rest of the lines" at every blank line, note line or candidate note is C-level
+    # work that call counts miss: the lines are a list that counts the items its slices copy.
+    text = normalise_text(large_letter(200_000))
+    lines = _CountingList(split_lines(text))
+    _CountingList.copied = 0
+    build_letter(lines, Source("<text>", "0", "text"), ())
+    assert _CountingList.copied <= 20 * len(lines), f"{_CountingList.copied} items copied for {len(lines)} lines"
+
+
+class _CountingSection(Section):
+    """A section that counts how often its level is read."""
+
+    reads = 0
+
+    def __getattribute__(self, name: str):  # type: ignore[no-untyped-def]
+        if name == "level":
+            _CountingSection.reads += 1
+        return super().__getattribute__(name)
+
+
+def test_section_levels_look_back_through_a_stack_not_every_section() -> None:
+    # Finding each section's parent by searching back through all earlier sections was quadratic
+    # in the number of sections (3,000 sections in a 2 MB letter); invisible to call counts, as
+    # the search ran inside one generator step, so levels are read and counted here.
+    n = 4000
+    para = (Paragraph((Sentence("s", "Tekst."),)),)
+    sections = [_CountingSection(k + 1, f"Kop {k + 1}", para) for k in range(n)]
+    _CountingSection.reads = 0
+    placed = assign_levels(sections)
+    assert [(s.level, s.parent) for s in placed[:2]] == [(1, None), (1, None)]
+    assert _CountingSection.reads <= 10 * n, f"{_CountingSection.reads} level reads for {n} sections"
+
+
+def _merge_reference(motions: list[tuple[Motion, int | None]]) -> list[Motion]:
     """The merge as first written (every motion compared with every other): the semantics."""
-    merged: list[Motion] = []
-    for m in motions:
-        k = next((k for k, old in enumerate(merged) if references._same_motion(m, old)), None)
+    merged: list[tuple[Motion, int | None]] = []
+    for m, group in motions:
+        k = next((k for k, (old, g) in enumerate(merged)
+                  if (group is None or g != group) and references._same_motion(m, old)), None)
         if k is None:
-            merged.append(m)
+            merged.append((m, group))
             continue
-        old = merged[k]
-        merged[k] = Motion(old.member, old.dossier or m.dossier, old.number or m.number, old.date or m.date, old.where)
-    return merged
+        old, g = merged[k]
+        merged[k] = (Motion(old.member, old.dossier or m.dossier, old.number or m.number, old.date or m.date,
+                            old.where), g)
+    return [m for m, _ in merged]
 
 
-def _random_motions(rng: random.Random, n: int) -> list[Motion]:
-    out = []
-    for i in range(n):
+def _random_motions(rng: random.Random, n: int) -> list[tuple[Motion, int | None]]:
+    out: list[tuple[Motion, int | None]] = []
+    while len(out) < n:
         member = rng.choice([None, "Jansen", "jansen", "De Korte", "Bontenbal/Grinwis"])
-        kind = rng.random()
-        dossier = rng.choice(["36 410", "21 501-02", "29 544"]) if kind < 0.8 else None
-        number = rng.choice(["1", "2", "3", "12"]) if dossier and kind < 0.6 else None
-        out.append(Motion(member, dossier, number, rng.choice([None, "2025-03-03"]), f"s1.{i}"))
+        count = rng.choice([1, 1, 1, 2, 3])  # "twee moties van het lid ...": one group
+        group = len(out) if count > 1 else None
+        for _ in range(count):
+            kind = rng.random()
+            dossier = rng.choice(["36 410", "21 501-02", "29 544"]) if kind < 0.8 else None
+            number = rng.choice(["1", "2", "3", "12"]) if dossier and kind < 0.6 else None
+            out.append((Motion(member, dossier, number, rng.choice([None, "2025-03-03"]), f"s1.{len(out)}"), group))
     return out
 
 
 def test_merging_motions_keeps_its_meaning_and_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(14)
-    for _ in range(300):
+    for _ in range(500):
         motions = _random_motions(rng, rng.randint(0, 30))
         assert references.merge_motions(motions) == _merge_reference(motions)
     count = 0
@@ -96,7 +151,8 @@ def test_merging_motions_keeps_its_meaning_and_is_linear(monkeypatch: pytest.Mon
         return same(a, b)
 
     monkeypatch.setattr(references, "_same_motion", counting)
-    many = [Motion("Jansen", "36 410", str(k), None, f"s1.{k}") for k in range(5000)]
+    many: list[tuple[Motion, int | None]] = [(Motion("Jansen", "36 410", str(k), None, f"s1.{k}"), None)
+                                             for k in range(5000)]
     assert len(references.merge_motions(many)) == 5000
     assert count <= 5 * len(many), f"{count} comparisons for {len(many)} motions"
 

@@ -63,6 +63,7 @@ class LetterTask:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> LetterTask:
+        """Inverse of `to_row`."""
         meta = json.loads(row["task"])
         return cls(**meta, data=bytes(row["data"]) if row["has_data"] else None)
 
@@ -314,8 +315,23 @@ def _saved_dataset_entries(path: Path, arg: str) -> list[_Entry]:
 # --- names ------------------------------------------------------------------------------------
 
 
+def printable(text: str) -> str:
+    """``text`` with what UTF-8 cannot hold (lone surrogates: a file name in another encoding, a
+    broken JSON escape) written as backslash escapes, so ids and sources can go into the manifest
+    and the outputs; text that is valid stays as it is."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def _assign_names(entries: list[_Entry]) -> list[LetterTask]:
     """Safe names, unique within the input (case-insensitively); repeated ids are skipped."""
+    for entry in entries:  # the path stays as the file system spells it: it is what is opened
+        entry.id, entry.source, entry.stem = printable(entry.id), printable(entry.source), \
+            printable(entry.stem) if entry.stem is not None else None
+        entry.origin = printable(entry.origin) if entry.origin is not None else None
     tasks: list[LetterTask] = []
     first_of: dict[str, int] = {}
     repeats: dict[str, int] = {}

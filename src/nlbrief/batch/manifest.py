@@ -104,6 +104,11 @@ class ManifestJournal:
         return fd
 
     def append(self, row: ManifestRow) -> None:
+        """Append ``row`` and fsync it: from now on the letter counts as committed.
+
+        Raises:
+            BatchError: the manifest is a link. OSError: it cannot be written (full, read-only).
+        """
         if self._fd is None:
             self._fd = self._open()
         data = row.to_line()
@@ -112,6 +117,7 @@ class ManifestJournal:
         os.fsync(self._fd)
 
     def close(self) -> None:
+        """Close the file (a no-op when no row was appended)."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None

@@ -116,7 +116,7 @@ class _Committer:
         """
         try:
             outputs = self._write_outputs(task, result)
-        except (OSError, BatchError) as err:
+        except (OSError, BatchError, UnicodeError) as err:
             if isinstance(err, OSError) and err.errno not in _LETTER_ERRNOS:
                 raise not_writable(self.out_dir, err) from None
             detail = err.strerror if isinstance(err, OSError) and err.strerror else str(err)

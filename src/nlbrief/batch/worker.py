@@ -49,10 +49,12 @@ class LetterResult:
     run: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (what a Ray actor sends back)."""
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LetterResult:
+        """Inverse of `to_dict` (the data comes from our own worker, not from a user)."""
         return cls(**data)
 
 

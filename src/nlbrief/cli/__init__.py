@@ -67,9 +67,14 @@ class LazyGroup(click.Group):
             # writes, a read-only folder): one paragraph and exit 2, never a traceback.
             if err.errno not in _WRITE_ERRNOS:
                 raise
-            where = f" ({err.filename})" if err.filename else ""
-            report_error(OutputError(f"Could not write{where}: {err.strerror or err}. Free some space "
-                                     "or choose a writable place, then run the command again."))
+            where = f" {err.filename}" if err.filename else ""
+            if err.errno in (errno.EACCES, errno.EPERM):
+                text = (f"No permission to use{where} ({err.strerror}). Choose a file or folder this "
+                        "user may read and write, then run the command again.")
+            else:
+                text = (f"Could not write{where}: {err.strerror or err}. Free some space or choose a "
+                        "writable place, then run the command again.")
+            report_error(OutputError(text))
             ctx.exit(OutputError.exit_code)
 
 

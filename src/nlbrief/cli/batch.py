@@ -2,79 +2,52 @@
 
 from __future__ import annotations
 
-import sys
-import time
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from ..batch import BatchOptions, Progress, parse_formats, run_batch
 from .options import input_options, summariser_options, translator_options
+from .progress import ConsoleProgress
 
 if TYPE_CHECKING:
     from ..model.manifest import ManifestRow
 
-#: Off a terminal, a progress line this often (seconds).
-LOG_EVERY = 30
 
+class BatchConsole(Progress):
+    """The batch run's callbacks drawn by the CLI's one progress helper (`ConsoleProgress`): a bar
+    of letters on a terminal, log lines elsewhere, a line per failed letter, nothing when quiet."""
 
-class ConsoleProgress(Progress):
-    """A tqdm bar on a terminal; otherwise a log line per failed letter and every 30 seconds."""
-
-    def __init__(self, bar: bool) -> None:
-        self.bar_enabled = bar
-        self.bar: Any = None
+    def __init__(self, console: ConsoleProgress) -> None:
+        self.console = console
         self.counts = {"done": 0, "failed": 0, "skipped": 0}
         self.todo = 0
-        self.started = self.last_log = time.monotonic()
 
     def start(self, todo: int, already: int) -> None:
         self.todo = todo
-        self.started = self.last_log = time.monotonic()
         if already:
-            _log(f"{already} letters already done: skipped.")
-        if self.bar_enabled and todo:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=todo, desc="letters", unit="letter", file=sys.stderr, dynamic_ncols=True)
+            self.console.log(f"{already} letters already done: skipped.")
+        if todo:
+            self.console.update("letters", 0, todo)
 
     def note(self, message: str) -> None:
-        if self.bar is not None:
-            self.bar.write(f"nlbrief: {message}", file=sys.stderr)
-        else:
-            _log(message)
+        self.console.log(message)
 
     def letter(self, row: ManifestRow) -> None:
         self.counts[row.status] = self.counts.get(row.status, 0) + 1
         if row.status == "failed":
-            self.note(f"failed: {row.id}: {row.reason}")
-        if self.bar is not None:
-            self.bar.set_postfix(refresh=False, **self.counts)
-            self.bar.update(1)
-            return
-        now = time.monotonic()
-        if now - self.last_log >= LOG_EVERY:
-            self.last_log = now
-            n = sum(self.counts.values())
-            rate = n / ((now - self.started) / 60)
-            eta = (self.todo - n) / rate if rate else 0
-            _log(f"{n}/{self.todo} letters ({self.counts['done']} done, {self.counts['failed']} failed, "
-                 f"{self.counts['skipped']} skipped), {rate:.1f} letters/min, about {eta:.0f} min left.")
+            self.console.log(f"failed: {row.id}: {row.reason}")
+        self.console.update("letters", sum(self.counts.values()), self.todo)
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
+        self.console.close()
 
 
 def console_progress(quiet: bool) -> Progress:
-    """Progress on stderr: a tqdm bar on a terminal, log lines otherwise, nothing with ``quiet``."""
-    return Progress() if quiet else ConsoleProgress(bar=sys.stderr.isatty())
-
-
-def _log(text: str) -> None:
-    click.echo(f"nlbrief: {text}", err=True)
+    """Progress on stderr through the CLI's progress helper; nothing with ``quiet``."""
+    return BatchConsole(ConsoleProgress(quiet=quiet, unit="letters", delay=0.0))
 
 
 @click.command()

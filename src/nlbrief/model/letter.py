@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .serde import JsonModel, encode
-from .serde import to_dict as serde_to_dict
 
 
 @dataclass(frozen=True)
@@ -73,16 +72,11 @@ class Section(JsonModel):
 
 @dataclass(frozen=True)
 class Footnote(JsonModel):
+    JSON_OMIT_NONE: ClassVar[tuple[str, ...]] = ("label",)  # in the JSON only where it is set
+
     number: int
     text: str
     label: str | None = None  # the number as printed where it differs from ``number`` ("01")
-
-    def to_dict(self) -> dict[str, Any]:
-        """``number`` and ``text``, and ``label`` only where the note is printed otherwise."""
-        data = serde_to_dict(self)
-        if data.get("label") is None:
-            data.pop("label", None)
-        return data
 
     @property
     def id(self) -> str:

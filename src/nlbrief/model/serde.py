@@ -1,8 +1,8 @@
 """One to-dict / from-dict for the frozen dataclasses of the data model, with validation.
 
 `to_dict` writes a dataclass's fields in order (or the keys its ``JSON_KEYS`` names, which may
-include read-only properties such as a brief section's ``text``), tuples as lists, nested
-dataclasses as objects. `from_dict` reads that form back, checking every value against the field's
+include read-only properties such as a brief section's ``text``; keys in ``JSON_OMIT_NONE`` only
+when they are not None), tuples as lists, nested dataclasses as objects. `from_dict` reads that form back, checking every value against the field's
 type annotation: a JSON input of the wrong shape (a list where an object belongs, a string where a
 number belongs, nesting deeper than any letter has) becomes one `SchemaError` that names the place
 (``sections[2].paragraphs[0].sentences[1].footnote_refs[0]``), never a ``TypeError`` or
@@ -37,7 +37,9 @@ class SchemaError(InputError, ValueError):
 def to_dict(obj: Any) -> dict[str, Any]:
     """The JSON-ready dict of a model dataclass (see the module docstring)."""
     keys = getattr(type(obj), "JSON_KEYS", None) or [f.name for f in dataclasses.fields(obj)]
-    return {key: encode(getattr(obj, key)) for key in keys}
+    omit = getattr(type(obj), "JSON_OMIT_NONE", ())  # optional keys written only when set
+    return {key: encode(value) for key in keys
+            if (value := getattr(obj, key)) is not None or key not in omit}
 
 
 def encode(value: Any) -> Any:

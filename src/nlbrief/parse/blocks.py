@@ -51,7 +51,8 @@ def _runs_on(prev: Line | None, seq: Sequence[Line], k: int) -> bool:
     before, a lower-case word after (pdfminer leaves blank lines inside a paragraph)."""
     if prev is None or ends_sentence(prev.text) or prev.text.endswith(":"):
         return False
-    nxt = next((ln for ln in seq[k + 1 :] if ln.text), None)
+    # by index: slicing the rest of the letter at every blank line was quadratic
+    nxt = next((seq[j] for j in range(k + 1, len(seq)) if seq[j].text), None)
     return nxt is not None and nxt.role == BODY and nxt.text[:1].islower() and not BULLET_RE.match(nxt.text)
 
 

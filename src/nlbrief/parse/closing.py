@@ -229,7 +229,8 @@ def role_continues(buf: list[str], nxt: str) -> bool:
             re.match(r"^(?:en|Welzijn|Jeugd|Sport|Klimaat|Waterstaat|Veiligheid|Koninkrijksrelaties)\b", nxt)
             and nxt.endswith(",")
         )
-    return nxt.endswith(",") or nxt[:1].islower()
+    # a lower-case start continues the role ("en Koninkrijksrelaties"), unless it is a name ("drs. ...")
+    return nxt.endswith(",") or nxt[:1].islower() and not looks_like_name(nxt)
 
 
 def join_role(parts: list[str]) -> str:

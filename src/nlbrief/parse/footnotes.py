@@ -118,7 +118,9 @@ class FootnoteFinder:
         lines = self.doc.lines
         page = lines[i].page
         rest = [ln for ln in lines[i + 1 : i + 16] if ln.page == page and ln.role == BODY and ln.text]
-        ends = any(ln.page != page for ln in lines[i + 1 : i + 40]) or all(ln.page == page for ln in lines[i + 1 :])
+        # pages never decrease: "every later line on this page" is "the last line on this page"
+        # (checking every later line at every candidate note was quadratic)
+        ends = any(ln.page != page for ln in lines[i + 1 : i + 40]) or lines[-1].page == page
         return ends and len(rest) <= 12
 
     def _marker_lines(self) -> dict[int, list[int]]:
@@ -146,7 +148,8 @@ class FootnoteFinder:
         lines = self.doc.lines
         out = [lines[i]]
         page = lines[i].page
-        for ln in lines[i + 1 :]:
+        for j in range(i + 1, len(lines)):  # by index: a slice copies the rest of the letter
+            ln = lines[j]
             if ln.page != page or ln.role in (FURNITURE, LETTERHEAD, CLOSING):
                 break
             if not ln.text or ln.lead or footnote_start(ln.text) or NUMBER_ONLY_RE.match(ln.text):
@@ -314,9 +317,24 @@ def footnotes_of(doc: LineDoc) -> list[Footnote]:
         if texts and NUMBER_ONLY_RE.match(texts[0]) and int(texts[0]) == num:
             texts = texts[1:]
         elif texts:
-            texts[0] = re.sub(rf"^0*{num}(?:\s*:?\s+|(?=https?://|www\.))", "", texts[0])
-        notes.append(Footnote(num, join_lines(texts, doc.evidence), label))
+            texts[0] = re.sub(rf"^0*{num}(?:\)?\s*:?\s+|(?=https?://|www\.))", "", texts[0])
+        notes.append(Footnote(num, join_lines(_links_joined(texts), doc.evidence), label))
     return notes
+
+
+_LINK_RE = re.compile(r"(?:https?://|www\.)\S*$")
+
+
+def _links_joined(texts: list[str]) -> list[str]:
+    """A link broken over lines at one of its own hyphens ("https://www.noord-" / "holland.nl/...")
+    joined with the hyphen kept, before the prose rules (which drop a line-end hyphen) see it."""
+    out: list[str] = []
+    for t in texts:
+        if out and out[-1].endswith("-") and _LINK_RE.search(out[-1]) and t and not t[0].isspace():
+            out[-1] += t
+        else:
+            out.append(t)
+    return out
 
 
 def markers_per_paragraph(para_texts: Sequence[str], numbers: list[int]) -> dict[int, list[Marker]]:
@@ -335,5 +353,15 @@ def markers_per_paragraph(para_texts: Sequence[str], numbers: list[int]) -> dict
     for mk in chosen:
         k = bisect.bisect_right(starts, mk.start) - 1
         base = starts[k]
-        per_para.setdefault(k, []).append(Marker(mk.number, mk.start - base, mk.end - base, mk.glued))
+        end = mk.end + 1 if _paren_marker(joined, mk.start, mk.end) else mk.end
+        per_para.setdefault(k, []).append(Marker(mk.number, mk.start - base, end - base, mk.glued))
     return per_para
+
+
+def _paren_marker(text: str, start: int, end: int) -> bool:
+    """A marker in the older "1)" style ("gereed.1) De Kamer"): the bracket closes no bracket
+    opened before it, so it belongs to the marker."""
+    if end >= len(text) or text[end] != ")":
+        return False
+    before = text[max(0, start - 300) : start]
+    return before.count("(") <= before.count(")")

@@ -76,7 +76,7 @@ def _repeated_lines(doc: LineDoc) -> list[bool]:
     # A sidebar or running header stands on most pages; a heading that recurs ("Inzet" under
     # three chapters) on a few of them.
     pages = len({ln.page for ln in doc.lines})
-    repeated = {t for t, ps in by_text.items() if len(ps) >= max(2, 0.4 * pages)}
+    repeated = {t for t, ps in by_text.items() if len(ps) >= max(2, 0.6 * pages)}
     return [
         bool(ln.text) and ln.role == BODY and norm(ln.text) in repeated and _isolated_repeat(ln.text)
         for ln in doc.lines

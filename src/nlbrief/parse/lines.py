@@ -29,8 +29,9 @@ GREETING_RE = re.compile(
     r"Met\s+de\s+meeste\s+hoogachting|Met\s+vriendelijke\s+groeten)[,.]?$",
     re.IGNORECASE,
 )
+# A signatory's role as printed, common misspellings included ("Minster", "staatsecretaris").
 ROLE_RE = re.compile(
-    r"^(?:(?:de|De|DE)\s+)?(?:[Mm]inister|MINISTER|[Ss]taatssecretaris|STAATSSECRETARIS|"
+    r"^(?:(?:de|De|DE)\s+)?(?:[Mm]in[a-z]{0,2}ste?r|MINISTER|[Ss]taats?s?ecretaris|STAATSSECRETARIS|"
     r"[Mm]inister-[Pp]resident|MINISTER-PRESIDENT|[Vv]ice-[Mm]inister-[Pp]resident)\b"
 )
 ADDRESSEE_RE = re.compile(
@@ -84,13 +85,15 @@ NUMBER_ONLY_RE = re.compile(r"^([0-9]{1,3})$")  # ASCII digits only: "١" or "�
 FOOTNOTE_START_RE = re.compile(r"^([0-9]{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
 # A note whose number the extraction glued to its link: "25https://wetgevingskalender.overheid.nl/...".
 _GLUED_LINK_NOTE_RE = re.compile(r"^([0-9]{1,3})(?=https?://|www\.)")
+# A note in the older "1)" style: "1) Kamerstuk 34 000, nr. 12".
+_PAREN_NOTE_RE = re.compile(r"^([0-9]{1,3})\)\s+(?=\S)")
 # The official web edition prints a note as "Noot 1: Raadpleegbaar via www.tweedekamer.nl";
 # `split_lines` puts the label on a line of its own, so the note reads "1: Raadpleegbaar ...".
 _NOTE_INLINE_RE = re.compile(r"^(Noot)\s+([0-9]{1,3}\s*:\s*\S.*)$")
 NOTE_START_RE = re.compile(r"^([0-9]{1,3})\s*:\s*(?=\S)")
 TERMINAL_END_RE = re.compile(r"[.!?…][\"'”’)]*$|:$")
 # The question and answer labels of an Aanhangsel ("Vraag 1", "Antwoord 1"): headings.
-QA_LABEL_RE = re.compile(r"^(?:Vraag|Antwoord)\s+\d{1,2}$")
+QA_LABEL_RE = re.compile(r"^(?:Vraag|Antwoord)\s+[0-9]{1,2}$")
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…:][\"'”’)]*(?:\s?\d{1,3})?$")
 _TABLE_ROW_RE = re.compile(r"\S\s{3,}\S")
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -269,7 +272,7 @@ def _other_short_line(text: str, t: str, words: list[str]) -> bool:
 def footnote_start(text: str, *, after_label: bool = False) -> int | None:
     """The note number a line starts with ("1 Kamerstuk ..."; "1: ..." right under a "Noot"
     label), or None."""
-    m = FOOTNOTE_START_RE.match(text) or _GLUED_LINK_NOTE_RE.match(text) or (
+    m = FOOTNOTE_START_RE.match(text) or _GLUED_LINK_NOTE_RE.match(text) or _PAREN_NOTE_RE.match(text) or (
         NOTE_START_RE.match(text) if after_label else None
     )
     return int(m.group(1)) if m else None

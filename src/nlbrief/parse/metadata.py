@@ -40,10 +40,23 @@ def letterhead_metadata(letterhead: list[str], furniture: Iterable[str]) -> Meta
     if subject:
         meta["subject"] = subject
     pool = lines + [t for t in furniture if t]
-    reference = _reference(pool) or _bare_kenmerk(pool)
+    reference = _reference(pool) or _glued_reference(lines) or _bare_kenmerk(pool)
     if reference:
         meta["reference"] = reference
     return meta
+
+
+# A sidebar label glued onto the end of the subject line by pdfminer.
+_GLUED_LABEL_RE = re.compile(r"\s+(?=(?:Ons\s+kenmerk|Uw\s+kenmerk|Onze\s+referentie|Uw\s+brief|Kenmerk)\b)")
+
+
+def _glued_reference(lines: list[str]) -> str | None:
+    """A reference glued onto another line: "Betreft Voortgang woningbouw Ons kenmerk 2024-0001"."""
+    for t in lines:
+        m = re.search(r"\s(?:Ons\s+kenmerk|Onze\s+referentie|Kenmerk)\s*:?\s+(\S.*)$", t)
+        if m and not REFERENCE_LABEL_RE.match(t) and _is_reference_value(m.group(1)):
+            return _unspaced(m.group(1))
+    return None
 
 
 def _bare_kenmerk(pool: list[str]) -> str | None:
@@ -110,7 +123,8 @@ def _subject(lines: list[str], letterhead: list[str]) -> str | None:
         if not sm:
             continue
         if sm.group("value"):
-            return join_lines(_subject_lines(lines[k + 1 : k + 7], [sm.group("value")]))
+            value = _GLUED_LABEL_RE.split(sm.group("value"))[0]  # "... woningbouw Ons kenmerk 2024-01"
+            return join_lines(_subject_lines(lines[k + 1 : k + 7], [value]))
         return _subject_after_label(letterhead, t) or _subject_above_label(lines, k)
     return None
 

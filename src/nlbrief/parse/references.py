@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import replace
 
 from ..model.letter import Citation, Commitment, Letter, Motion, Sentence
-from ..text.citations import find_citations, find_motions, mentions_commitment, submission_date
+from ..text.citations import (
+    CitationMatch,
+    find_citations,
+    find_motions,
+    mentions_commitment,
+    submission_date,
+)
 
 
 class _Collector:
@@ -20,11 +27,12 @@ class _Collector:
         self.notes = {fn.number: fn.text for fn in letter.footnotes}
         self.footnote_cites: dict[int, list[Citation]] = {}
 
-    def add_citations(self, text: str, where: str) -> list[Citation]:
-        """The citations in ``text``, recorded once per paper (the first place that cites it,
-        with the session where any mention gives it)."""
+    def add_citations(self, text: str, where: str, matches: list[CitationMatch] | None = None) -> list[Citation]:
+        """The citations in ``text`` (``matches``: its `find_citations`, when already found),
+        recorded once per paper (the first place that cites it, with the session where any
+        mention gives it)."""
         found = []
-        for c in find_citations(text):
+        for c in find_citations(text) if matches is None else matches:
             cit = Citation(c.text, c.session, c.dossier, c.number, where)
             key = (c.dossier, c.number)
             old = self.citations.get(key)
@@ -36,7 +44,9 @@ class _Collector:
         return found
 
     def sentence(self, s: Sentence) -> None:
-        local = self.add_citations(s.text, s.id)
+        matches = find_citations(s.text)  # once per sentence, not once per motion
+        local = self.add_citations(s.text, s.id, matches)
+        cited = _Cited(s.text, matches, local)
         for mm in find_motions(s.text):
             noted = [c for n in s.footnote_refs for c in self.footnote_cites.get(n, []) if c.number]
             date = mm.date or self._noted_date(s)
@@ -49,7 +59,7 @@ class _Collector:
                     cite = cites[k] if len(cites) >= count else None
                     self.motions.append((_motion(member, cite, date, s.id), group))
                 continue
-            cite = _nearest_citation(s.text, mm.start, mm.end, local) if local else _only(cites)
+            cite = cited.nearest(mm.start, mm.end) if local else _only(cites)
             self.motions.append((_motion(member, cite, date, s.id), None))
         if mentions_commitment(s.text):
             self.commitments.append(Commitment(s.text, s.id))
@@ -65,8 +75,9 @@ class _Collector:
 
     def footnote_motions(self, number: int, text: str, where: str) -> None:
         cites = self.footnote_cites.get(number, [])
+        cited = _Cited(text, find_citations(text) if cites else [], cites)
         for mm in find_motions(text):
-            cite = _nearest_citation(text, mm.start, mm.end, cites) if cites else None
+            cite = cited.nearest(mm.start, mm.end) if cites else None
             self.motions.append((_motion(_as_printed(text, mm.member, mm.end), cite, mm.date, where), None))
         if mentions_commitment(text):
             self.commitments.append(Commitment(text, where))
@@ -132,19 +143,30 @@ def with_references(letter: Letter) -> Letter:
     )
 
 
-def _nearest_citation(text: str, pos: int, end: int, cites: list[Citation]) -> Citation | None:
-    """The citation of the motion named at ``pos:end`` in ``text``: the one right after the name
-    ("(motie Koopmans) (Kamerstuk 27 658, nr. 41)"), else the closest before, else the first."""
-    spans = [(m.start, m) for m in find_citations(text)]
-    right_after = [m for s, m in spans if end <= s <= end + 30 and "motie" not in text[end:s].lower()]
-    before = [m for s, m in spans if s <= pos]
-    pick = right_after[0] if right_after else before[-1] if before else (spans[0][1] if spans else None)
-    if pick is None:
-        return None
-    for c in cites:
-        if c.dossier == pick.dossier and c.number == pick.number:
-            return c
-    return None
+class _Cited:
+    """The citations of one text, found once, for the motions named in it: looking them up again
+    per motion made parsing quadratic in the number of motions."""
+
+    def __init__(self, text: str, matches: list[CitationMatch], cites: list[Citation]) -> None:
+        self.text = text
+        self.matches = sorted(matches, key=lambda m: m.start)
+        self.starts = [m.start for m in self.matches]
+        self.by_paper: dict[tuple[str, str | None], Citation] = {}
+        for c in cites:
+            self.by_paper.setdefault((c.dossier, c.number), c)
+
+    def nearest(self, pos: int, end: int) -> Citation | None:
+        """The citation of the motion named at ``pos:end``: the one right after the name ("(motie
+        Koopmans) (Kamerstuk 27 658, nr. 41)"), else the closest before, else the first."""
+        pick = None
+        for k in range(bisect_left(self.starts, end), bisect_right(self.starts, end + 30)):
+            if "motie" not in self.text[end:self.starts[k]].lower():
+                pick = self.matches[k]
+                break
+        if pick is None and self.matches:
+            k = bisect_right(self.starts, pos)
+            pick = self.matches[k - 1] if k else self.matches[0]
+        return self.by_paper.get((pick.dossier, pick.number)) if pick is not None else None
 
 
 def _same_motion(a: Motion, b: Motion) -> bool:
@@ -156,18 +178,72 @@ def _same_motion(a: Motion, b: Motion) -> bool:
     return same_member and compatible
 
 
+class _MemberMotions:
+    """The merged motions of one member, indexed so that finding the first one a new mention
+    belongs to takes near-constant time (comparing every motion with every other was quadratic).
+
+    A mention carries a paper (dossier and number), a dossier only, or nothing; it joins the first
+    entry it is compatible with (`_same_motion`) outside its own group. Entries with both parts
+    are looked up by paper, entries by dossier; the few with a part missing are scanned. Lists
+    hold indexes in order; skipping the entries of a mention's own group takes at most a few steps
+    (a group is "twee/drie/vier/vijf moties" of one sentence).
+    """
+
+    def __init__(self) -> None:
+        self.order: list[int] = []
+        self.full: dict[tuple[str, str], list[int]] = {}
+        self.by_dossier: dict[str, list[int]] = {}
+        self.partial: list[int] = []
+
+    def find(self, m: Motion, group: int | None, merged: list[tuple[Motion, int | None]]) -> int | None:
+        """The index of the first entry ``m`` (named in ``group``) belongs to, or None."""
+        def allowed(k: int) -> bool:
+            return group is None or merged[k][1] != group
+
+        if not m.dossier and not m.number:
+            candidates = self.order  # compatible with every entry of the member
+        elif m.dossier and m.number:
+            candidates = self.full.get((m.dossier, m.number), [])
+        elif m.dossier:
+            candidates = self.by_dossier.get(m.dossier, [])
+        else:  # a number without a dossier: citations always have one, so this is rare
+            candidates = [k for k in self.order if _same_motion(m, merged[k][0])]
+        indexed = next((k for k in candidates if allowed(k)), None)
+        scanned = [k for k in self.partial if allowed(k) and _same_motion(m, merged[k][0])]
+        found = scanned + ([indexed] if indexed is not None else [])
+        return min(found) if found else None
+
+    def record(self, k: int, motion: Motion, *, new: bool, was: Motion | None = None) -> None:
+        if new:
+            self.order.append(k)
+        if motion.dossier and motion.number and not (was and was.dossier and was.number):
+            if not new:
+                self.partial.remove(k)
+            insort(self.full.setdefault((motion.dossier, motion.number), []), k)
+        elif new:
+            self.partial.append(k)
+        if motion.dossier and not (was and was.dossier):
+            insort(self.by_dossier.setdefault(motion.dossier, []), k)
+
+
 def merge_motions(motions: list[tuple[Motion, int | None]]) -> list[Motion]:
     """One entry per motion: mentions of the same member (and paper) are merged, richest first;
-    motions named together (the same group) stay apart."""
+    motions named together (the same group) stay apart. Linear in the number of mentions (see
+    `_MemberMotions`)."""
     merged: list[tuple[Motion, int | None]] = []
+    members: dict[str, _MemberMotions] = {}
     for m, group in motions:
-        k = next(
-            (k for k, (old, g) in enumerate(merged) if (group is None or g != group) and _same_motion(m, old)),
-            None,
-        )
+        if not m.member:
+            merged.append((m, group))  # a motion without a member is never merged
+            continue
+        index = members.setdefault(m.member.lower(), _MemberMotions())
+        k = index.find(m, group, merged)
         if k is None:
             merged.append((m, group))
+            index.record(len(merged) - 1, m, new=True)
             continue
         old, g = merged[k]
-        merged[k] = (Motion(old.member, old.dossier or m.dossier, old.number or m.number, old.date or m.date, old.where), g)
+        new = Motion(old.member, old.dossier or m.dossier, old.number or m.number, old.date or m.date, old.where)
+        merged[k] = (new, g)
+        index.record(k, new, new=False, was=old)
     return [m for m, _ in merged]

@@ -147,36 +147,62 @@ def heading_level(heading: str) -> int | None:
 def assign_levels(sections: list[Section]) -> list[Section]:
     """Each section's ``level`` and ``parent`` (the index of the enclosing section).
 
-    Numbered headings take the level of their numbering. An unnumbered heading stands one level
-    under the last numbered one (or at level 1 in a letter without numbering); one that directly
-    follows a heading with no text of its own is that heading's sub-heading; otherwise it keeps
-    the level of the unnumbered heading before it. The opening text and the annex start at level 1.
+    Numbered headings take the level of their numbering. Unnumbered headings stand under the last
+    numbered one (or at level 1 in a letter without numbering): a heading with no text of its own,
+    straight above another heading, opens a group ("Problematiek" / "Minder water, meer vraag");
+    the headings in it sit one level down, and the next group heading returns to the group's
+    level, so that "Problematiek", "Structurerende keuzes", "Inzet" under "1.1" are siblings. The
+    opening text and the annex start at level 1.
     """
     out: list[Section] = []
-    numbered_level = 0  # the level of the last numbered heading in this part (body or annex)
+    scope = _Scope()
     prev: Section | None = None
+    # Per kind, the sections that can still be a parent, levels rising: the parent is the nearest
+    # earlier section of a lower level (a stack, not a search back through all sections: linear).
+    open_: dict[str, list[Section]] = {}
     for sec in sections:
         if prev is not None and sec.kind != prev.kind:
-            numbered_level, prev = 0, None
-        level = _level_of(sec, prev, numbered_level)
-        if sec.heading is not None and heading_level(sec.heading) is not None:
-            numbered_level = level
-        parent = next((p.index for p in reversed(out) if p.kind == sec.kind and p.level < level), None)
+            scope, prev = _Scope(), None
+        level = scope.level_of(sec, prev)
+        stack = open_.setdefault(sec.kind, [])
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        # the enclosing section: the nearest one above with a lower level and a heading
+        parent = stack[-1].index if stack else None
         placed = replace(sec, level=level, parent=parent if level > 1 else None)
+        if placed.heading is not None:  # the opening text encloses none
+            stack.append(placed)
         out.append(placed)
         prev = placed
     return out
 
 
-def _level_of(sec: Section, prev: Section | None, numbered_level: int) -> int:
-    if sec.heading is None:
-        return 1
-    numbered = heading_level(sec.heading)
-    if numbered is not None:
-        return numbered
-    base = numbered_level + 1 if numbered_level else 1
-    if prev is None or prev.heading is None or heading_level(prev.heading) is not None:
+class _Scope:
+    """The levels seen so far in one part of the letter (body or annex)."""
+
+    def __init__(self) -> None:
+        self.numbered = 0  # the level of the last numbered heading
+        self.group: int | None = None  # the level of the last group heading under it
+
+    def level_of(self, sec: Section, prev: Section | None) -> int:
+        if sec.heading is None:
+            return 1
+        numbered = heading_level(sec.heading)
+        if numbered is not None:
+            self.numbered, self.group = numbered, None
+            return numbered
+        base = self.numbered + 1
+        if not sec.paragraphs:  # a group heading: the level of the groups before it
+            self.group = self.group or _under(prev, base)
+            return self.group
+        return _under(prev, base)
+
+
+def _under(prev: Section | None, base: int) -> int:
+    """An unnumbered heading's level after ``prev``: under a heading without text, one level down;
+    after another unnumbered heading, beside it; else ``base``."""
+    if prev is None or prev.heading is None:
         return base
     if not prev.paragraphs:
-        return prev.level + 1  # a heading straight under another heading is its sub-heading
-    return max(base, prev.level)
+        return prev.level + 1
+    return base if heading_level(prev.heading) is not None else max(base, prev.level)

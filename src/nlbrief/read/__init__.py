@@ -33,6 +33,8 @@ __all__ = [
 ]
 
 _PDF_MAGIC = b"%PDF-"
+#: The most text one PDF may hold (characters; 500 dense pages hold about 3 million).
+MAX_PDF_TEXT_CHARS = 5_000_000
 #: The files a folder of letters is searched for.
 LETTER_SUFFIXES = (".txt", ".pdf")
 
@@ -159,7 +161,16 @@ def read_pdf(data: bytes, *, name: str, sha256: str, max_pages: int | None = Non
     Raises:
         InputError: encrypted, truncated, damaged, over a bound, or without text layer.
     """
-    layouts = list(pdf_pages(data, name=name, max_pages=max_pages_setting(max_pages)))
+    layouts = []
+    total = 0
+    for layout in pdf_pages(data, name=name, max_pages=max_pages_setting(max_pages)):
+        total += sum(len(line.text) for line in layout.lines)
+        if total > MAX_PDF_TEXT_CHARS:  # the pages are kept until all are read: bound them
+            raise InputError(
+                f"{name} holds over {MAX_PDF_TEXT_CHARS:,} characters of text, far more than a "
+                "letter: nlbrief does not read it. Split it, or pass its letters one by one."
+            )
+        layouts.append(layout)
     running = running_lines(layouts)
     pages: list[str] = []
     furniture: list[str] = []

@@ -122,9 +122,9 @@ def _decode_utf16(data: bytes) -> str | None:
         return None
     if codec != "utf-16":
         # Without a BOM, a binary file with NULs at every other byte must not pass for text.
-        sample = text[:_SAMPLE]
-        printable = sum(1 for ch in sample if ch.isprintable() or ch in "\t\n\r\f")
-        if printable < 0.95 * len(sample):
+        start = text[:_SAMPLE]
+        printable = sum(1 for ch in start if ch.isprintable() or ch in "\t\n\r\f")
+        if printable < 0.95 * len(start):
             return None
     return text.lstrip("\ufeff")
 
