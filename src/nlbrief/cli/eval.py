@@ -2,48 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-import time
 from typing import Any
 
 import click
 
 from ..summarise import SUMMARISERS
 from .options import translator_options
-
-
-class _Progress:
-    """One tqdm bar per part on a terminal; otherwise one line per finished part. Silent when quiet."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet
-        self.tty = sys.stderr.isatty()
-        self.bar: Any = None
-        self.part: str | None = None
-        self.start = time.monotonic()  # when the current part began: the end of the one before
-
-    def __call__(self, part: str, done: int, total: int) -> None:
-        if self.quiet:
-            return
-        if part != self.part:
-            self.close()
-            self.part = part
-            if self.tty:
-                from tqdm import tqdm
-
-                self.bar = tqdm(total=total, desc=part, file=sys.stderr, leave=False)
-        if self.bar is not None:
-            self.bar.update(done - self.bar.n)
-        if done >= total:
-            self.close()
-            now = time.monotonic()
-            click.echo(f"nlbrief eval: {part}: {total} done in {now - self.start:.1f} s", err=True)
-            self.part, self.start = None, now
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
 
 
 @click.command("eval")
@@ -92,9 +56,12 @@ def eval_command(set_path: str, lang: str, summariser: str, summary_model: str |
         translator=translator_settings, mt_src=mt_src, mt_ref=mt_ref, mt_limit=mt_limit,
         letters_dir=letters_dir, real_letters=real_letters, thresholds=thresholds, baseline=baseline,
     )
-    progress = _Progress(quiet)
+    from .progress import ConsoleProgress
+
+    # delay 0: each finished part is logged, so a CI log shows where the time went.
+    progress = ConsoleProgress(quiet=quiet, unit="item", delay=0.0)
     try:
-        report = run_evaluation(options, progress=progress)
+        report = run_evaluation(options, progress=progress.update)
     finally:
         progress.close()
     if out:
