@@ -256,6 +256,59 @@ def _vectors(docs: list[list[str]], idf: dict[str, float]) -> np.ndarray:
     return matrix / norms[:, None]
 
 
+#: Sentences compared with each other at most: a unit with more is cut into windows of this many
+#: consecutive sentences, compared within their window only. Real letters stay far below it (a
+#: 32-page letter has about 1,000 sentences in all); without the bound a generated 1 MB text of
+#: one section needed 16 GB, and 6 MB a 107 GB similarity matrix.
+WINDOW = 1000
+
+
+class _Similarity:
+    """Cosine similarity of a unit's sentences, held as one dense block per window of `WINDOW`
+    consecutive sentences (float64, at most ``WINDOW`` squared per block): sentences in different
+    windows count as unrelated. For a unit within one window this is the full matrix, as before."""
+
+    def __init__(self, blocks: list[np.ndarray]) -> None:
+        self.blocks = blocks
+
+    def __getitem__(self, pair: tuple[int, int]) -> float:
+        k, j = pair
+        if k // WINDOW != j // WINDOW:
+            return 0.0
+        return float(self.blocks[k // WINDOW][k % WINDOW, j % WINDOW])
+
+    def among(self, idx: Sequence[int]) -> np.ndarray:
+        """The matrix among ``idx`` (sorted indices of one window)."""
+        import numpy as np
+
+        block, base = self.blocks[idx[0] // WINDOW], (idx[0] // WINDOW) * WINDOW
+        local = [k - base for k in idx]
+        return block[np.ix_(local, local)]
+
+
+def _similarity_and_heading(items: Sequence[Item], headings: dict[int, list[str]],
+                            idf: dict[str, float]) -> tuple[_Similarity, np.ndarray]:
+    """The windowed sentence similarity and each sentence's cosine similarity to its section's
+    heading terms (shape ``(n,)``). Memory is bounded by `WINDOW`, not by the unit's size."""
+    import numpy as np
+
+    blocks: list[np.ndarray] = []
+    heading = np.zeros(len(items))
+    for start in range(0, len(items), WINDOW):
+        window = items[start:start + WINDOW]
+        m = len(window)
+        docs = [terms(item.sentence.text) for item in window] + list(headings.values())
+        vectors = _vectors(docs, idf)
+        heading_row = {index: m + k for k, index in enumerate(headings)}
+        sent_vecs = vectors[:m]
+        heading[start:start + m] = [float(sent_vecs[k] @ vectors[heading_row[item.section.index]])
+                                    for k, item in enumerate(window)]
+        block = sent_vecs @ sent_vecs.T
+        np.fill_diagonal(block, 0.0)
+        blocks.append(block)
+    return _Similarity(blocks), heading
+
+
 def _penalties(text: str) -> tuple[str, ...]:
     out = []
     if salience.is_courtesy(text):
@@ -275,24 +328,24 @@ def _penalties(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _centrality(items: Sequence[Item], similarity: np.ndarray) -> np.ndarray:
+def _centrality(items: Sequence[Item], similarity: _Similarity) -> np.ndarray:
     """TextRank within each section of the unit, scaled to a maximum of 1 per section: how central
     a sentence is to its own (sub-)section. Per section rather than over a folded unit, because one
     solve over the few hundred sentences of a long chapter costs the cube of their number."""
     import numpy as np
 
     out = np.ones(len(items))
-    blocks: dict[int, list[int]] = {}
+    blocks: dict[tuple[int, int], list[int]] = {}
     for k, item in enumerate(items):
-        blocks.setdefault(item.section.index, []).append(k)
+        blocks.setdefault((item.section.index, k // WINDOW), []).append(k)
     for idx in blocks.values():
         if len(idx) > 1:
-            rank = textrank(similarity[np.ix_(idx, idx)])
+            rank = textrank(similarity.among(idx))
             out[idx] = rank / rank.max()
     return out
 
 
-def _features(items: Sequence[Item], similarity: np.ndarray, heading: np.ndarray) -> list[Features]:
+def _features(items: Sequence[Item], similarity: _Similarity, heading: np.ndarray) -> list[Features]:
     centrality = _centrality(items, similarity)
     out = []
     for k, item in enumerate(items):
@@ -318,7 +371,7 @@ class _Unit:
     members: list[Section]
     items: list[Item]
     features: list[Features]
-    similarity: np.ndarray
+    similarity: _Similarity
     budget: int
     order: list[int]
     effective: list[float] = field(default_factory=list)  # aligned with ``items``: the candidate scores
@@ -365,20 +418,13 @@ def _cost(group: Sequence[tuple[int, str]]) -> int:
 
 
 def _unit(members: list[Section], idf: dict[str, float], ratio: float, max_sentences: int) -> _Unit:
-    import numpy as np
 
     items = _items(members)
     n = len(items)
     if n == 0:
-        return _Unit(members, [], [], np.zeros((0, 0)), 0, [], [])
+        return _Unit(members, [], [], _Similarity([]), 0, [], [])
     headings = {sec.index: terms(" ".join(h for h in (members[0].heading, sec.heading) if h)) for sec in members}
-    docs = [terms(item.sentence.text) for item in items] + list(headings.values())
-    vectors = _vectors(docs, idf)
-    sent_vecs = vectors[:n]
-    heading_row = {index: n + k for k, index in enumerate(headings)}
-    heading = np.array([float(sent_vecs[k] @ vectors[heading_row[item.section.index]]) for k, item in enumerate(items)])
-    similarity = sent_vecs @ sent_vecs.T
-    np.fill_diagonal(similarity, 0.0)
+    similarity, heading = _similarity_and_heading(items, headings, idf)
     features = _features(items, similarity, heading)
     by_id = {item.sentence.id: i for i, item in enumerate(items)}
     effective = [effective_score(k, items, features, by_id, PENALTIES["lead-in"]) for k in range(n)]

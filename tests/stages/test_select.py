@@ -134,3 +134,55 @@ def test_every_real_letter(letters_dir: Path) -> None:
             index = letter.sentence_index()
             assert sum(word_count(index[i].text) for i in selection.kept_ids()) <= selection.max_words
             assert selection.max_words <= min(1000, 0.15 * letter_words(letter))
+
+
+def _one_section_letter(n: int):  # type: ignore[no-untyped-def]
+    import random
+
+    from nlbrief.parse import parse_text
+
+    rng = random.Random(7)
+    vocab = ["kabinet", "kamer", "minister", "beleid", "brief", "motie", "zorg", "water", "bodem",
+             "onderwijs", "woningbouw", "stikstof", "asiel", "defensie", "energie", "netcongestie"]
+    body = " ".join(f"Het {rng.choice(vocab)} {rng.choice(vocab)} en de {rng.choice(vocab)} zijn {k}."
+                    for k in range(n))
+    return parse_text(f"Geachte voorzitter,\n\n{body}\n\nHoogachtend,\n\nDe minister van Financiën,\n\nA. Jansen\n")
+
+
+def test_similarity_is_windowed_for_huge_sections(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A section with more sentences than the window is compared window by window: memory bounded
+    by the window (a generated 6 MB text once asked for a 107 GB matrix), and still a selection."""
+    import nlbrief.select as select
+
+    letter = _one_section_letter(130)
+    monkeypatch.setattr(select, "WINDOW", 50)
+    shapes: list[tuple[int, ...]] = []
+    real = select._similarity_and_heading
+
+    def spy(items, headings, idf):  # type: ignore[no-untyped-def]
+        similarity, heading = real(items, headings, idf)
+        shapes.extend(block.shape for block in similarity.blocks)
+        assert len(heading) == len(items)
+        return similarity, heading
+
+    monkeypatch.setattr(select, "_similarity_and_heading", spy)
+    selection = select.select_letter(letter)
+    assert shapes and max(max(s) for s in shapes) <= 50
+    assert any(len(shape) == 2 and shape[0] < 50 for shape in shapes)  # the last, partial window
+    assert selection.kept_ids() and set(selection.kept_ids()) <= {s.id for s in letter.iter_sentences()}
+
+
+def test_within_one_window_the_similarity_is_the_full_matrix() -> None:
+    import numpy as np
+
+    import nlbrief.select as select
+
+    letter = _one_section_letter(40)
+    items = select._items(list(letter.sections))
+    idf: dict[str, float] = {}
+    similarity, _ = select._similarity_and_heading(items, {letter.sections[0].index: []}, idf)
+    vectors = select._vectors([select.terms(i.sentence.text) for i in items], idf)
+    full = vectors @ vectors.T
+    np.fill_diagonal(full, 0.0)
+    assert len(similarity.blocks) == 1 and np.allclose(similarity.blocks[0], full)
+    assert similarity[0, 1] == pytest.approx(full[0, 1])
