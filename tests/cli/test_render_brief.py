@@ -221,3 +221,20 @@ def test_html_highlights_the_sources_on_hover_and_click(brief: Brief, letter) ->
     users = {el["key"] for el in page.elements if first in str(el["src"] or "").split()}
     assert sec["key"] in users and states[6] == users  # a source lights the brief sentences resting on it
     assert states[7] == set()
+
+
+def test_contents_and_headings_use_one_label() -> None:
+    """A long letter's table of contents names each section as its heading does; a heading with
+    the letter's own numbering is not numbered a second time."""
+    from nlbrief.model.brief import Brief, SectionBrief
+    from nlbrief.render.brief import to_markdown
+
+    sections = tuple(SectionBrief(index=i, heading=h, heading_source=h, sentences=())
+                     for i, h in [(12, "2. Bebouwd gebied"), (14, "Tot slot")])
+    brief = Brief(letter={"subject": "Water"}, lang="nl", sections=sections,
+                  signature={"selection": {"tree": True}})
+    md = to_markdown(brief)
+    contents = md.split("## Inhoud", 1)[1].split("\n## ", 1)[0]
+    assert "- 2. Bebouwd gebied" in contents and "- 14. Tot slot" in contents
+    assert "## 2. Bebouwd gebied" in md and "## 14. Tot slot" in md
+    assert "12. 2." not in md

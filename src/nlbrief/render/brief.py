@@ -14,6 +14,7 @@ from typing import Any
 
 from ..model.brief import Brief, BriefSentence, Flag, SectionBrief
 from ..model.letter import Letter, Section
+from ..text.words import HEADING_NUMBER_RE
 from . import FORMATS, escape_markdown_html, render_html
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -132,8 +133,16 @@ def _motion_text(m: dict[str, Any], lab: dict[str, str]) -> str:
     return ", ".join(parts) or "?"
 
 
+def _md_label(sec: SectionBrief, lab: dict[str, str]) -> str:
+    """A section's label in Markdown, the same in the heading and the table of contents: its
+    index, unless the heading carries the letter's own numbering ("2. Bebouwd gebied"), which a
+    reader knows the section by (an index before it would read "55. 2. Bebouwd gebied")."""
+    title = _section_title(sec, lab)
+    return title if sec.heading and HEADING_NUMBER_RE.match(sec.heading) else f"{sec.index}. {title}"
+
+
 def _md_section(sec: SectionBrief, lang: str, lab: dict[str, str]) -> list[str]:
-    out = [f"## {sec.index}. {_section_title(sec, lab)}", ""]
+    out = [f"## {_md_label(sec, lab)}", ""]
     if lang == "en" and sec.heading_source and sec.heading != sec.heading_source:
         out += [f"*{lab['dutch_heading']}: {sec.heading_source}*", ""]
     out += [_md_sentences(sec.sentences) if sec.sentences else f"*{lab['empty']}*", ""]
@@ -148,8 +157,7 @@ def _contents(brief: Brief, lab: dict[str, str]) -> list[str]:
     """A long letter, briefed per top-level section, gets a table of contents."""
     if not (brief.signature.get("selection") or {}).get("tree"):
         return []
-    return [f"## {lab['contents']}", "", *(f"{k}. {_section_title(sec, lab)}"
-                                             for k, sec in enumerate(brief.sections, start=1)), ""]
+    return [f"## {lab['contents']}", "", *(f"- {_md_label(sec, lab)}" for sec in brief.sections), ""]
 
 
 def _md_list(title: str, items: list[str]) -> list[str]:
