@@ -102,7 +102,7 @@ def describe_mode(mode: int) -> str:
         return "a folder"
     if stat.S_ISLNK(mode):
         return "a link"
-    return "not a regular file"
+    return "a special file"
 
 
 def hash_file(path: str | Path) -> str | None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..config import max_input_bytes
 from ..errors import InputError
+from ..fileio import describe_mode
 from ..model.letter import RawDocument, Source
 from .layout import page_text, running_lines
 from .pdf import DEFAULT_MAX_PAGES, diagnose, max_pages_setting, pdf_pages
@@ -100,7 +101,7 @@ def _require_regular(name: str, info: os.stat_result, limit: int) -> None:
         raise _folder(name)
     if not stat.S_ISREG(info.st_mode):
         raise InputError(
-            f"{name} is {_kind(info.st_mode)}, not a regular file: nlbrief reads letters from "
+            f"{name} is {describe_mode(info.st_mode)}, not a regular file: nlbrief reads letters from "
             "files. To read from a pipe or a program, pass - and send the letter to standard input."
         )
     if info.st_size > limit:  # refused before it is read
@@ -111,14 +112,6 @@ def _folder(name: str) -> InputError:
     return InputError(f"{name} is a folder, not a letter. Use `nlbrief batch {name}` for a whole folder.")
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
 
 
 def read_bytes(data: bytes, *, name: str = "<bytes>", max_size_mb: float | None = None,
