@@ -97,7 +97,6 @@ def test_a_local_summary_model_path_stays_out_of_the_brief_signature(tiny_models
 
 
 def test_max_pages_option_reaches_the_reader(tmp_path: Path) -> None:
-    pytest.importorskip("pdfplumber")
     from pdfmaker import TextLine, make_pdf
 
     lines = [line for line in LETTER.read_text(encoding="utf-8").splitlines() if line.strip()]

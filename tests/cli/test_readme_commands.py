@@ -17,8 +17,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -86,7 +84,6 @@ def _scratch(tmp_path: Path) -> Path:
 
 
 def test_readme_commands_that_need_no_model_run_as_written(tmp_path: Path) -> None:
-    pytest.importorskip("pdfplumber")
     commands = readme_commands()
     runnable = [c for c in commands if needs_a_model(c) is None]
     assert len(runnable) >= 8, runnable  # parse x3, summarise --lang nl, eval x3, --version ...
