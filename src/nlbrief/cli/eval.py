@@ -59,7 +59,7 @@ def eval_command(set_path: str, lang: str, summariser: str, summary_model: str |
     from .progress import ConsoleProgress
 
     # delay 0: each finished part is logged, so a CI log shows where the time went.
-    progress = ConsoleProgress(quiet=quiet, unit="item", delay=0.0)
+    progress = ConsoleProgress(quiet=quiet, unit="items", delay=0.0)
     try:
         report = run_evaluation(options, progress=progress.update)
     finally:
