@@ -260,35 +260,12 @@ def _folder_state(out: Path) -> dict[str, object]:
     return state
 
 
-def _descendants(pid: int) -> set[int]:
-    """The processes below ``pid`` (Linux, from /proc; empty elsewhere)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-    found, todo = set(), [pid]
-    while todo:
-        parent = todo.pop()
-        for child, ppid in parents.items():
-            if ppid == parent and child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def _kill_once(cmd: list[str], out: Path, rng: random.Random) -> tuple[bool, int]:
     """Start ``cmd``, SIGKILL it after a random number of new manifest rows (1-6); returns whether
     it was killed and how many of its processes were still alive 10 s later."""
     import signal
+
+    from nlbrief.batch.engines.reaper import alive, descendants
 
     manifest = out / "manifest.jsonl"
     before = len(manifest.read_bytes().splitlines()) if manifest.exists() else 0
@@ -296,7 +273,7 @@ def _kill_once(cmd: list[str], out: Path, rng: random.Random) -> tuple[bool, int
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     children: set[int] = set()
     while proc.poll() is None:
-        children |= _descendants(proc.pid)
+        children |= descendants(proc.pid)
         rows = len(manifest.read_bytes().splitlines()) if manifest.exists() else 0
         if rows - before >= wanted:
             proc.send_signal(signal.SIGKILL)
@@ -304,9 +281,9 @@ def _kill_once(cmd: list[str], out: Path, rng: random.Random) -> tuple[bool, int
         time.sleep(0.005)
     killed = proc.wait() == -signal.SIGKILL
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(p) for p in children):
+    while time.monotonic() < deadline and any(alive(p) for p in children):
         time.sleep(0.1)
-    left = [p for p in children if _alive(p)]
+    left = [p for p in children if alive(p)]
     for pid in left:  # only what this benchmark started
         os.kill(pid, signal.SIGKILL)
     return killed, len(left)

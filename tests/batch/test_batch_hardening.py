@@ -23,6 +23,7 @@ from batch_helpers import EVAL_LETTERS, SUMMARISE_NL, copy_eval_letters, make_ar
 from click.testing import CliRunner
 
 from nlbrief.batch import MANIFEST, BatchOptions, run_batch, safe_name
+from nlbrief.batch.engines.reaper import alive, descendants
 from nlbrief.cli import cli
 from nlbrief.summarise import SummariseOptions
 
@@ -270,27 +271,6 @@ def test_a_non_writable_output_folder_is_one_paragraph(tmp_path: Path) -> None:
 
 # --- processes --------------------------------------------------------------------------------------
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_die_with_a_killed_run(tmp_path: Path) -> None:
     archive = tmp_path / "a"
@@ -302,7 +282,7 @@ def test_workers_die_with_a_killed_run(tmp_path: Path) -> None:
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
-            children = _children(proc.pid)
+            children = descendants(proc.pid)
             if len(children) >= 2 and (out / MANIFEST).exists():
                 break
             time.sleep(0.05)
@@ -310,12 +290,12 @@ def test_workers_die_with_a_killed_run(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+        while time.monotonic() < deadline and any(alive(pid) for pid in children):
             time.sleep(0.1)
-        assert not [pid for pid in children if _alive(pid)]
+        assert not [pid for pid in children if alive(pid)]
     finally:
         for pid in children:  # only the processes this test started
-            if _alive(pid):
+            if alive(pid):
                 os.kill(pid, signal.SIGKILL)
 
 

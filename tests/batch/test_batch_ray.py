@@ -24,6 +24,7 @@ from batch_helpers import (
 )
 
 from nlbrief.batch import MANIFEST, BatchOptions, read_manifest, run_batch
+from nlbrief.batch.engines.reaper import alive, descendants
 from nlbrief.errors import ModelNotFoundError
 from nlbrief.summarise import SummariseOptions
 from nlbrief.translate import TranslatorSettings
@@ -82,30 +83,6 @@ def test_a_missing_model_in_the_actors_stops_the_run_with_its_message(tmp_path: 
     assert read_manifest(tmp_path / "out" / MANIFEST) == {}  # not a failure of each letter
 
 
-def _ray_processes_below(pid: int) -> set[int]:
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-    found, todo = set(), [pid]
-    while todo:
-        parent = todo.pop()
-        for child, ppid in parents.items():
-            if ppid == parent and child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_killed_ray_run_leaves_no_ray_process(tmp_path: Path) -> None:
     """kill -9 of a run that started its own Ray: its agents (which outlive the raylet) go too."""
@@ -119,18 +96,18 @@ def test_a_killed_ray_run_leaves_no_ray_process(tmp_path: Path) -> None:
     try:
         deadline = time.monotonic() + 180
         while proc.poll() is None and time.monotonic() < deadline and not (out / MANIFEST).exists():
-            seen |= _ray_processes_below(proc.pid)
+            seen |= descendants(proc.pid)
             time.sleep(0.2)
         assert proc.poll() is None, "the run ended before it could be killed"
-        seen |= _ray_processes_below(proc.pid)
-        assert any(b"RuntimeEnvAgent" in Path(f"/proc/{p}/cmdline").read_bytes() for p in seen if _alive(p))
+        seen |= descendants(proc.pid)
+        assert any(b"RuntimeEnvAgent" in Path(f"/proc/{p}/cmdline").read_bytes() for p in seen if alive(p))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and any(_alive(p) for p in seen):
+        while time.monotonic() < deadline and any(alive(p) for p in seen):
             time.sleep(0.2)
-        assert not [p for p in seen if _alive(p)]
+        assert not [p for p in seen if alive(p)]
     finally:
         for pid in seen:  # only what this test started
-            if _alive(pid):
+            if alive(pid):
                 os.kill(pid, signal.SIGKILL)
