@@ -59,3 +59,20 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = os.environ.get("NLBRIEF_TINY_MODELS")
     outdir = Path(target) if target else tmp_path_factory.mktemp("tiny-models")
     return build_tiny_models(outdir)
+
+
+@pytest.fixture()
+def lossy_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parser that drops the letter's last section: the nothing-lost check must notice
+    (tests of `--strict` on every command and in batch)."""
+    from dataclasses import replace
+
+    import nlbrief.parse as parse_stage
+
+    real = parse_stage.parse_document
+
+    def drop_last(doc, **kwargs):  # type: ignore[no-untyped-def]
+        letter = real(doc, **kwargs)
+        return replace(letter, sections=letter.sections[:-1])
+
+    monkeypatch.setattr(parse_stage, "parse_document", drop_last)

@@ -8,7 +8,6 @@ import ast
 import json
 import re
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -173,20 +172,6 @@ def test_our_letters_and_the_real_tune_letters_look_like_letters(letters_dir: Pa
 
 
 # --- --strict ---------------------------------------------------------------------------------------
-
-@pytest.fixture()
-def lossy_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A parser that drops the letter's last section: the nothing-lost check must notice."""
-    import nlbrief.parse as parse_stage
-
-    real = parse_stage.parse_document
-
-    def drop_last(doc, **kwargs):  # type: ignore[no-untyped-def]
-        letter = real(doc, **kwargs)
-        return replace(letter, sections=letter.sections[:-1])
-
-    monkeypatch.setattr(parse_stage, "parse_document", drop_last)
-
 
 def test_strict_makes_a_failed_nothing_lost_check_a_failed_row(tmp_path: Path, lossy_parser: None) -> None:
     archive = tmp_path / "a"

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-import nlbrief.parse as parse_stage
 from letter_builder import LETTER_TEXT
 from nlbrief.cli import cli
 from nlbrief.pipeline import EXIT_NOTHING_LOST, NothingLostError, load_letter
@@ -21,18 +19,6 @@ def letter_file(tmp_path: Path) -> Path:
     path = tmp_path / "brief.txt"
     path.write_text(LETTER_TEXT, encoding="utf-8")
     return path
-
-
-@pytest.fixture()
-def lossy_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A parser that drops the letter's last section: the check must notice."""
-    real = parse_stage.parse_document
-
-    def drop_last(doc, **kwargs):  # type: ignore[no-untyped-def]
-        letter = real(doc, **kwargs)
-        return replace(letter, sections=letter.sections[:-1])
-
-    monkeypatch.setattr(parse_stage, "parse_document", drop_last)
 
 
 def test_load_letter_reports_and_raises(letter_file: Path, lossy_parser: None) -> None:
