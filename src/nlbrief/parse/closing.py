@@ -34,16 +34,19 @@ def mark_closing(doc: LineDoc) -> None:
         (i for i in range(doc.n - 1, lo - 1, -1) if lines[i].role == BODY and GREETING_RE.match(lines[i].text)),
         None,
     )
+    end = None
     if greeting is not None:
         doc.closing_start = greeting
         end = _consume_signatures(doc, greeting + 1)
-    else:
-        start = _find_signature_without_greeting(doc, lo)
-        if start is None:
-            return
-        start = _extend_signatures_back(doc, start, lo)
-        doc.closing_start = start
-        end = _consume_signatures(doc, start)
+    if not doc.roles and not doc.names:
+        # no greeting, or one that no role or name follows: the greeting of a copy sent on
+        # ("Met vriendelijke groet," / "namens deze," ...), the cover letter signed above it
+        start = _find_signature_without_greeting(doc, lo, greeting)
+        if start is not None:
+            doc.closing_start = _extend_signatures_back(doc, start, lo)
+            end = _consume_signatures(doc, doc.closing_start)
+    if end is None:
+        return
     doc.closing_end = end
     for ln in lines[doc.closing_start : end]:
         if ln.role == BODY:
@@ -113,18 +116,49 @@ def _extend_signatures_back(doc: LineDoc, start: int, lo: int) -> int:
         return start
 
 
-def _find_signature_without_greeting(doc: LineDoc, lo: int) -> int | None:
-    """A closing without "Hoogachtend": a role line and a name (or a name and a role) near the end."""
+def _find_signature_without_greeting(doc: LineDoc, lo: int, stop: int | None = None) -> int | None:
+    """A closing without "Hoogachtend": a role line and a name (or a name and a role) near the end;
+    further up only a role that ends in a comma right above a name, where a cover letter signs
+    above the copy it sends on ("Hierbij zend ik u een afschrift ..." / role / name / the copy).
+    Only lines before ``stop`` (a greeting without a signature under it) are searched."""
     lines = doc.lines
-    body_idx = [i for i in range(lo, doc.n) if lines[i].role == BODY and lines[i].text]
+    body_idx = [i for i in range(lo, doc.n if stop is None else stop) if lines[i].role == BODY and lines[i].text]
     for pos in range(len(body_idx) - 1, -1, -1):
+        # above a greeting the lines are the copy's text, not the letter's end
+        near_end = stop is None and len(body_idx) - pos <= 40
         if ROLE_RE.match(lines[body_idx[pos]].text):
-            found = _signature_at(doc, body_idx, pos)
+            found = _signature_at(doc, body_idx, pos) if near_end else _comma_role_above_name(doc, body_idx, pos)
             if found is not None:
                 return found
-        if len(body_idx) - pos > 40:
-            break
     return None
+
+
+def signed_before(doc: LineDoc, stop: int) -> bool:
+    """Whether a signature (a role ending in a comma, a name under it) stands among the body lines
+    before line ``stop``: a salutation below one opens a copy that a cover letter sends on, not
+    the letter itself."""
+    body_idx = [i for i in range(stop) if doc.lines[i].role == BODY and doc.lines[i].text]
+    return any(
+        ROLE_RE.match(doc.lines[i].text) and _comma_role_above_name(doc, body_idx, pos) is not None
+        for pos, i in enumerate(body_idx)
+    )
+
+
+def _comma_role_above_name(doc: LineDoc, body_idx: list[int], pos: int) -> int | None:
+    """The role line at ``body_idx[pos]`` when it (or the line it wraps onto) ends in a comma and a
+    name follows: the one signature shape that prose far from the end never takes."""
+    j = _after_wrapped_role(doc, body_idx, pos)
+    role_end = _role_end(doc, body_idx, pos, j)
+    if j is None or not role_end.endswith(",") or len(role_end.split()) > 10:
+        return None
+    return body_idx[pos] if looks_like_name(_without_wg(doc.lines[j].text)) else None
+
+
+def _role_end(doc: LineDoc, body_idx: list[int], pos: int, after: int | None) -> str:
+    """The role's last line: the line after ``body_idx[pos]`` when the role wraps onto it (the
+    name, at ``after``, stands two lines down), else the role line itself."""
+    wrapped = pos + 1 < len(body_idx) and after != body_idx[pos + 1]
+    return doc.lines[body_idx[pos + 1] if wrapped else body_idx[pos]].text
 
 
 def _signature_at(doc: LineDoc, body_idx: list[int], pos: int) -> int | None:
@@ -136,7 +170,9 @@ def _signature_at(doc: LineDoc, body_idx: list[int], pos: int) -> int | None:
     if len(body_idx) - pos <= 10 and split_role_name(t):
         return i  # "De Minister van Defensie, A.Th.B. Bijleveld-Schouten" on one line
     j = _after_wrapped_role(doc, body_idx, pos)
-    role_shaped = t.endswith(",") or len(body_idx) - pos <= 4 and len(t.split()) <= 10
+    # a wrapped role ends in a comma on its second line ("... Sociale Zaken en" / "Werkgelegenheid,")
+    role_end = _role_end(doc, body_idx, pos, j)
+    role_shaped = role_end.endswith(",") or len(body_idx) - pos <= 4 and len(t.split()) <= 10
     if role_shaped and j is not None and looks_like_name(_without_wg(lines[j].text)):
         # "De Staatssecretaris van Justitie en Veiligheid," / "E. van der Burg"
         # (wrapped roles: step back over a role line that does not end in a comma)
@@ -157,10 +193,12 @@ def _name_before(doc: LineDoc, k: int | None, role: str) -> int | None:
 def _after_wrapped_role(doc: LineDoc, body_idx: list[int], pos: int) -> int | None:
     """The line after the role at ``body_idx[pos]``, where a name would stand: past a second
     role line when the role wraps ("De Staatssecretaris van Onderwijs," / "Cultuur en
-    Wetenschap,")."""
+    Wetenschap,"; "De Staatssecretaris van Sociale Zaken en" / "Werkgelegenheid,")."""
     t = doc.lines[body_idx[pos]].text
     j = body_idx[pos + 1] if pos + 1 < len(body_idx) else None
-    if j is not None and t.endswith(",") and role_continues([t], doc.lines[j].text):
+    nxt = doc.lines[j].text if j is not None else ""
+    # without a comma the role wraps only onto a line that ends one ("Werkgelegenheid,")
+    if j is not None and (t.endswith(",") or nxt.endswith(",")) and role_continues([t], nxt):
         return body_idx[pos + 2] if pos + 2 < len(body_idx) else None
     return j
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..text.dutch import DATE_RE
+from .closing import signed_before
 from .lines import (
     ADDRESSEE_RE,
     BLANK,
@@ -130,6 +131,8 @@ def mark_letterhead(doc: LineDoc) -> None:
     start = None
     for i in range(limit):
         if SALUTATION_RE.match(lines[i].text):
+            if signed_before(doc, i):
+                break  # the salutation of a copy under a signed cover letter: the letter began above
             doc.salutation = lines[i].text
             lines[i].role = SALUTATION
             start = i + 1
