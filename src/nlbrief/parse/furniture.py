@@ -128,15 +128,7 @@ def mark_letterhead(doc: LineDoc) -> None:
     ``doc.body_start`` and ``doc.salutation``."""
     lines = doc.lines
     limit = min(doc.n, 120)
-    start = None
-    for i in range(limit):
-        if SALUTATION_RE.match(lines[i].text):
-            if signed_before(doc, i):
-                break  # the salutation of a copy under a signed cover letter: the letter began above
-            doc.salutation = lines[i].text
-            lines[i].role = SALUTATION
-            start = i + 1
-            break
+    start = _salutation_start(doc, limit)
     if start is None:
         start = next((i + 1 for i in range(min(doc.n, 60)) if PLACE_DATE_RE.match(lines[i].text)), None)
     if start is None:
@@ -151,6 +143,18 @@ def mark_letterhead(doc: LineDoc) -> None:
             ln.role = LETTERHEAD
         elif not ln.text:
             ln.role = BLANK
+
+
+def _salutation_start(doc: LineDoc, limit: int) -> int | None:
+    """The line after the salutation ("Geachte voorzitter,"), which it classes and records."""
+    for i in range(limit):
+        if SALUTATION_RE.match(doc.lines[i].text):
+            if signed_before(doc, i):
+                return None  # the salutation of a copy under a signed cover letter: the letter began above
+            doc.salutation = doc.lines[i].text
+            doc.lines[i].role = SALUTATION
+            return i + 1
+    return None
 
 
 def _aanhangsel_start(doc: LineDoc) -> int | None:
