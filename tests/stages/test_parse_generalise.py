@@ -83,3 +83,46 @@ def test_a_role_named_in_running_prose_far_from_the_end_is_no_signature() -> Non
     letter = parsed(text)
     assert letter.sender_role == ("De minister van Financiën",) and letter.signatory == ("A. B. Jansen",)
     assert body_text(letter).startswith("De minister van Financiën heeft op 3 mei")
+
+
+# 2. A subject that runs into the next letterhead field.
+
+SIDEBAR = (
+    "> Retouradres Postbus 20011 2500 EA Den Haag\nMinisterie van\nAan de Voorzitter van de Tweede Kamer\n"
+    "Binnenlandse Zaken en\nder Staten-Generaal\nKoninkrijksrelaties\nPostbus 20018\n2500 EA  DEN HAAG\n"
+)
+SIGNED = "\nGeachte voorzitter,\n\n" + BODY + "\nHoogachtend,\n\nde minister,\n\nA. Bakker\n"
+
+
+def subject_of(letterhead: str) -> str | None:
+    return parsed(SIDEBAR + letterhead + SIGNED).subject
+
+
+def test_subject_stops_at_a_field_label_glued_onto_its_line() -> None:
+    for glued in ("Uw brief 12 februari 2024", "Uw kenmerk 2024Z01234", "Bijlage(n) 2", "Bijlagen 3",
+                  "Antwoordbrief aan de gemeente Utrecht", "Kopie aan de gemeente Utrecht"):
+        assert subject_of(f"Datum 4 maart 2024\nBetreft Voortgang woningbouw {glued}\n") == "Voortgang woningbouw"
+
+
+def test_a_label_word_inside_the_subject_is_kept() -> None:
+    # "Inlichtingen-" and "Kenmerken" are words of the subject, not labels standing on their own
+    subject = subject_of("Datum 4 maart 2024\nBetreft Kenmerken van de Algemene Inlichtingen- en Veiligheidsdienst\n")
+    assert subject == "Kenmerken van de Algemene Inlichtingen- en Veiligheidsdienst"
+
+
+def test_subject_stops_at_a_label_or_sidebar_line_after_it() -> None:
+    for after in ("Uw brief van 12 februari 2024", "Antwoordbrief aan de gemeente Utrecht",
+                  "Kopie aan\nde gemeente Utrecht", "Uw kenmerk\n2024Z01234", "Directie Woningmarkt\nTurfmarkt 147",
+                  "Rijnstraat 50"):
+        assert subject_of(f"Datum 4 maart 2024\nBetreft Voortgang woningbouw\n{after}\n") == "Voortgang woningbouw"
+    # a real second line still continues the subject
+    wrapped = subject_of("Datum 4 maart 2024\nBetreft Voortgang woningbouw in de regio en de\nProvincie Utrecht\n")
+    assert wrapped == "Voortgang woningbouw in de regio en de Provincie Utrecht"
+
+
+def test_annex_count_glued_onto_the_subject_is_cut_only_when_it_stands_nowhere_else() -> None:
+    assert subject_of("Bijlage(n)\nDatum 4 maart 2024\nBetreft Voortgang woningbouw 2\n") == "Voortgang woningbouw"
+    # the count under its label: the subject's own number stays
+    kept = subject_of("Bijlage(n)\n2\nDatum 4 maart 2024\nBetreft Voortgang woningbouw fase 2\n")
+    assert kept == "Voortgang woningbouw fase 2"
+    assert subject_of("Datum 4 maart 2024\nBetreft Voortgang woningbouw fase 2\n") == "Voortgang woningbouw fase 2"

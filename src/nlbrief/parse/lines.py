@@ -43,6 +43,7 @@ LABELS = (
     "Uw brief", "Uw referentie", "Bijlage(n)", "Bijlagen", "Bijlage", "Bezoekadres", "Postadres",
     "Contactpersoon", "Inlichtingen", "Doorkiesnummer", "Kenmerk afzender",
     "Overheidsidentificatienr", "Afschrift aan", "Retouradres", "Datum ondertekening",
+    "Kopie aan", "Antwoordbrief aan",
 )
 LABEL_RE = re.compile(
     r"^(?:" + "|".join(re.escape(lbl).replace(r"\ ", r"\s+") for lbl in sorted(LABELS, key=len, reverse=True))

@@ -46,8 +46,31 @@ def letterhead_metadata(letterhead: list[str], furniture: Iterable[str]) -> Meta
     return meta
 
 
-# A sidebar label glued onto the end of the subject line by pdfminer.
-_GLUED_LABEL_RE = re.compile(r"\s+(?=(?:Ons\s+kenmerk|Uw\s+kenmerk|Onze\s+referentie|Uw\s+brief|Kenmerk)\b)")
+# A letterhead field's label glued onto the end of the subject line by pdfminer ("... woningbouw
+# Uw brief 12 maart 2024", "... woningbouw Bijlage(n) 2"): the subject stops before it. The label
+# must stand as a word of its own, so that "Inlichtingen- en Veiligheidsdienst" stays whole.
+_GLUED_LABEL_RE = re.compile(
+    r"\s+(?=(?:Ons\s+kenmerk|Uw\s+kenmerk|Onze\s+referentie|Uw\s+referentie|Uw\s+brief|Kenmerk|"
+    r"Bijlage\(n\)|Bijlagen?|Antwoordbrief\s+aan|Kopie\s+aan|Afschrift\s+aan|Contactpersoon|"
+    r"Doorkiesnummer)(?:\s|:|$))"
+)
+# Sidebar text that can follow the subject line in pdfminer order: an organisation's name
+# ("Directie Woningmarkt") or a street address ("Turfmarkt 147", "Plein 4"); never the subject's
+# second line.
+_STREET_RE = re.compile(
+    r"^(?:[A-Z][\w'-]*\s)?(?:[A-Z][\w'-]*(?:straat|weg|plein|laan|kade|gracht|markt|singel|dijk|hof|park)|Plein)"
+    r"\s\d{1,4}[a-z]?$"
+)
+# A bare count ("2") and the count glued onto the date ("Datum 10 februari 2017 1"): where the
+# value of "Bijlage(n)" stands when it is not glued onto the subject.
+_COUNT_RE = re.compile(r"^\d{1,2}$")
+_DATE_AND_COUNT_RE = re.compile(rf"{DATE_RE.pattern}\s+\d{{1,2}}$")
+_ANNEX_LABEL_RE = re.compile(r"^(?:Bijlage\(n\)|Bijlagen?)$")
+# Bare labels whose short value (a count, a code) pdfminer can put between a subject's lines; any
+# other label ("Kopie aan", "Uw brief") ends the subject, its value being words of its own.
+_INTERLEAVED_LABEL_RE = re.compile(
+    r"^(?:Bijlage\(n\)|Bijlagen?|Ons\s+kenmerk|Kenmerk|Onze\s+referentie|Uw\s+kenmerk|Uw\s+referentie)$"
+)
 
 
 def _glued_reference(lines: list[str]) -> str | None:
@@ -124,9 +147,21 @@ def _subject(lines: list[str], letterhead: list[str]) -> str | None:
             continue
         if sm.group("value"):
             value = _GLUED_LABEL_RE.split(sm.group("value"))[0]  # "... woningbouw Ons kenmerk 2024-01"
-            return join_lines(_subject_lines(lines[k + 1 : k + 7], [value]))
-        return _subject_after_label(letterhead, t) or _subject_above_label(lines, k)
+            return _without_annex_count(join_lines(_subject_lines(lines[k + 1 : k + 7], [value])), lines)
+        found = _subject_after_label(letterhead, t) or _subject_above_label(lines, k)
+        return _without_annex_count(found, lines) if found else None
     return None
+
+
+def _without_annex_count(subject: str, lines: list[str]) -> str:
+    """``subject`` without the count of annexes that pdfminer glued onto its end ("Voortgang
+    woningbouw 2"): only when a "Bijlage(n)" label stands alone and its count is nowhere else."""
+    count = re.search(r"\s\d{1,2}$", subject)
+    if not count or not any(_ANNEX_LABEL_RE.match(t) for t in lines):
+        return subject
+    if any(_COUNT_RE.match(t) or _DATE_AND_COUNT_RE.search(t) for t in lines):
+        return subject  # the count stands on its own line or after the date: the number is the subject's
+    return subject[: count.start()]
 
 
 def _subject_lines(following: list[str], value: list[str]) -> list[str]:
@@ -136,10 +171,10 @@ def _subject_lines(following: list[str], value: list[str]) -> list[str]:
     after_bare_label = False
     for nxt in following:
         label = LABEL_RE.match(nxt)
-        if label and not label.group("value"):
+        if label and not label.group("value") and _INTERLEAVED_LABEL_RE.match(nxt):
             after_bare_label = True  # an interleaved sidebar label: its short value follows
             continue
-        if label or DATE_RE.fullmatch(nxt.strip()) or SIDEBAR_RE.search(nxt):
+        if label or DATE_RE.fullmatch(nxt.strip()) or _is_sidebar_text(nxt):
             break
         if _is_reference_value(nxt) or after_bare_label and len(nxt.split()) <= 2 and re.search(r"\d", nxt):
             after_bare_label = False
@@ -148,6 +183,11 @@ def _subject_lines(following: list[str], value: list[str]) -> list[str]:
             break
         value.append(nxt)
     return value
+
+
+def _is_sidebar_text(text: str) -> bool:
+    """A sidebar line: the return address, postbox, website, an organisation or a street."""
+    return bool(SIDEBAR_RE.search(text) or _ORGANISATION_RE.match(text) or _STREET_RE.match(text))
 
 
 def _subject_above_label(lines: list[str], k: int) -> str | None:
@@ -164,7 +204,7 @@ def _subject_above_label(lines: list[str], k: int) -> str | None:
 def _subject_after_label(letterhead: list[str], label: str) -> str | None:
     value: list[str] = []
     for nxt in _following_block(letterhead, label):
-        if LABEL_RE.match(nxt) or DATE_RE.fullmatch(nxt.strip()) or SIDEBAR_RE.search(nxt):
+        if LABEL_RE.match(nxt) or DATE_RE.fullmatch(nxt.strip()) or _is_sidebar_text(nxt):
             if value:
                 break
             continue
@@ -200,7 +240,7 @@ def _unspaced(value: str) -> str:
 def _continues_subject(prev: str, nxt: str) -> bool:
     return (
         not TERMINAL_END_RE.search(prev) and len(nxt.split()) <= 12
-        and not LABEL_RE.match(nxt) and not SIDEBAR_RE.search(nxt)
+        and not LABEL_RE.match(nxt) and not _is_sidebar_text(nxt)
     )
 
 
