@@ -126,3 +126,48 @@ def test_annex_count_glued_onto_the_subject_is_cut_only_when_it_stands_nowhere_e
     kept = subject_of("Bijlage(n)\n2\nDatum 4 maart 2024\nBetreft Voortgang woningbouw fase 2\n")
     assert kept == "Voortgang woningbouw fase 2"
     assert subject_of("Datum 4 maart 2024\nBetreft Voortgang woningbouw fase 2\n") == "Voortgang woningbouw fase 2"
+
+
+# 3. The subject's label as letters print it.
+
+def test_subject_label_variants() -> None:
+    for letterhead in (
+        "Datum 4 maart 2024\nBetreft: Voortgang woningbouw\n",
+        "Datum 4 maart 2024\nBetreft : Voortgang woningbouw\n",
+        "Datum 4 maart 2024\nOnderwerp: Voortgang woningbouw\n",
+        "Datum\t4 maart 2024\nBetreft\tVoortgang woningbouw\n",
+        "Datum      4 maart 2024\nBetreft      Voortgang woningbouw\n",
+        "DATUM 4 maart 2024\nBETREFT Voortgang woningbouw\n",
+        "Datum 4 maart 2024\nBETREFT: Voortgang woningbouw\n",
+        "Datum 4 maart 2024\nBetreft\nVoortgang woningbouw\n",
+        "Datum 4 maart 2024\nBetreft:\n\nVoortgang woningbouw\n",
+        "Datum 4 maart 2024\nInzake: Voortgang woningbouw\n",
+        "Datum 4 maart 2024\nInzake   Voortgang woningbouw\n",
+        "Datum 4 maart 2024\nInzake Voortgang woningbouw\n",
+    ):
+        letter = parsed(SIDEBAR + letterhead + SIGNED)
+        assert (letter.subject, letter.date) == ("Voortgang woningbouw", "2024-03-04"), letterhead
+
+
+def test_labelled_subject_under_the_place_and_date_line_is_letterhead_not_a_heading() -> None:
+    text = (
+        HEAD.replace("21 juni 2016", "4 maart 2024")
+        + "Onderwerp: Voortgang woningbouw in de regio en de\nprovincie Utrecht\n\n" + BODY
+        + "\nDe minister van Binnenlandse Zaken en Koninkrijksrelaties,\n\nA. Bakker\n"
+    )
+    letter = parsed(text)
+    assert letter.subject == "Voortgang woningbouw in de regio en de provincie Utrecht"
+    assert all(sec.heading is None for sec in letter.sections)
+    assert body_text(letter).startswith("Met deze brief")
+
+
+def test_inzake_opening_a_sentence_is_no_subject_label() -> None:
+    text = (
+        SIDEBAR + "Datum 4 maart 2024\n\n"
+        "Inzake de motie van het lid Jansen over betaalbare woningen deel ik u het volgende mee.\n"
+        "Het programma ligt op schema en de gemeenten hebben hun plannen ingediend.\n\n"
+        "De minister van Binnenlandse Zaken en Koninkrijksrelaties,\n\nA. Bakker\n"
+    )
+    letter = parsed(text)
+    assert letter.subject is None
+    assert body_text(letter).startswith("Inzake de motie van het lid Jansen")

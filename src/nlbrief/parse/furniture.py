@@ -26,6 +26,7 @@ from .lines import (
     NUMBER_ONLY_RE,
     PLACE_DATE_RE,
     PRINT_FOOTER_RE,
+    REFERENCE_LABEL_RE,
     SALUTATION,
     SALUTATION_RE,
     SIDEBAR_LABEL_RE,
@@ -131,6 +132,7 @@ def mark_letterhead(doc: LineDoc) -> None:
     start = _salutation_start(doc, limit)
     if start is None:
         start = next((i + 1 for i in range(min(doc.n, 60)) if PLACE_DATE_RE.match(lines[i].text)), None)
+        start = _labels_after(doc, start) if start is not None else None
     if start is None:
         start = _aanhangsel_start(doc)
     if start is None:
@@ -155,6 +157,25 @@ def _salutation_start(doc: LineDoc, limit: int) -> int | None:
             doc.lines[i].role = SALUTATION
             return i + 1
     return None
+
+
+def _labels_after(doc: LineDoc, start: int) -> int:
+    """The body's start moved past the labelled fields printed under the "place, date" line
+    ("Onderwerp: ..." and the lines it wraps onto, "Kenmerk ..."), which are letterhead."""
+    lines = doc.lines
+    prev: int | None = None
+    end = start
+    for i in range(start, min(doc.n, start + 12)):
+        t = lines[i].text
+        if not t:
+            continue
+        if SUBJECT_LABEL_RE.match(t) or REFERENCE_LABEL_RE.match(t):
+            prev, end = i, i + 1
+        elif prev is not None and _wraps_onto(doc, prev, i) and (not is_prose(t) or t[:1].islower()):
+            prev, end = i, i + 1
+        else:
+            break
+    return end
 
 
 def _aanhangsel_start(doc: LineDoc) -> int | None:

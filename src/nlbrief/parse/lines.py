@@ -45,9 +45,14 @@ LABELS = (
     "Overheidsidentificatienr", "Afschrift aan", "Retouradres", "Datum ondertekening",
     "Kopie aan", "Antwoordbrief aan",
 )
+# The labels some letters print in capitals ("BETREFT", "DATUM", "KENMERK").
+_CAPS_LABELS = ("DATUM", "BETREFT", "ONDERWERP", "KENMERK", "ONS KENMERK")
 LABEL_RE = re.compile(
-    r"^(?:" + "|".join(re.escape(lbl).replace(r"\ ", r"\s+") for lbl in sorted(LABELS, key=len, reverse=True))
-    + r")(?:\b|(?<=\)))\s*(?P<value>.*)$"  # "Bijlage(n)" ends in a bracket, not a word boundary
+    r"^(?:" + "|".join(
+        re.escape(lbl).replace(r"\ ", r"\s+") for lbl in sorted((*LABELS, *_CAPS_LABELS), key=len, reverse=True)
+    )
+    # "Bijlage(n)" ends in a bracket, not a word boundary; "Betreft: ..." puts a colon after the label
+    + r")(?:\b|(?<=\)))\s*:?\s*(?P<value>.*)$"
 )
 # A sidebar label standing alone on its line ("Bezoekadres", "Ons kenmerk"): furniture wherever it
 # lands in the body. "Bijlage" alone is left out: it can head an annex.
@@ -56,9 +61,18 @@ SIDEBAR_LABEL_RE = re.compile(
     r"Uw\s+referentie|Bijlage\(n\)|Bijlagen|Contactpersoon|Inlichtingen|Doorkiesnummer|Datum|Betreft|"
     r"Kenmerk\s+afzender|Overheidsidentificatienr|Afschrift\s+aan)$"
 )
-REFERENCE_LABEL_RE = re.compile(r"^(?:Ons\s+kenmerk|Kenmerk|Onze\s+referentie)\b\s*(?P<value>.*)$")
-SUBJECT_LABEL_RE = re.compile(r"^(?:Betreft|Onderwerp)\b\s*(?P<value>.*)$")
-DATE_LABEL_RE = re.compile(r"^Datum\b\s*(?P<value>.*)$")
+REFERENCE_LABEL_RE = re.compile(
+    r"^(?:Ons\s+kenmerk|Kenmerk|Onze\s+referentie|ONS\s+KENMERK|KENMERK)\b\s*(?P<value>.*)$"
+)
+# The subject's label as letters print it: "Betreft", "Onderwerp", in capitals, with a colon; and
+# "Inzake", which also opens sentences ("Inzake de motie ... deel ik u mee"), so only as a label:
+# with a colon, a tab or a run of spaces after it, alone on its line, or before a capital (prose
+# goes on with an article: "Inzake de motie").
+SUBJECT_LABEL_RE = re.compile(
+    r"^(?:(?:Betreft|Onderwerp|BETREFT|ONDERWERP)\b\s*:?|Inzake\s*:|INZAKE\b\s*:?|Inzake(?=\t|\s{2,}|$|\s+[A-Z]))"
+    r"\s*(?P<value>.*)$"
+)
+DATE_LABEL_RE = re.compile(r"^(?:Datum|DATUM)\b\s*:?\s*(?P<value>.*)$")
 # Sidebar and address lines of the house style, wherever they land.
 SIDEBAR_RE = re.compile(
     r"^(?:>\s*)?Retouradres\b|^Postbus\s+\d+|^\d\s?\d\s?\d\s?\d\s*[A-Z]\s?[A-Z]\b\s+\S|"
