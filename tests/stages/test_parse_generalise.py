@@ -171,3 +171,27 @@ def test_inzake_opening_a_sentence_is_no_subject_label() -> None:
     letter = parsed(text)
     assert letter.subject is None
     assert body_text(letter).startswith("Inzake de motie van het lid Jansen")
+
+
+# 4. A date printed with a capitalised month.
+
+def test_capitalised_month_in_the_place_and_date_line() -> None:
+    for line, iso in (("Den Haag, 7 Februari 2013", "2013-02-07"), ("Den Haag, 7 MAART 2015", "2015-03-07"),
+                      ("'s-Gravenhage, 12 Oktober 2010", "2010-10-12")):
+        text = (
+            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nPostbus 20018\n2500 EA DEN HAAG\n\n"
+            f"{line}\n\n" + BODY + "\nDe minister van Binnenlandse Zaken en Koninkrijksrelaties,\n\nA. Bakker\n"
+        )
+        letter = parsed(text)
+        assert letter.date == iso, line
+        assert line in letter.letterhead
+        assert all(sec.heading is None for sec in letter.sections), line
+
+
+def test_a_date_alone_in_capitals_is_the_date_and_no_heading() -> None:
+    text = SIDEBAR + "\n7 MAART 2015\n\nBetreft Voortgang woningbouw\n" + SIGNED
+    letter = parsed(text)
+    assert letter.date == "2015-03-07" and letter.subject == "Voortgang woningbouw"
+    body = "Toelichting\n\n" + BODY + "\n7 MAART 2015\n\nMet deze brief informeer ik u verder over de planning.\n"
+    later = parsed(HEAD + body + "\nDe minister van Financiën,\n\nA. B. Jansen\n")
+    assert [sec.heading for sec in later.sections] == ["Toelichting"]  # the date line heads no section

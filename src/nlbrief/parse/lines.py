@@ -37,7 +37,10 @@ ROLE_RE = re.compile(
 ADDRESSEE_RE = re.compile(
     r"^(?:Aan\s+)?(?:de|De)\s+[Vv]oorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer\b", re.IGNORECASE
 )
-PLACE_DATE_RE = re.compile(rf"^(?P<place>[A-Z][\w'’ .-]{{1,40}}?),\s+(?P<date>{DATE_RE.pattern})\s*$")
+# "Den Haag, 3 maart 2015", "'s-Gravenhage, 7 Februari 2013".
+PLACE_DATE_RE = re.compile(
+    rf"^(?P<place>(?:[’']s-)?[A-Z][\w'’ .-]{{1,40}}?),\s+(?P<date>{DATE_RE.pattern})\s*$"
+)
 LABELS = (
     "Datum", "Betreft", "Onderwerp", "Kenmerk", "Ons kenmerk", "Onze referentie", "Uw kenmerk",
     "Uw brief", "Uw referentie", "Bijlage(n)", "Bijlagen", "Bijlage", "Bezoekadres", "Postadres",
@@ -97,7 +100,7 @@ PRINT_FOOTER_RE = re.compile(
 )
 NOTE_LABEL_RE = re.compile(r"^(?:X\s?)?Noot$")
 NUMBER_ONLY_RE = re.compile(r"^([0-9]{1,3})$")  # ASCII digits only: "١" or "１" is text
-FOOTNOTE_START_RE = re.compile(r"^([0-9]{1,3})\s+(?=\S)(?!(?:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
+FOOTNOTE_START_RE = re.compile(r"^([0-9]{1,3})\s+(?=\S)(?!(?i:procent|miljoen|miljard|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)")
 # A note whose number the extraction glued to its link: "25https://wetgevingskalender.overheid.nl/...".
 _GLUED_LINK_NOTE_RE = re.compile(r"^([0-9]{1,3})(?=https?://|www\.)")
 # A note in the older "1)" style: "1) Kamerstuk 34 000, nr. 12".
@@ -276,9 +279,12 @@ def _heading_size(t: str, words: list[str], width: float) -> bool:
 
 
 def _other_short_line(text: str, t: str, words: list[str]) -> bool:
-    """A short line that is no heading: a footer, a bare label, a number, a table row, a caption."""
+    """A short line that is no heading: a footer, a bare label, a date, a number, a table row, a
+    caption."""
     if FOOTER_RE.match(t) or LABEL_RE.match(t) and len(words) <= 2:
         return True
+    if DATE_RE.fullmatch(t) or PLACE_DATE_RE.match(t):
+        return True  # a date line ("7 MAART 2015", "Den Haag, 7 Februari 2013") heads nothing
     if re.fullmatch(r"[\d\s.,%€+-]+", t):
         return True
     return is_table_row(text) or bool(_CAPTION_RE.match(t))

@@ -17,9 +17,11 @@ MONTHS_EN: tuple[str, ...] = (
     "October", "November", "December",
 )
 _MONTH_RE = "|".join(sorted(MONTHS_NL, key=len, reverse=True))
-#: "16 mei 2024", "4–5 maart 2024" (the first day of a range is kept apart), "1 maart" (no year).
+#: "16 mei 2024", "4–5 maart 2024" (the first day of a range is kept apart), "1 maart" (no year);
+#: the month also capitalised ("7 Februari 2013", "7 MAART 2015"), in patterns built on
+#: ``DATE_RE.pattern`` too (the inline flag travels with the pattern, the compile flag does not).
 DATE_RE = re.compile(
-    rf"\b(?P<day>[0-3]?\d)(?:\s*[–-]\s*(?P<day2>[0-3]?\d))?\s+(?P<month>{_MONTH_RE})"
+    rf"\b(?P<day>[0-3]?\d)(?:\s*[–-]\s*(?P<day2>[0-3]?\d))?\s+(?P<month>(?i:{_MONTH_RE}))"
     rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b",
     re.IGNORECASE,
 )
