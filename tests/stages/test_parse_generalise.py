@@ -195,3 +195,27 @@ def test_a_date_alone_in_capitals_is_the_date_and_no_heading() -> None:
     body = "Toelichting\n\n" + BODY + "\n7 MAART 2015\n\nMet deze brief informeer ik u verder over de planning.\n"
     later = parsed(HEAD + body + "\nDe minister van Financiën,\n\nA. B. Jansen\n")
     assert [sec.heading for sec in later.sections] == ["Toelichting"]  # the date line heads no section
+
+
+# 5. The reference interleaved with the addressee's lines.
+
+def test_reference_is_the_code_between_the_addressee_lines() -> None:
+    for label, code in (("Kenmerk", "2016-0000123456"), ("Ons kenmerk", "DGB/2016/123"), ("Onze referentie", "5687928/11")):
+        text = (
+            f"> Retouradres Postbus 20011 2500 EA Den Haag\n{label}\n"
+            f"Aan de Voorzitter van de Tweede Kamer der Staten-\n{code}\nGeneraal\nPostbus 20018\n2500 EA  DEN HAAG\n"
+            "Datum 4 maart 2024\nBetreft Voortgang woningbouw\n" + SIGNED
+        )
+        letter = parsed(text)
+        assert letter.reference == code, label
+        assert letter.addressee == "De Voorzitter van de Tweede Kamer der Staten-Generaal"
+
+
+def test_a_reference_label_without_a_code_after_it_gives_no_reference() -> None:
+    for after in ("Aan de Voorzitter van de Tweede Kamer\nder Staten-Generaal\n2500 EA DEN HAAG",
+                  "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"):
+        text = f"Kenmerk\n{after}\nDatum 4 maart 2024\nBetreft Voortgang woningbouw\n" + SIGNED
+        assert parsed(text).reference is None, after
+    assert parsed("Kenmerk Aan de Voorzitter van de Tweede Kamer\nDatum 4 maart 2024\n" + SIGNED).reference is None
+    # the reference of the letter answered is not the letter's own
+    assert parsed("Kenmerk afzender\n2024-0000123\nDatum 4 maart 2024\n" + SIGNED).reference is None

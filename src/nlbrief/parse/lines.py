@@ -64,8 +64,9 @@ SIDEBAR_LABEL_RE = re.compile(
     r"Uw\s+referentie|Bijlage\(n\)|Bijlagen|Contactpersoon|Inlichtingen|Doorkiesnummer|Datum|Betreft|"
     r"Kenmerk\s+afzender|Overheidsidentificatienr|Afschrift\s+aan)$"
 )
+# The letter's own reference; "Kenmerk afzender" labels the reference of the letter answered.
 REFERENCE_LABEL_RE = re.compile(
-    r"^(?:Ons\s+kenmerk|Kenmerk|Onze\s+referentie|ONS\s+KENMERK|KENMERK)\b\s*(?P<value>.*)$"
+    r"^(?:Ons\s+kenmerk|Kenmerk(?!\s+afzender)|Onze\s+referentie|ONS\s+KENMERK|KENMERK)\b\s*(?P<value>.*)$"
 )
 # The subject's label as letters print it: "Betreft", "Onderwerp", in capitals, with a colon; and
 # "Inzake", which also opens sentences ("Inzake de motie ... deel ik u mee"), so only as a label:

@@ -106,7 +106,7 @@ def _addressee_place_date(lines: list[str], meta: Meta) -> None:
     for k, t in enumerate(lines):
         if "addressee" not in meta and ADDRESSEE_RE.match(t):
             # the address's second line can stand two lines down, the ministry's name between
-            nxt = next((n for n in lines[k + 1 : k + 4] if re.match(r"^der\s+Staten", n)), None)
+            nxt = next((n for n in lines[k + 1 : k + 4] if re.match(r"^(?:der\s+Staten|Generaal$)", n)), None)
             meta["addressee"] = _addressee(t, nxt)
         m = PLACE_DATE_RE.match(t)
         if m and "date" not in meta:
@@ -116,8 +116,9 @@ def _addressee_place_date(lines: list[str], meta: Meta) -> None:
 
 def _addressee(line: str, nxt: str | None) -> str:
     value = re.sub(r"^Aan\s+", "", line)
-    if not re.search(r"Staten-?\s?Generaal", value) and nxt is not None and re.match(r"^der\s+Staten", nxt):
-        value = f"{value} {nxt}"
+    if not re.search(r"Staten-?\s?Generaal", value) and nxt is not None and re.match(r"^(?:der\s+Staten|Generaal\b)", nxt):
+        # "... Tweede Kamer" / "der Staten-Generaal", or "... der Staten-" / "Generaal"
+        value = f"{value}{nxt}" if value.endswith("-") else f"{value} {nxt}"
     value = re.sub(r"\s+(?:Directoraat|Ministerie|Bezoekadres).*$", "", value)
     return value[0].upper() + value[1:]
 
@@ -215,21 +216,26 @@ def _subject_after_label(letterhead: list[str], label: str) -> str | None:
 
 
 def _reference(pool: list[str]) -> str | None:
-    """"Ons kenmerk 5687928/11" or the label with the value on the next line."""
+    """"Ons kenmerk 5687928/11", or the label with the value on a line after it: pdfminer can put
+    other lines first (another label's line, "Betreft ...", or the addressee: "Kenmerk" / "Aan de
+    Voorzitter van de Tweede Kamer der Staten-" / "2016-0000123456" / "Generaal"), so the value is
+    the first kenmerk-shaped line of the next few; a value that does not look like one is none."""
     for k, t in enumerate(pool):
         rm = REFERENCE_LABEL_RE.match(t)
         if not rm:
             continue
         value = rm.group("value").strip().lstrip(":").strip()  # "Ons kenmerk: FM09-723"
-        if not value and k + 1 < len(pool):
-            value = pool[k + 1].strip()
-            if LABEL_RE.match(value):
-                # pdfminer put another label's line first ("Ons kenmerk" / "Betreft ..." /
-                # "DGAN-DAD / 18055724"): the first kenmerk-shaped line of the next few
-                value = next((v for v in pool[k + 2 : k + 5] if _is_reference_value(v)), "")
-        if value and not LABEL_RE.match(value):
+        if not value:
+            value = next((v.strip() for v in pool[k + 1 : k + 5] if _looks_like_reference(v.strip())), "")
+        if value and _looks_like_reference(value):
             return _unspaced(value)
     return None
+
+
+def _looks_like_reference(text: str) -> bool:
+    """A kenmerk (`_is_reference_value`) that is no label, postcode or other sidebar line
+    ("2500 EA DEN HAAG")."""
+    return _is_reference_value(text) and not LABEL_RE.match(text) and not SIDEBAR_RE.search(text)
 
 
 def _unspaced(value: str) -> str:
