@@ -219,3 +219,39 @@ def test_a_reference_label_without_a_code_after_it_gives_no_reference() -> None:
     assert parsed("Kenmerk Aan de Voorzitter van de Tweede Kamer\nDatum 4 maart 2024\n" + SIGNED).reference is None
     # the reference of the letter answered is not the letter's own
     assert parsed("Kenmerk afzender\n2024-0000123\nDatum 4 maart 2024\n" + SIGNED).reference is None
+
+
+# 6. Footnote markers standing apart after a lower-case word.
+
+MARKED = """Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+
+Den Haag, 3 februari 2025
+
+Met deze brief informeer ik uw Kamer over de stand van zaken van het
+programma Veilige Netten.1 Ook ga ik in op het advies 2 van de Raad en de
+reactie van VEMW 3 over de kosten van netverzwaring. De motie Grinwis 4,
+die vraagt om een versnelling, voer ik uit. In artikel 5 van de wet staat
+dat 5 van de 6 netbeheerders in 2024 over 12 projecten rapporteren.5 Het
+rapport van de commissie 6 van deskundigen volgt later.
+
+1 Kamerstukken 2023/2024, 35 900, nr. 12
+2 Advies van de Raad van State, 12 maart 2024.
+3 Brief van VEMW van 4 april 2024.
+4 Kamerstuk 35 900, nr. 18.
+5 Rapportage netbeheerders 2024.
+6 Commissie deskundigen netten.
+
+De Minister van Klimaat en Groene Groei,
+J. de Wit
+"""
+
+
+def test_detached_markers_after_lower_case_words_fit_the_running_order() -> None:
+    letter = parsed(MARKED)
+    assert [f.number for f in letter.footnotes] == [1, 2, 3, 4, 5, 6]
+    refs = {s.text: s.footnote_refs for s in letter.iter_sentences()}
+    assert refs["Ook ga ik in op het advies van de Raad en de reactie van VEMW over de kosten van netverzwaring."] == (2, 3)
+    assert refs["De motie Grinwis, die vraagt om een versnelling, voer ik uit."] == (4,)
+    assert refs["Het rapport van de commissie van deskundigen volgt later."] == (6,)
+    # the genuine numbers stay: "artikel 5 van", "5 van de 6", "in 2024 over", "12 projecten"
+    assert refs["In artikel 5 van de wet staat dat 5 van de 6 netbeheerders in 2024 over 12 projecten rapporteren."] == (5,)

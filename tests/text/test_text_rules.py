@@ -146,3 +146,22 @@ def test_markers_glued_and_detached() -> None:
 def test_markers_are_not_taken_from_numbers_that_are_not_notes() -> None:
     text = "AZWA-afspraak E6 en CW3.1 en 1,5 miljoen en versie 2.1 en nr. 3 gelden."
     assert find_marker_candidates(text, {1, 2, 3, 5, 6}) == []
+
+
+def test_detached_markers_after_a_lower_case_word_only_where_the_running_order_vouches() -> None:
+    from nlbrief.text.markers import find_running_candidates
+
+    text = ("het programma.1 Het advies 2 van de Raad volgt. In artikel 3 van de wet staat dat 3 van de 5 "
+            "leden in 2013 over ruim 3 jaar de reactie 3 van het lid geven.4 En de commissie 5 van ons.")
+    numbers = [1, 2, 3, 4, 5]
+    running = find_running_candidates(text, set(numbers))
+    assert [(m.number, text[m.start - 7 : m.start - 1]) for m in running] == [(2, "advies"), (3, "eactie"), (5, "missie")]
+    chosen = choose_markers(find_marker_candidates(text, set(numbers)), numbers, running)
+    assert [(m.number, m.glued) for m in chosen] == [(1, True), (2, False), (3, False), (4, True), (5, False)]
+    assert text[chosen[2].start - 8 : chosen[2].end] == "reactie 3"  # not "artikel 3" or "3 van de 5"
+    # out of order, or with no marker found by its shape to anchor it, a running candidate is no marker
+    only_running = "het advies 2 van de Raad en de reactie 3 van het lid."
+    assert choose_markers([], [2, 3], find_running_candidates(only_running, {2, 3})) == []
+    late = "het advies 2 van de Raad.1 En verder."  # 2 before 1: against the running order
+    assert [m.number for m in choose_markers(find_marker_candidates(late, {1, 2}), [1, 2],
+                                             find_running_candidates(late, {1, 2}))] == [1]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..model.letter import Footnote
 from ..text.hyphenation import join_lines
-from ..text.markers import Marker, choose_markers, find_marker_candidates
+from ..text.markers import Marker, choose_markers, find_marker_candidates, find_running_candidates
 from .lines import (
     BODY,
     CLOSING,
@@ -88,6 +88,23 @@ class FootnoteFinder:
             at = next((i for i in range(start, stop) if self._gap_note_at(i, num)), None)
             if at is not None:
                 found[num] = self._take(at)
+        self._extend_run(found)
+
+    def _extend_run(self, found: dict[int, list[Line]]) -> None:
+        """The notes that follow the last one found, each on the line right under the one before
+        on the same page and numbered one higher ("5 ..." / "6 ..."): a run of notes goes on even
+        where the marker's shape did not vouch for the note ("de commissie 6 van")."""
+        num = max(found)
+        while True:
+            last = found[num][-1]
+            i = last.index + 1
+            if i >= self.doc.n:
+                return
+            ln = self.doc.lines[i]
+            if ln.role != BODY or ln.page != last.page or footnote_start(ln.text) != num + 1:
+                return
+            num += 1
+            found[num] = self._take(i)
 
     def _gap_note_at(self, i: int, num: int) -> bool:
         """Whether line ``i`` is note ``num``, standing beside a found note or at a page end."""
@@ -348,7 +365,9 @@ def markers_per_paragraph(para_texts: Sequence[str], numbers: list[int]) -> dict
         starts.append(pos)
         pos += len(text) + 1
     joined = "\n".join(para_texts)
-    chosen = choose_markers(find_marker_candidates(joined, set(numbers)), numbers)
+    chosen = choose_markers(
+        find_marker_candidates(joined, set(numbers)), numbers, find_running_candidates(joined, set(numbers))
+    )
     per_para: dict[int, list[Marker]] = {}
     for mk in chosen:
         k = bisect.bisect_right(starts, mk.start) - 1

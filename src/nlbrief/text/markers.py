@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dutch import MONTHS_NL
+from .dutch import MONTHS_NL, STOP_WORDS_NL
 
 # A marker glued to a word or punctuation: "geïnformeerd.1 De", "innovatiebeleid2 bundelen", and
 # after a full stop also glued to the next sentence's first word: "woningbouw.1In dat debat".
@@ -115,6 +115,52 @@ def _fits_what_follows(nxt: str, word: str, after_punct: bool) -> bool:
     return False
 
 
+# Words a quantity or a label number follows ("ruim 5 van", "aanbeveling 5 van"): after them a
+# number standing apart is never taken on the running order alone.
+_COUNT_WORDS = frozenset(
+    """
+    ruim circa ca bijna ongeveer maximaal minimaal hooguit slechts nog zo'n zeker precies exact
+    gemiddeld totaal telkens elke iedere ten tenminste minstens meer minder dan vanaf vanuit
+    aanbeveling vraag antwoord amendement conclusie maatregel actie actiepunt doel doelstelling
+    prioriteit principe criterium optie pakket bouwsteen lijn periode kwartaal editie kolom rij
+    regel zin alinea tranche ronde regio zone kavel perceel cohort module kaart afbeelding grafiek
+    code type model kamer zaal bus postbus lijst sectie item vak plaats positie nummer
+    """.split()
+)
+# Another number within the next three words: "3 van de 5", "5 tot 10", "12 en 13".
+_NUMBER_SOON_RE = re.compile(r"(?:[ \n]+\S+){0,3}?[ \n]+\(?[0-9]")
+
+
+def _running_ok(text: str, start: int, end: int) -> bool:
+    """Whether a number standing apart between two lower-case words ("advies 5 van") may be a
+    marker when it fits the running order of the letter's markers (`choose_markers`): not after a
+    function, count or label word ("de 5", "ruim 5", "artikel 12", "aanbeveling 5"), not before a
+    unit or another number ("5 jaar", "3 van de 5")."""
+    before = text[max(0, start - 1 - _WINDOW):start - 1]
+    after = text[end:end + _WINDOW]
+    word = _word_before(before)
+    if not before[-1:].isalpha() or not word.isalpha() or not word[:1].islower():
+        return False
+    if word in STOP_WORDS_NL or word in _COUNT_WORDS or word in _NOT_BEFORE_SPACED or word in MONTHS_NL:
+        return False
+    if _NOT_AFTER_SPACED.match(after) or _NUMBER_SOON_RE.match(after):
+        return False
+    return after.lstrip(" \n")[:1].islower()
+
+
+def find_running_candidates(text: str, numbers: set[int]) -> list[Marker]:
+    """Numbers standing apart after a lower-case word ("het advies 5 van de Raad") that
+    `find_marker_candidates` leaves out: markers only where they fit the running order of the
+    markers found (see `choose_markers`). Linear in ``len(text)``, as that function."""
+    found: list[Marker] = []
+    for m in _SPACED_RE.finditer(text):
+        start, end = m.span(1)
+        if m.group(1)[0] != "0" and int(m.group(1)) in numbers and not _spaced_ok(text, start, end):
+            if _running_ok(text, start, end):
+                found.append(Marker(int(m.group(1)), start, end, False))
+    return found
+
+
 def find_marker_candidates(text: str, numbers: set[int]) -> list[Marker]:
     """Places in ``text`` that may be footnote markers for one of ``numbers``, in text order.
 
@@ -134,11 +180,16 @@ def find_marker_candidates(text: str, numbers: set[int]) -> list[Marker]:
     return found
 
 
-def choose_markers(candidates: list[Marker], numbers: list[int]) -> list[Marker]:
+def choose_markers(
+    candidates: list[Marker], numbers: list[int], running: list[Marker] | None = None
+) -> list[Marker]:
     """Pick at most one marker per footnote number, in reading order, glued ones first.
 
     Footnotes are numbered in the order they are referenced, so marker n must come after marker
-    n-1; of the candidates for n, the first glued one wins, else the first spaced one.
+    n-1; of the candidates for n, the first glued one wins, else the first spaced one. A number
+    left without a marker then takes the first of its ``running`` candidates
+    (`find_running_candidates`) that stands between the markers of the numbers around it, when
+    at least one of those was found: the order vouches for it where its shape alone does not.
     """
     by_number: dict[int, list[Marker]] = {}
     for c in candidates:  # in text order
@@ -151,7 +202,24 @@ def choose_markers(candidates: list[Marker], numbers: list[int]) -> list[Marker]
         if pick is not None:
             chosen.append(pick)
             pos = pick.start
-    return chosen
+    return _fill_from_running(chosen, numbers, running) if running and chosen else chosen
+
+
+def _fill_from_running(chosen: list[Marker], numbers: list[int], running: list[Marker]) -> list[Marker]:
+    """``chosen`` with a running candidate for each number without a marker, taken where it
+    stands between the markers of the nearest numbers below and above it (see `choose_markers`)."""
+    out = list(chosen)
+    for num in sorted(numbers):
+        if any(c.number == num for c in out):
+            continue
+        lo = max((c.start for c in out if c.number < num), default=-1)
+        hi = min((c.start for c in out if c.number > num), default=None)
+        pick = next(
+            (c for c in running if c.number == num and lo < c.start and (hi is None or c.start < hi)), None
+        )
+        if pick is not None:
+            out.append(pick)
+    return sorted(out, key=lambda mk: mk.number)
 
 
 def remove_markers(text: str, markers: list[Marker]) -> tuple[str, list[tuple[int, int]]]:
