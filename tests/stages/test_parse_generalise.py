@@ -72,6 +72,10 @@ def test_afschrift_cover_letter_signed_above_the_copy_it_sends_on() -> None:
     assert letter.salutation is None and letter.date == "2016-06-21"
     assert body_text(letter).startswith("Hierbij zend ik u een afschrift")
     assert "In punt 24 van uw brief" in body_text(letter)  # the copy is kept, after the closing
+    # the copy signed by its writer's name alone, no role: still the cover letter's signature
+    signed_by_name = HEAD + COVER + "Geachte heer De Vries,\n\n" + COPY_BODY + "Met vriendelijke groet,\n\nA. de Groot\n"
+    letter = parsed(signed_by_name)
+    assert (letter.sender_role, letter.signatory) == (("De Staatssecretaris van Sociale Zaken en Werkgelegenheid",), ("J. Klijnsma",))
 
 
 def test_a_role_named_in_running_prose_far_from_the_end_is_no_signature() -> None:
@@ -113,7 +117,7 @@ def test_a_label_word_inside_the_subject_is_kept() -> None:
 def test_subject_stops_at_a_label_or_sidebar_line_after_it() -> None:
     for after in ("Uw brief van 12 februari 2024", "Antwoordbrief aan de gemeente Utrecht",
                   "Kopie aan\nde gemeente Utrecht", "Uw kenmerk\n2024Z01234", "Directie Woningmarkt\nTurfmarkt 147",
-                  "Rijnstraat 50"):
+                  "Rijnstraat 50", "Behandeld door\nmr. A. Jansen", "richten aan het retouradres\nmet vermelding van de datum"):
         assert subject_of(f"Datum 4 maart 2024\nBetreft Voortgang woningbouw\n{after}\n") == "Voortgang woningbouw"
     # a real second line still continues the subject
     wrapped = subject_of("Datum 4 maart 2024\nBetreft Voortgang woningbouw in de regio en de\nProvincie Utrecht\n")
@@ -150,15 +154,16 @@ def test_subject_label_variants() -> None:
 
 
 def test_labelled_subject_under_the_place_and_date_line_is_letterhead_not_a_heading() -> None:
-    text = (
-        HEAD.replace("21 juni 2016", "4 maart 2024")
-        + "Onderwerp: Voortgang woningbouw in de regio en de\nprovincie Utrecht\n\n" + BODY
-        + "\nDe minister van Binnenlandse Zaken en Koninkrijksrelaties,\n\nA. Bakker\n"
-    )
-    letter = parsed(text)
-    assert letter.subject == "Voortgang woningbouw in de regio en de provincie Utrecht"
-    assert all(sec.heading is None for sec in letter.sections)
-    assert body_text(letter).startswith("Met deze brief")
+    for label in ("Onderwerp: ", "Betreft\n", "Inzake\n\n"):
+        text = (
+            HEAD.replace("21 juni 2016", "4 maart 2024")
+            + f"{label}Voortgang woningbouw in de regio en de\nprovincie Utrecht\n\n" + BODY
+            + "\nDe minister van Binnenlandse Zaken en Koninkrijksrelaties,\n\nA. Bakker\n"
+        )
+        letter = parsed(text)
+        assert letter.subject == "Voortgang woningbouw in de regio en de provincie Utrecht", label
+        assert all(sec.heading is None for sec in letter.sections), label
+        assert body_text(letter).startswith("Met deze brief"), label
 
 
 def test_inzake_opening_a_sentence_is_no_subject_label() -> None:

@@ -38,11 +38,12 @@ def mark_closing(doc: LineDoc) -> None:
     if greeting is not None:
         doc.closing_start = greeting
         end = _consume_signatures(doc, greeting + 1)
-    if not doc.roles and not doc.names:
-        # no greeting, or one that no role or name follows: the greeting of a copy sent on
-        # ("Met vriendelijke groet," / "namens deze," ...), the cover letter signed above it
+    if not doc.roles:
+        # no greeting, or one that no role follows: the greeting of a copy sent on ("Met
+        # vriendelijke groet," / "namens deze," / its writer's name), the cover letter signed above it
         start = _find_signature_without_greeting(doc, lo, greeting)
         if start is not None:
+            doc.names = []
             doc.closing_start = _extend_signatures_back(doc, start, lo)
             end = _consume_signatures(doc, doc.closing_start)
     if end is None:

@@ -171,11 +171,19 @@ def _labels_after(doc: LineDoc, start: int) -> int:
             continue
         if SUBJECT_LABEL_RE.match(t) or REFERENCE_LABEL_RE.match(t):
             prev, end = i, i + 1
-        elif prev is not None and _wraps_onto(doc, prev, i) and (not is_prose(t) or t[:1].islower()):
-            prev, end = i, i + 1
+        elif prev is not None and _wraps_onto(doc, prev, i) and (
+            _bare_label(lines[prev].text) or not is_prose(t) or t[:1].islower()
+        ):
+            prev, end = i, i + 1  # the value under its bare label, or a line the value wraps onto
         else:
             break
     return end
+
+
+def _bare_label(text: str) -> bool:
+    """A subject or reference label standing without its value ("Betreft", "Onderwerp:")."""
+    m = SUBJECT_LABEL_RE.match(text) or REFERENCE_LABEL_RE.match(text)
+    return m is not None and not m.group("value").strip(" :")
 
 
 def _aanhangsel_start(doc: LineDoc) -> int | None:

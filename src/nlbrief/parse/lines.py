@@ -46,7 +46,7 @@ LABELS = (
     "Uw brief", "Uw referentie", "Bijlage(n)", "Bijlagen", "Bijlage", "Bezoekadres", "Postadres",
     "Contactpersoon", "Inlichtingen", "Doorkiesnummer", "Kenmerk afzender",
     "Overheidsidentificatienr", "Afschrift aan", "Retouradres", "Datum ondertekening",
-    "Kopie aan", "Antwoordbrief aan",
+    "Kopie aan", "Antwoordbrief aan", "Behandeld door",
 )
 # The labels some letters print in capitals ("BETREFT", "DATUM", "KENMERK").
 _CAPS_LABELS = ("DATUM", "BETREFT", "ONDERWERP", "KENMERK", "ONS KENMERK")

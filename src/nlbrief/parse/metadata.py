@@ -11,6 +11,7 @@ from ..text.hyphenation import join_lines
 from .lines import (
     ADDRESSEE_RE,
     DATE_LABEL_RE,
+    FOOTER_RE,
     LABEL_RE,
     PLACE_DATE_RE,
     REFERENCE_LABEL_RE,
@@ -18,7 +19,7 @@ from .lines import (
     SUBJECT_LABEL_RE,
     TERMINAL_END_RE,
 )
-from .sidebar import KENMERK
+from .sidebar import KENMERK, is_sidebar_phrase
 
 Meta = dict[str, str | None]
 
@@ -52,7 +53,7 @@ def letterhead_metadata(letterhead: list[str], furniture: Iterable[str]) -> Meta
 _GLUED_LABEL_RE = re.compile(
     r"\s+(?=(?:Ons\s+kenmerk|Uw\s+kenmerk|Onze\s+referentie|Uw\s+referentie|Uw\s+brief|Kenmerk|"
     r"Bijlage\(n\)|Bijlagen?|Antwoordbrief\s+aan|Kopie\s+aan|Afschrift\s+aan|Contactpersoon|"
-    r"Doorkiesnummer)(?:\s|:|$))"
+    r"Doorkiesnummer|Behandeld\s+door)(?:\s|:|$))"
 )
 # Sidebar text that can follow the subject line in pdfminer order: an organisation's name
 # ("Directie Woningmarkt") or a street address ("Turfmarkt 147", "Plein 4"); never the subject's
@@ -187,8 +188,12 @@ def _subject_lines(following: list[str], value: list[str]) -> list[str]:
 
 
 def _is_sidebar_text(text: str) -> bool:
-    """A sidebar line: the return address, postbox, website, an organisation or a street."""
-    return bool(SIDEBAR_RE.search(text) or _ORGANISATION_RE.match(text) or _STREET_RE.match(text))
+    """A sidebar or page line: the return address, postbox, website, an organisation, a street,
+    a line of the standard phrases, the page footer."""
+    return bool(
+        SIDEBAR_RE.search(text) or _ORGANISATION_RE.match(text) or _STREET_RE.match(text)
+        or is_sidebar_phrase(text) or FOOTER_RE.match(text)
+    )
 
 
 def _subject_above_label(lines: list[str], k: int) -> str | None:

@@ -34,6 +34,11 @@ _GLUED_AT_START_RE = re.compile(rf"^({KENMERK})\s+(?=[A-Z][a-z])")
 _HAS_SLASH_OR_LETTERS_RE = re.compile(r"/|[A-Z]{2}")
 
 
+def is_sidebar_phrase(text: str) -> bool:
+    """A line of the standard sidebar phrases ("richten aan het retouradres", "brief behandelen.")."""
+    return bool(_PHRASE_LINE_RE.match(text) or _PHRASE_TAIL_RE.match(text))
+
+
 def mark_sidebar(doc: LineDoc) -> None:
     """Sidebar phrase lines, the address under "Afschrift aan", and kenmerken glued onto body
     lines become furniture."""
