@@ -177,3 +177,14 @@ def test_water_letter_repeated_headings_sit_under_their_own_parents(letters_dir:
     assert len({s.parent for s in problems}) == 6
     by_index = {s.index: s for s in letter.sections}
     assert all(by_index[s.parent].level < s.level for s in problems)  # type: ignore[index]
+
+
+def test_water_letter_markers_follow_the_running_order(letters_dir: Path) -> None:
+    # "de Vewin en de VEMW 12 over", "het eerste advies 5 van", "de motie Grinwis 17,": each the
+    # marker of its note; a stray number earlier no longer blocks the markers after it
+    letter = parse_document(read_path(letters_dir / "kst-ienw-2022-11-25-water-en-bodem-sturend.txt"))
+    refs = {n: s.text for s in letter.iter_sentences() for n in s.footnote_refs}
+    assert "advies van de Beleidstafel wateroverlast" in refs[5]
+    assert "de Vewin en de VEMW over toepassing" in refs[12]
+    assert "met de motie Grinwis, waarin" in refs[17]
+    assert set(refs) == set(range(1, 28)) - {8}  # 8 is glued to "2022-2027" ("2022-20278"): lost

@@ -165,3 +165,13 @@ def test_detached_markers_after_a_lower_case_word_only_where_the_running_order_v
     late = "het advies 2 van de Raad.1 En verder."  # 2 before 1: against the running order
     assert [m.number for m in choose_markers(find_marker_candidates(late, {1, 2}), [1, 2],
                                              find_running_candidates(late, {1, 2}))] == [1]
+
+
+def test_a_stray_glued_number_does_not_block_the_markers_after_the_real_one() -> None:
+    # taking the glued "pagina.2" for note 2 (the first glued candidate) left note 3 without a marker
+    text = "het besluit.1 Het lid De Korte 2 wordt gehoord. De wet is klaar.3 Zie de tabel op pagina.2 hier."
+    chosen = choose_markers(find_marker_candidates(text, {1, 2, 3}), [1, 2, 3])
+    assert [(m.number, text[m.start - 6 : m.start]) for m in chosen] == [(1, "sluit."), (2, "Korte "), (3, "klaar.")]
+    # with a real glued marker for 2 in its place, the glued one still wins over a spaced one
+    text = "het besluit.1 Het lid De Korte 2 wordt gehoord, het plan.2 De wet is klaar.3"
+    assert [m.glued for m in choose_markers(find_marker_candidates(text, {1, 2, 3}), [1, 2, 3])] == [True] * 3

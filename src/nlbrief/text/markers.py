@@ -183,26 +183,48 @@ def find_marker_candidates(text: str, numbers: set[int]) -> list[Marker]:
 def choose_markers(
     candidates: list[Marker], numbers: list[int], running: list[Marker] | None = None
 ) -> list[Marker]:
-    """Pick at most one marker per footnote number, in reading order, glued ones first.
+    """Pick at most one marker per footnote number, in reading order.
 
     Footnotes are numbered in the order they are referenced, so marker n must come after marker
-    n-1; of the candidates for n, the first glued one wins, else the first spaced one. A number
-    left without a marker then takes the first of its ``running`` candidates
-    (`find_running_candidates`) that stands between the markers of the numbers around it, when
-    at least one of those was found: the order vouches for it where its shape alone does not.
+    n-1: of all the ways to pick candidates whose numbers rise with their place in the text, the
+    one that places the most notes wins, then the one with the most glued markers, then the
+    earliest. (Taking the first candidate for each number in turn let a stray number block every
+    later marker: "de motie 3, ..." taken for note 3 far past the real one.) A number left without
+    a marker then takes the first of its ``running`` candidates (`find_running_candidates`) that
+    stands between the markers of the numbers around it, when at least one of those was found:
+    the order vouches for it where its shape alone does not.
     """
-    by_number: dict[int, list[Marker]] = {}
-    for c in candidates:  # in text order
-        by_number.setdefault(c.number, []).append(c)
-    chosen: list[Marker] = []
-    pos = -1
-    for num in sorted(numbers):
-        options = [c for c in by_number.get(num, ()) if c.start > pos]
-        pick = next((c for c in options if c.glued), None) or (options[0] if options else None)
-        if pick is not None:
-            chosen.append(pick)
-            pos = pick.start
+    wanted = set(numbers)
+    chosen = _rising_chain([c for c in sorted(candidates, key=lambda mk: mk.start) if c.number in wanted])
     return _fill_from_running(chosen, numbers, running) if running and chosen else chosen
+
+
+def _rising_chain(candidates: list[Marker]) -> list[Marker]:
+    """The heaviest chain of ``candidates`` (in text order) whose numbers rise: each marker weighs
+    more than all the glued bonuses together (a chain of more notes always wins), a glued one one
+    more; of equal chains the earliest. Linear in the candidates times the distinct numbers,
+    which are at most a few hundred."""
+    if not candidates:
+        return []
+    # best[n]: (weight, candidate index) of the heaviest chain so far that ends in number n
+    best: dict[int, tuple[int, int]] = {}
+    back: list[int | None] = []
+    score: list[int] = []
+    for k, c in enumerate(candidates):
+        prev = max(
+            ((score[i], -candidates[i].start, i) for n, (_, i) in best.items() if n < c.number),
+            default=None,
+        )
+        back.append(prev[2] if prev else None)
+        score.append((prev[0] if prev else 0) + 2 * len(candidates) + (1 if c.glued else 0))
+        if c.number not in best or score[k] > best[c.number][0]:
+            best[c.number] = (score[k], k)
+    k_end: int | None = max(range(len(candidates)), key=lambda k: (score[k], -candidates[k].start))
+    out: list[Marker] = []
+    while k_end is not None:
+        out.append(candidates[k_end])
+        k_end = back[k_end]
+    return out[::-1]
 
 
 def _fill_from_running(chosen: list[Marker], numbers: list[int], running: list[Marker]) -> list[Marker]:
