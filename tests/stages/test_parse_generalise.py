@@ -37,6 +37,14 @@ def test_role_wrapped_after_en_without_a_greeting() -> None:
     assert "Werkgelegenheid" not in body_text(letter)
 
 
+def test_role_wrapped_after_a_word_it_cannot_end_with_and_no_comma() -> None:
+    for closing in ("Hoogachtend,\n\n", ""):
+        text = HEAD + BODY + f"\n{closing}De Staatssecretaris van Sociale Zaken en\nWerkgelegenheid\n\nJ. Klijnsma\n"
+        letter = parsed(text)
+        assert letter.sender_role == ("De Staatssecretaris van Sociale Zaken en Werkgelegenheid",), closing
+        assert letter.signatory == ("J. Klijnsma",), closing
+
+
 def test_role_wrapped_with_blank_lines_between_as_pdfminer_leaves_them() -> None:
     text = (
         HEAD + "Geachte voorzitter,\n\n" + BODY + "\nHoogachtend,\n\n"

@@ -198,8 +198,10 @@ def _after_wrapped_role(doc: LineDoc, body_idx: list[int], pos: int) -> int | No
     t = doc.lines[body_idx[pos]].text
     j = body_idx[pos + 1] if pos + 1 < len(body_idx) else None
     nxt = doc.lines[j].text if j is not None else ""
-    # without a comma the role wraps only onto a line that ends one ("Werkgelegenheid,")
-    if j is not None and (t.endswith(",") or nxt.endswith(",")) and role_continues([t], nxt):
+    # without a comma the role wraps only onto a line that ends one ("Werkgelegenheid,") or after
+    # a word it cannot end with ("... Zaken en" / "Werkgelegenheid")
+    wraps = t.endswith(",") or nxt.endswith(",") or _DANGLING_RE.search(t)
+    if j is not None and wraps and role_continues([t], nxt):
         return body_idx[pos + 2] if pos + 2 < len(body_idx) else None
     return j
 
@@ -268,8 +270,15 @@ def role_continues(buf: list[str], nxt: str) -> bool:
             re.match(r"^(?:en|Welzijn|Jeugd|Sport|Klimaat|Waterstaat|Veiligheid|Koninkrijksrelaties)\b", nxt)
             and nxt.endswith(",")
         )
+    if _DANGLING_RE.search(buf[-1]):
+        # "... Sociale Zaken en" / "Werkgelegenheid": a role cannot end there; initials are a name
+        return not re.search(r"\b[A-Z]\.", nxt)
     # a lower-case start continues the role ("en Koninkrijksrelaties"), unless it is a name ("drs. ...")
     return nxt.endswith(",") or nxt[:1].islower() and not looks_like_name(nxt)
+
+
+# The words a wrapped role's first line ends with where the role goes on ("... Zaken en", "... voor").
+_DANGLING_RE = re.compile(r"\s(?:en|van|voor|voor\s+de|[–-])$")
 
 
 def join_role(parts: list[str]) -> str:
