@@ -224,6 +224,16 @@ def test_reference_is_the_code_between_the_addressee_lines() -> None:
         assert letter.addressee == "De Voorzitter van de Tweede Kamer der Staten-Generaal"
 
 
+def test_reference_under_a_four_line_address_and_stacked_labels() -> None:
+    text = (
+        "Kenmerk\nAan de Voorzitter van de Tweede Kamer\nder Staten-Generaal\nPostbus 20018\n2500 EA  DEN HAAG\n"
+        "DGB/2016/123\nDatum 4 maart 2024\nBetreft Voortgang woningbouw\n" + SIGNED
+    )
+    assert parsed(text).reference == "DGB/2016/123"
+    stacked = "Kenmerk\nUw kenmerk\n2016-0000123456\n2016Z01234\nDatum 4 maart 2024\nBetreft Voortgang woningbouw\n"
+    assert parsed(stacked + SIGNED).reference == "2016-0000123456"
+
+
 def test_a_reference_label_without_a_code_after_it_gives_no_reference() -> None:
     for after in ("Aan de Voorzitter van de Tweede Kamer\nder Staten-Generaal\n2500 EA DEN HAAG",
                   "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"):

@@ -231,7 +231,8 @@ def _reference(pool: list[str]) -> str | None:
             continue
         value = rm.group("value").strip().lstrip(":").strip()  # "Ons kenmerk: FM09-723"
         if not value:
-            value = next((v.strip() for v in pool[k + 1 : k + 5] if _looks_like_reference(v.strip())), "")
+            # (stacked labels put their values in the same order: "Kenmerk" / "Uw kenmerk" / ours)
+            value = next((v.strip() for v in pool[k + 1 : k + 7] if _looks_like_reference(v.strip())), "")
         if value and _looks_like_reference(value):
             return _unspaced(value)
     return None
