@@ -174,6 +174,15 @@ def test_labelled_subject_under_the_place_and_date_line_is_letterhead_not_a_head
         assert body_text(letter).startswith("Met deze brief"), label
 
 
+def test_a_sentence_opening_with_a_label_word_under_the_place_and_date_line_is_body() -> None:
+    for opening in ("Kenmerk van deze aanpak is dat de gemeenten zelf plannen maken voor de regio.",
+                    "Betreft het verzoek van uw commissie, dan kan ik u het volgende melden."):
+        text = HEAD + opening + "\n\n" + BODY + "\nDe minister van Financiën,\n\nA. B. Jansen\n"
+        letter = parsed(text)
+        assert body_text(letter).startswith(opening), opening
+        assert letter.subject is None and letter.reference is None
+
+
 def test_inzake_opening_a_sentence_is_no_subject_label() -> None:
     text = (
         SIDEBAR + "Datum 4 maart 2024\n\n"

@@ -169,7 +169,7 @@ def _labels_after(doc: LineDoc, start: int) -> int:
         t = lines[i].text
         if not t:
             continue
-        if SUBJECT_LABEL_RE.match(t) or REFERENCE_LABEL_RE.match(t):
+        if _field_line(t):
             prev, end = i, i + 1
         elif prev is not None and _wraps_onto(doc, prev, i) and (
             _bare_label(lines[prev].text) or not is_prose(t) or t[:1].islower()
@@ -178,6 +178,18 @@ def _labels_after(doc: LineDoc, start: int) -> int:
         else:
             break
     return end
+
+
+def _field_line(text: str) -> bool:
+    """A subject or reference field, not a sentence that opens with the label's word ("Kenmerk
+    van deze aanpak is ...", "Betreft het verzoek ..."): the value is absent, starts with a capital
+    (a subject) or holds a digit and no lower-case word (a reference)."""
+    sm = SUBJECT_LABEL_RE.match(text)
+    if sm:
+        return not sm.group("value") or not sm.group("value")[:1].islower()
+    rm = REFERENCE_LABEL_RE.match(text)
+    value = rm.group("value").strip(" :") if rm else ""
+    return rm is not None and (not value or bool(re.search(r"\d", value)) and not re.search(r"[a-z]{3,}", value))
 
 
 def _bare_label(text: str) -> bool:
