@@ -176,7 +176,8 @@ def test_labelled_subject_under_the_place_and_date_line_is_letterhead_not_a_head
 
 def test_a_sentence_opening_with_a_label_word_under_the_place_and_date_line_is_body() -> None:
     for opening in ("Kenmerk van deze aanpak is dat de gemeenten zelf plannen maken voor de regio.",
-                    "Betreft het verzoek van uw commissie, dan kan ik u het volgende melden."):
+                    "Betreft het verzoek van uw commissie, dan kan ik u het volgende melden.",
+                    "Inzake Schiphol heb ik uw Kamer op 3 maart over de geluidsnormen bericht."):
         text = HEAD + opening + "\n\n" + BODY + "\nDe minister van Financiën,\n\nA. B. Jansen\n"
         letter = parsed(text)
         assert body_text(letter).startswith(opening), opening

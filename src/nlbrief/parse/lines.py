@@ -70,11 +70,11 @@ REFERENCE_LABEL_RE = re.compile(
 )
 # The subject's label as letters print it: "Betreft", "Onderwerp", in capitals, with a colon; and
 # "Inzake", which also opens sentences ("Inzake de motie ... deel ik u mee"), so only as a label:
-# with a colon, a tab or a run of spaces after it, alone on its line, or before a capital (prose
-# goes on with an article: "Inzake de motie").
+# with a colon, a tab or a run of spaces after it, alone on its line, or before a capital on a
+# line that ends no sentence (prose goes on with an article, "Inzake de motie", or ends in a stop).
 SUBJECT_LABEL_RE = re.compile(
-    r"^(?:(?:Betreft|Onderwerp|BETREFT|ONDERWERP)\b\s*:?|Inzake\s*:|INZAKE\b\s*:?|Inzake(?=\t|\s{2,}|$|\s+[A-Z]))"
-    r"\s*(?P<value>.*)$"
+    r"^(?:(?:Betreft|Onderwerp|BETREFT|ONDERWERP)\b\s*:?|Inzake\s*:|INZAKE\b\s*:?"
+    r"|Inzake(?=\t|\s{2,}|$|\s+[A-Z](?!.*[.!?]$)))\s*(?P<value>.*)$"
 )
 DATE_LABEL_RE = re.compile(r"^(?:Datum|DATUM)\b\s*:?\s*(?P<value>.*)$")
 # Sidebar and address lines of the house style, wherever they land.
