@@ -167,6 +167,14 @@ def build_marian(out: Path, *, lines: list[str] | None = None, spm_vocab: int = 
         scale_embedding=True, share_encoder_decoder_embeddings=True,
     )
     model = MarianMTModel(cfg).eval()
+    real = sum(1 for piece in vocab if not piece.startswith("<unused"))
+    if real < len(vocab):
+        # A real opus-mt model never emits an entry its SentencePiece model lacks; random weights
+        # would (most of the vocabulary is padding), and a translation of "<unused22200>" pieces
+        # is some 7 chat-model tokens a piece, which would make the summariser's prompts several
+        # times longer than real English. Damped output rows keep the argmax on real pieces.
+        with torch.no_grad():
+            model.get_output_embeddings().weight[real - 1:pad] *= 1e-3
     if ends_after is not None:
         end_after(model, ends_after, eos_id=0)
     model.save_pretrained(out, safe_serialization=True)

@@ -24,6 +24,7 @@ from ..config import pick_device
 from ..errors import ConfigError, ModelLoadError
 from ..modelhub import ResolvedModel, resolve_model
 from ..mttext import find_repetition
+from .batch_plan import plan_batches
 from .loading import cached_load, load_model, load_tokenizer, quiet_transformers, token_limit
 
 CHAT_BACKENDS = ("auto", "ctranslate2", "transformers")
@@ -31,11 +32,12 @@ CHAT_BACKENDS = ("auto", "ctranslate2", "transformers")
 LOOP_CHECK_EVERY = 8
 #: Prompts per ``generate_batch`` call: the sections of a letter (or of a few) fit in one.
 DEFAULT_CHAT_BATCH = 16
-#: Prompt tokens per ``generate_batch`` call (the longest prompt times the prompts). CTranslate2
-#: computes the vocabulary logits of every prompt position while it reads the prompts: 0.6 MB per
-#: token with Qwen2.5's 151,936 entries (measured: 4 prompts of 600 tokens added 1.35 GB to the
-#: 1.6 GB of the int8 weights), so this bound keeps a summarise run under 3 GB.
-DEFAULT_BATCH_TOKENS = 1024
+#: Prompt tokens read at once per ``generate_batch`` call (the shortest prompt times the prompts:
+#: the rest of a longer prompt is read step by step). CTranslate2 keeps the vocabulary logits of
+#: every position it reads at once: 0.52 MB per token with Qwen2.5's 151,936 entries (measured on
+#: 1 to 7 prompts of 400 and 800 tokens), so this bound adds at most about 1 GB to the 1.8 GB that
+#: `summarise` holds with both int8 models loaded, and keeps a run under 3 GB.
+DEFAULT_BATCH_TOKENS = 2000
 
 
 class ChatEngine(ABC):
@@ -250,23 +252,11 @@ class CT2ChatEngine(ChatEngine):
     def chunks(self, prompts: Sequence[list[int]], bounds: Sequence[int]) -> list[list[int]]:
         """Indexes of the prompts, sorted by length, in the batches they are decoded in.
 
-        ``generate_batch`` forwards the prompts of a batch at once only up to the shortest one;
-        the rest of each longer prompt goes one token per decoding step, as slow as generating.
-        So a batch ends at `batch_size` prompts, where a prompt is longer than the batch's first
-        by more than half the tokens to generate (then a batch of its own costs less), or where
-        the batch would hold more than `DEFAULT_BATCH_TOKENS` prompt tokens (memory).
+        `nlbrief.backends.batch_plan.plan_batches`: the split with the least estimated time,
+        at most `batch_size` prompts and `batch_tokens` prompt tokens read at once per batch.
         """
-        order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
-        out: list[list[int]] = []
-        for i in order:
-            batch = out[-1] if out else None
-            if (batch is None or len(batch) >= self.batch_size
-                    or len(prompts[i]) * (len(batch) + 1) > self.batch_tokens
-                    or len(prompts[i]) - len(prompts[batch[0]]) > max(bounds[k] for k in (*batch, i)) // 2):
-                out.append([i])
-            else:
-                batch.append(i)
-        return out
+        return plan_batches([len(p) for p in prompts], bounds, max_batch=self.batch_size,
+                            max_tokens=self.batch_tokens)
 
     def _decode(self, prompts: list[list[int]], bounds: list[int], sources: list[str]) -> list[list[int]]:
         tokenizer, generator = self._load()
