@@ -7,6 +7,8 @@ Builds once, under --workdir, two models with random weights and the real dimens
 
 - the translator: MarianMT with the opus-mt-nl-en dimensions (scripts/bench_translate.py's build:
   d_model 512, 6+6 layers, 8 heads, FFN 2048, vocabulary 67,028) and its int8 CTranslate2 conversion;
+  its padding entries are damped in the output layer, so it writes real pieces, as a real model
+  does (an "<unused22200>" piece is some 7 chat tokens, which made the prompts 2-4 times too long);
 - the chat summariser: a Qwen2 causal LM with the Qwen2.5-1.5B-Instruct dimensions (vocabulary
   151,936, hidden 1,536, 28 layers, 12 heads, 2 key-value heads, intermediate 8,960, tied
   embeddings) saved in bfloat16, and its int8 CTranslate2 conversion (nlbrief's own conversion
@@ -16,7 +18,8 @@ Builds once, under --workdir, two models with random weights and the real dimens
 Output lengths are fixed (every translation --translation-tokens tokens, every brief --new-tokens
 tokens, no end token), so random weights do not change the work. Each variant runs in its own
 process through `nlbrief.pipeline` (load, parse, select, translate, condense, check) and reports
-its wall time (model loading included and apart) and its own peak RSS:
+its wall time (model loading included and apart), its own peak RSS and the token length of every
+prompt it decoded (sections and overview; the work grows with them):
 
 - ``transformers``: --translator marian, --summary-backend transformers (float32, one prompt at a time);
 - ``ct2-one``: --translator ctranslate2, the chat model on CTranslate2 int8, one prompt at a time;
@@ -148,6 +151,8 @@ def run_variant(args: argparse.Namespace) -> dict[str, object]:
         "summarise_s": round(t_done - t_loaded, 1),
         "total_s": round(t_done - t0, 1),
         "prompts": abstractor.calls - 1,
+        # Prompt tokens (the warm-up call left out): the work depends on them, so they are shown.
+        "prompt_tokens": sorted(abstractor.engine.prompt_lengths[1:]),
         "sections": len(brief.sections),
         "peak_mb": peak_rss_mb(),
         "translator": brief.signature["translator"]["backend"],
@@ -170,11 +175,12 @@ def spawn(variant: str, models: dict[str, Path], args: argparse.Namespace) -> di
 
 def format_report(rows: list[dict[str, object]]) -> str:
     base = next((float(str(r["summarise_s"])) for r in rows if r["variant"] == "transformers"), None)
-    lines = ["| path | translator | chat engine | prompts | load s | summarise s | total s | x faster | peak RSS MB |",
+    lines = ["| path | translator | chat engine | prompts (tokens) | load s | summarise s | total s | x faster | peak RSS MB |",
              "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         ratio = f"{base / float(str(r['summarise_s'])):.1f}" if base else "-"
-        lines.append(f"| {r['variant']} | {r['translator']} | {r['engine']} | {r['prompts']} | {r['load_s']} | "
+        tokens = ", ".join(str(n) for n in r.get("prompt_tokens", []))  # type: ignore[attr-defined]
+        lines.append(f"| {r['variant']} | {r['translator']} | {r['engine']} | {r['prompts']} ({tokens}) | {r['load_s']} | "
                      f"{r['summarise_s']} | {r['total_s']} | {ratio} | {r['peak_mb']} |")
     return "\n".join(lines)
 

@@ -151,9 +151,10 @@ def test_chat_template_tokens_in_a_letter_are_neutralised(tiny_models: Path, eng
 def test_batches_hold_prompts_of_about_the_same_length(tiny_models: Path) -> None:
     engine = chat(tiny_models, "ctranslate2", batch_size=3).engine
     prompts = [[0] * n for n in (10, 300, 12, 305, 11, 13)]
-    # Sorted by length; a batch ends at 3 prompts or 50 tokens (half the bound) past its first.
+    # Sorted by length; at most 3 a batch; the two long ones together (5 tail steps cost less than
+    # a second 100-step decode), apart from the short ones (290 tail steps would cost more).
     assert engine.chunks(prompts, [100] * 6) == [[0, 4, 2], [5], [1, 3]]
-    engine.batch_tokens = 600  # and at 600 prompt tokens (memory): 2 x 305 is more
+    engine.batch_tokens = 800  # and at 800 tokens held (memory): 2 x (305 + 100) is more
     assert engine.chunks(prompts, [100] * 6) == [[0, 4, 2], [5], [1], [3]]
 
 

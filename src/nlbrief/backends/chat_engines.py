@@ -32,11 +32,10 @@ CHAT_BACKENDS = ("auto", "ctranslate2", "transformers")
 LOOP_CHECK_EVERY = 8
 #: Prompts per ``generate_batch`` call: the sections of a letter (or of a few) fit in one.
 DEFAULT_CHAT_BATCH = 16
-#: Prompt tokens read at once per ``generate_batch`` call (the shortest prompt times the prompts:
-#: the rest of a longer prompt is read step by step). CTranslate2 keeps the vocabulary logits of
-#: every position it reads at once: 0.52 MB per token with Qwen2.5's 151,936 entries (measured on
-#: 1 to 7 prompts of 400 and 800 tokens), so this bound adds at most about 1 GB to the 1.8 GB that
-#: `summarise` holds with both int8 models loaded, and keeps a run under 3 GB.
+#: Tokens a ``generate_batch`` call holds: the prompts times (the longest prompt plus the new
+#: tokens). CTranslate2's key-value cache takes about 0.35 MB a token at Qwen2.5-1.5B's size
+#: (measured: 4 prompts of 400 tokens and 100 new added 1.1 GB to the 1.6 GB of the int8 weights;
+#: 7 of 268 added 1.5 GB), so this bound keeps a summarise run under 3 GB.
 DEFAULT_BATCH_TOKENS = 2000
 
 
@@ -55,6 +54,7 @@ class ChatEngine(ABC):
         #: that random weights do not change the work.
         self.fixed_new_tokens = fixed_new_tokens
         self.calls = 0  # prompts decoded
+        self.prompt_lengths: list[int] = []  # tokens of each prompt decoded (benchmarks report them)
 
     # -- the tokenizer -----------------------------------------------------------------------------
     @property
@@ -118,6 +118,7 @@ class ChatEngine(ABC):
             bounds = [self.fixed_new_tokens] * len(prompts)
         ids = self._decode(list(prompts), list(bounds), list(sources))
         self.calls += len(prompts)
+        self.prompt_lengths += [len(p) for p in prompts]
         return [str(self.tokenizer.decode(out[:bound], skip_special_tokens=True))
                 for out, bound in zip(ids, bounds, strict=True)]
 
@@ -253,7 +254,7 @@ class CT2ChatEngine(ChatEngine):
         """Indexes of the prompts, sorted by length, in the batches they are decoded in.
 
         `nlbrief.backends.batch_plan.plan_batches`: the split with the least estimated time,
-        at most `batch_size` prompts and `batch_tokens` prompt tokens read at once per batch.
+        at most `batch_size` prompts and `batch_tokens` tokens held (prompts and answers) per batch.
         """
         return plan_batches([len(p) for p in prompts], bounds, max_batch=self.batch_size,
                             max_tokens=self.batch_tokens)
