@@ -241,7 +241,7 @@ class CT2Seq2SeqEngine(Seq2SeqEngine):
         out: dict[int, list[int]] = {}
         for chunk in self.chunks(sources, bounds):
             bound = bounds[chunk[0]]
-            new: list[list[int]] = [list(tokenizer.convert_tokens_to_ids(prefix)) for _ in chunk]
+            new: list[list[int]] = [[] for _ in chunk]  # the callback sees the prefix too
 
             def step(result: Any, chunk: list[int] = chunk, new: list[list[int]] = new, bound: int = bound) -> bool:
                 ids = new[result.batch_id]
