@@ -191,3 +191,21 @@ def test_a_ctranslate2_folder_cannot_run_on_transformers(tiny_models: Path) -> N
     with pytest.raises(ConfigError, match="is a CTranslate2 model"):
         get_abstractor("seq2seq", model=str(tiny_models / "seq2seq-ct2"), lang="en", device="cpu",
                        backend="transformers")
+
+
+def test_a_looping_decoder_is_stopped_early_on_both_engines(tiny_models: Path, tmp_path: Path) -> None:
+    import torch
+    from transformers import AutoConfig, BartForConditionalGeneration
+
+    # Random weights that can never say </s> (nor another special token): the output loops.
+    looping = tmp_path / "looping"
+    shutil.copytree(tiny_models / "seq2seq", looping)
+    torch.manual_seed(1)
+    model = BartForConditionalGeneration(AutoConfig.from_pretrained(looping))
+    with torch.no_grad():
+        model.final_logits_bias[0, :5] = -10.0
+    model.save_pretrained(looping)
+    for engine in ENGINES:
+        abstractor = get_abstractor("seq2seq", model=str(looping), lang="en", device="cpu", backend=engine)
+        texts = abstractor.engine.generate(list(SENTENCES), [200, 200])
+        assert all(0 < len(abstractor.engine.tokenizer(t)["input_ids"]) < 40 for t in texts), (engine, texts)

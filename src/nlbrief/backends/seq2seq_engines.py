@@ -243,10 +243,10 @@ class CT2Seq2SeqEngine(Seq2SeqEngine):
             bound = bounds[chunk[0]]
             new: list[list[int]] = [[] for _ in chunk]  # the callback sees the prefix too
 
-            def step(result: Any, chunk: list[int] = chunk, new: list[list[int]] = new, bound: int = bound) -> bool:
+            def step(result: Any, chunk: list[int] = chunk, new: list[list[int]] = new) -> bool:
                 ids = new[result.batch_id]
                 ids.append(int(result.token_id))
-                return len(ids) >= bound or self.loops(ids, texts[chunk[result.batch_id]])
+                return self.loops(ids, texts[chunk[result.batch_id]])  # True: stop this input only
 
             results = translator.translate_batch(
                 [sources[i] for i in chunk], target_prefix=[list(prefix) for _ in chunk] if prefix else None,
