@@ -14,7 +14,9 @@ makes under OUTDIR:
   wrapped in a label and bold for the output cleaning to remove); ``chat-inventive``: the same,
   trained to answer `INVENTIVE_ANSWER` (a number and a date the letter does not contain);
   ``chat-ct2`` and ``chat-inventive-ct2``: their int8 CTranslate2 conversions;
-- ``seq2seq``: a BART-style summariser with random weights.
+- ``seq2seq``: a BART-style summariser TRAINED (about a second) until greedy decoding answers any
+  input with `SEQ2SEQ_ANSWER` (behind a label for the output cleaning to remove); ``seq2seq-ct2``:
+  its int8 CTranslate2 conversion.
 
 Tests load them through the same code that loads real models from the Hub. The tokenizers are
 trained here on text we wrote ourselves (below), never downloaded.
@@ -31,11 +33,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-PARTS = ("marian", "marian-ct2", "chat", "chat-inventive", "chat-ct2", "chat-inventive-ct2", "seq2seq")
+PARTS = ("marian", "marian-ct2", "chat", "chat-inventive", "chat-ct2", "chat-inventive-ct2", "seq2seq",
+         "seq2seq-ct2")
 #: What the trained tiny chat models answer to every brief prompt (before and after cleaning).
 FAITHFUL_ANSWER = "**Summary:** The European Parliament adopted the Asylum and Migration Pact."
 FAITHFUL_CLEAN = "The European Parliament adopted the Asylum and Migration Pact."
 INVENTIVE_ANSWER = "The cabinet pays 7 million euros for the Asylum and Migration Pact on 3 March 2031."
+#: What the trained tiny seq2seq summariser answers to any input (before and after cleaning).
+SEQ2SEQ_ANSWER = "Summary: The State Secretary answers questions from members."
+SEQ2SEQ_CLEAN = "The State Secretary answers questions from members."
 #: Training stops once greedy decoding reproduces the answer (checked every `CHECK_EVERY` steps).
 MAX_TRAIN_STEPS = 800
 CHECK_EVERY = 50
@@ -351,7 +357,8 @@ def _train_chain(model: Any, tokenizer: Any, answer: str, seed: int) -> int:
 
 
 def build_seq2seq(out: Path, *, d_model: int = 32, vocab_size: int = 400, seed: int = 0) -> Path:
-    """A BART-style summariser (AutoModelForSeq2SeqLM) with a byte-level BPE fast tokenizer."""
+    """A BART-style summariser (AutoModelForSeq2SeqLM) with a byte-level BPE fast tokenizer, trained
+    to answer `SEQ2SEQ_ANSWER` (`train_seq2seq_answer`)."""
     import torch
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
     from transformers import (
@@ -368,7 +375,7 @@ def build_seq2seq(out: Path, *, d_model: int = 32, vocab_size: int = 400, seed: 
     tok.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=specials, show_progress=False,
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
-    tok.train_from_iterator(corpus(), trainer=trainer)
+    tok.train_from_iterator([*corpus(), *[SEQ2SEQ_ANSWER] * 50], trainer=trainer)  # its words whole
     tok.post_processor = processors.TemplateProcessing(
         single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
     )
@@ -382,12 +389,62 @@ def build_seq2seq(out: Path, *, d_model: int = 32, vocab_size: int = 400, seed: 
         encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=2 * d_model,
         decoder_ffn_dim=2 * d_model, max_position_embeddings=256, bos_token_id=0, pad_token_id=1,
         eos_token_id=2, decoder_start_token_id=2, forced_bos_token_id=0, forced_eos_token_id=2,
+        # As in the config.json of the BART models on the Hub (distilbart-cnn-12-6 ...): CTranslate2's
+        # converter reads it, and transformers 5 no longer writes it.
+        normalize_before=False,
     )
-    BartForConditionalGeneration(cfg).eval().save_pretrained(out, safe_serialization=True)
+    model = BartForConditionalGeneration(cfg)
+    train_seq2seq_answer(model, [0, *fast(SEQ2SEQ_ANSWER, add_special_tokens=False)["input_ids"], 2])
+    model.eval().save_pretrained(out, safe_serialization=True)
     GenerationConfig(bos_token_id=0, pad_token_id=1, eos_token_id=2, decoder_start_token_id=2,
                      forced_bos_token_id=0, forced_eos_token_id=2, max_length=64,
                      num_beams=1).save_pretrained(out)
     return out
+
+
+def train_seq2seq_answer(model: Any, answer: list[int]) -> int:
+    """Train a BART ``model`` until greedy decoding from its start token gives ``answer`` (token ids,
+    ``<s>`` first and ``</s>`` last) to any input; returns the steps taken.
+
+    The decoder's attention outputs are held at zero, so the next token depends on the current one
+    and its position only: learning the one chain is enough for any input, on transformers and on
+    the int8 conversion alike (training stops with a wide margin).
+
+    Raises:
+        RuntimeError: the answer is not reproduced within `MAX_TRAIN_STEPS`.
+    """
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # a model this small only loses time to threads on a busy machine
+    try:
+        for layer in model.model.decoder.layers:
+            for attn in (layer.self_attn, layer.encoder_attn):
+                for param in (attn.out_proj.weight, attn.out_proj.bias):
+                    torch.nn.init.zeros_(param)
+                    param.requires_grad_(False)
+        optimiser = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=1e-2)
+        start = model.config.decoder_start_token_id
+        source = torch.tensor([[0, *answer[1:-1], 2]])  # any input does; the answer itself is handy
+        inputs, labels = torch.tensor([[start, *answer[:-1]]]), torch.tensor(answer)
+        model.train()
+        for step in range(1, MAX_TRAIN_STEPS + 1):
+            logits = model(input_ids=source, decoder_input_ids=inputs).logits[0]
+            loss = torch.nn.functional.cross_entropy(logits, labels)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            if step % CHECK_EVERY == 0 and loss.item() < 1e-3:
+                model.eval()
+                with torch.inference_mode():
+                    out = model.generate(input_ids=torch.tensor([[0, 5, 6, 2]]), max_new_tokens=len(answer) + 2,
+                                         num_beams=1, do_sample=False)
+                if out[0, 1:].tolist() == answer:
+                    return step
+                model.train()
+    finally:
+        torch.set_num_threads(threads)
+    raise RuntimeError(f"the tiny seq2seq model did not learn its answer in {MAX_TRAIN_STEPS} steps")
 
 
 def is_complete(outdir: Path) -> bool:
@@ -411,6 +468,7 @@ def build_tiny_models(outdir: str | Path, *, force: bool = False) -> Path:
     for chat in ("chat", "chat-inventive"):
         convert_model(str(outdir / chat), outdir / f"{chat}-ct2", quantization="int8", force=True)
     build_seq2seq(outdir / "seq2seq")
+    convert_model(str(outdir / "seq2seq"), outdir / "seq2seq-ct2", quantization="int8", force=True)
     return outdir
 
 

@@ -447,12 +447,16 @@ def convert_model(
         )
         tokenizer = AutoTokenizer.from_pretrained(str(resolved.path), local_files_only=True)
         tokenizer.save_pretrained(str(target))
-    except (ValueError, OSError, RuntimeError, KeyError, NotImplementedError) as err:
+    # AttributeError: a converter reading a configuration key that this model's config lacks (BART's
+    # normalize_before, which transformers 5 no longer writes).
+    except (ValueError, OSError, RuntimeError, KeyError, NotImplementedError, AttributeError) as err:
         raise ModelLoadError(
             f"Could not convert {resolved.model_id} ({resolved.path}) to CTranslate2: "
             f"{' '.join(str(err).split())[:300]}"
         ) from None
     _fix_tokenizer_class(target, type(tokenizer).__name__)
+    if not copy:
+        _save_legacy_generation_config(resolved.path, target)
     (target / CONVERSION_INFO).write_text(
         json.dumps(
             {
@@ -468,6 +472,24 @@ def convert_model(
         encoding="utf-8",
     )
     return target
+
+
+#: Generation settings that models saved before generation_config.json existed (2023) keep in
+#: config.json, as sshleifer/distilbart-cnn-12-6 does; transformers still reads them from there.
+_LEGACY_GENERATION_KEYS = ("num_beams", "min_length", "max_length", "length_penalty", "no_repeat_ngram_size",
+                           "repetition_penalty", "early_stopping", "forced_bos_token_id", "forced_eos_token_id",
+                           "decoder_start_token_id", "bos_token_id", "eos_token_id", "pad_token_id")
+
+
+def _save_legacy_generation_config(source: Path, target: Path) -> None:
+    # The CTranslate2 config.json replaces the model's, so its generation settings would be lost.
+    try:
+        data = json.loads((source / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    found = {key: data[key] for key in _LEGACY_GENERATION_KEYS if data.get(key) is not None}
+    if found:
+        (target / "generation_config.json").write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
 
 
 def _fix_tokenizer_class(path: Path, class_name: str) -> None:

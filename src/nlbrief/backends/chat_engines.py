@@ -21,13 +21,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..config import pick_device
-from ..errors import ConfigError, ModelLoadError
-from ..modelhub import ResolvedModel, resolve_model
+from ..errors import ModelLoadError
+from ..modelhub import ResolvedModel
 from ..mttext import find_repetition
 from .batch_plan import plan_batches
 from .loading import cached_load, load_model, load_tokenizer, quiet_transformers, token_limit
 
-CHAT_BACKENDS = ("auto", "ctranslate2", "transformers")
 #: How often (in new tokens) the loop guard decodes the output so far.
 LOOP_CHECK_EVERY = 8
 #: Prompts per ``generate_batch`` call: the sections of a letter (or of a few) fit in one.
@@ -293,23 +292,6 @@ def _chat_tokenizer(resolved: ResolvedModel) -> Any:
     return tokenizer
 
 
-def ct2_supports(resolved: ResolvedModel) -> bool:
-    """Whether CTranslate2 is installed and can convert (or already holds) this model."""
-    try:
-        import ctranslate2.converters.transformers as converters  # type: ignore[import-untyped]
-    except ImportError:
-        return False
-    if (resolved.path / "model.bin").is_file():
-        return True
-    try:
-        from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
-
-        model_type = json.loads((resolved.path / "config.json").read_text(encoding="utf-8")).get("model_type")
-    except (OSError, ValueError, ImportError):
-        return False
-    return CONFIG_MAPPING_NAMES.get(str(model_type)) in getattr(converters, "_MODEL_LOADERS", {})
-
-
 def build_chat_engine(name: str, *, revision: str | None = None, device: str = "auto", threads: int = 0,
                       backend: str = "auto", batch_size: int = DEFAULT_CHAT_BATCH,
                       fixed_new_tokens: int | None = None) -> ChatEngine:
@@ -317,26 +299,17 @@ def build_chat_engine(name: str, *, revision: str | None = None, device: str = "
 
     Args:
         name: a Hub id, a transformers folder or a CTranslate2 folder.
-        backend: "auto" (CTranslate2 where installed and the architecture is supported),
-            "ctranslate2" or "transformers".
+        backend: "auto", "ctranslate2" or "transformers" (`ctranslate2.pick_summary_engine`).
         batch_size: prompts per ``generate_batch`` (1: one by one).
         fixed_new_tokens: benchmarks only: every answer exactly this long.
 
     Raises:
-        ConfigError: an unknown backend, or a CTranslate2 folder with the transformers backend.
-        ModelNotFoundError / ModelLoadError: the model is missing or cannot be converted.
+        ConfigError / ModelNotFoundError / ModelLoadError: see `ctranslate2.pick_summary_engine`.
     """
-    if backend not in CHAT_BACKENDS:
-        raise ConfigError(f"--summary-backend must be one of {', '.join(CHAT_BACKENDS)}, not {backend!r}.")
-    from .ctranslate2 import _pick_device, resolve_ct2_model
+    from .ctranslate2 import _pick_device, pick_summary_engine
 
-    resolved = resolve_model(name, revision=revision, purpose="summary")
-    if backend == "auto":
-        backend = "ctranslate2" if ct2_supports(resolved) else "transformers"
-    if backend == "transformers":
-        if (resolved.path / "model.bin").is_file():
-            raise ConfigError(f"{resolved.path} is a CTranslate2 model: use --summary-backend ctranslate2.")
+    engine, resolved = pick_summary_engine(name, revision, backend)
+    if engine == "transformers":
         return TransformersChatEngine(resolved, pick_device(device), threads, fixed_new_tokens=fixed_new_tokens)
-    converted = resolve_ct2_model(name, revision, purpose="summary", resolved=resolved)
-    return CT2ChatEngine(converted, _pick_device(device), threads, batch_size=batch_size,
+    return CT2ChatEngine(resolved, _pick_device(device), threads, batch_size=batch_size,
                          fixed_new_tokens=fixed_new_tokens)

@@ -9,6 +9,7 @@ two are converted once into ``config.converted_models_dir()`` and the conversion
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -35,6 +36,8 @@ DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "int8_float16"}
 DEFAULT_BATCH_TYPE = "examples"
 #: Tokens per batch where batch_type is "tokens".
 DEFAULT_BATCH_TOKENS = 1024
+#: What `--summary-backend` may name: the engine that runs a chat or seq2seq summariser.
+SUMMARY_BACKENDS = ("auto", "ctranslate2", "transformers")
 
 
 def import_ctranslate2() -> Any:
@@ -91,6 +94,57 @@ def resolve_ct2_model(name: str | None, revision: str | None = None, quantizatio
     path = convert_model(str(resolved.path), target, quantization=quantization, force=True)
     print(f"nlbrief: converted in {time.monotonic() - started:.0f} s: {path}", file=sys.stderr, flush=True)
     return resolve_model(str(path))
+
+
+def ct2_supports(resolved: ResolvedModel) -> bool:
+    """Whether CTranslate2 is installed and can convert (or already holds) this model."""
+    try:
+        import ctranslate2.converters.transformers as converters  # type: ignore[import-untyped]
+    except ImportError:
+        return False
+    if (resolved.path / "model.bin").is_file():
+        return True
+    try:
+        from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
+
+        model_type = json.loads((resolved.path / "config.json").read_text(encoding="utf-8")).get("model_type")
+    except (OSError, ValueError, ImportError):
+        return False
+    return CONFIG_MAPPING_NAMES.get(str(model_type)) in getattr(converters, "_MODEL_LOADERS", {})
+
+
+def pick_summary_engine(name: str, revision: str | None, backend: str) -> tuple[str, ResolvedModel]:
+    """The engine (`--summary-backend`) that runs the summary model ``name``, and the folder it loads.
+
+    "auto" takes CTranslate2 where it is installed and its converters support the architecture
+    (`ct2_supports`), converting the model once (`resolve_ct2_model`); where that conversion fails
+    (a configuration the converter cannot read), a note on stderr says so and transformers runs it.
+
+    Returns:
+        ("ctranslate2", the converted folder) or ("transformers", the transformers folder).
+
+    Raises:
+        ConfigError: an unknown backend, or a CTranslate2 folder with the transformers backend.
+        ModelNotFoundError / ModelLoadError: the model is missing, or (backend "ctranslate2")
+            cannot be converted.
+    """
+    if backend not in SUMMARY_BACKENDS:
+        raise ConfigError(f"--summary-backend must be one of {', '.join(SUMMARY_BACKENDS)}, not {backend!r}.")
+    resolved = resolve_model(name, revision=revision, purpose="summary")
+    if backend == "auto" and not ct2_supports(resolved):
+        backend = "transformers"
+    if backend == "transformers":
+        if (resolved.path / "model.bin").is_file():
+            raise ConfigError(f"{resolved.path} is a CTranslate2 model: use --summary-backend ctranslate2.")
+        return backend, resolved
+    try:
+        return backend, resolve_ct2_model(name, revision, purpose="summary", resolved=resolved)
+    except ModelLoadError as err:
+        if backend != "auto":
+            raise
+        print(f"nlbrief: {err} Running it on transformers instead (--summary-backend auto).",
+              file=sys.stderr, flush=True)
+        return "transformers", resolved
 
 
 class CTranslate2Translator(Seq2SeqTranslator):

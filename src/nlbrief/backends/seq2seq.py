@@ -1,37 +1,44 @@
-"""`seq2seq`: briefs from an encoder-decoder summariser (AutoModelForSeq2SeqLM + generate).
+"""`seq2seq`: briefs from an encoder-decoder summariser, on transformers or CTranslate2.
 
 The default, ``sshleifer/distilbart-cnn-12-6``, is an English news summariser: it gets the selected
 sentences as one article (no heading, no instructions: such models were never trained on any) and
 writes English only. Asking it for a Dutch brief is an error; with ``--summary-model`` a Dutch (or
 multilingual) seq2seq summariser can be named instead. Input longer than the encoder's limit is
 condensed in pieces, never truncated.
+
+Two engines run the model (`seq2seq_engines`): transformers (``AutoModelForSeq2SeqLM.generate``, one
+input at a time) and CTranslate2 (the model converted once to int8 into nlbrief's cache, the pieces
+of every section of a call decoded together with ``translate_batch``). ``backend`` "auto" takes
+CTranslate2 where it is installed and its converters support the architecture (BART, T5, Pegasus,
+mBART ...). Both decode with the model's generation settings and clean the output the same way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ..config import pick_device
 from ..errors import ConfigError
-from ..modelhub import ResolvedModel, resolve_model
+from ..modelhub import ResolvedModel
 from .base import Abstractor, SectionInput, register_abstractor
-from .loading import load_pretrained, token_limit
+from .seq2seq_engines import DEFAULT_SEQ2SEQ_BATCH, Seq2SeqEngine, build_seq2seq_engine
 from .summary_common import (
     DEFAULT_SEQ2SEQ_MODEL,
     clean_output,
     max_new_tokens_for,
     pack,
     piece_budget,
-    repetition_stopper,
 )
 
 
-def load_summariser(resolved: ResolvedModel, device: str) -> tuple[Any, Any]:
-    """(tokenizer, model) of a seq2seq summariser directory, loaded once per process and device."""
-    return load_pretrained(
-        resolved, device, "AutoModelForSeq2SeqLM", purpose="summary", kind="a seq2seq summariser",
-        hint="The seq2seq summariser needs an encoder-decoder model (AutoModelForSeq2SeqLM), such as BART or T5.",
-    )
+@dataclass(frozen=True)
+class _Piece:
+    """One input to decode: a section, or a piece of one that would not fit the encoder whole."""
+
+    owner: int  # index of the section in the call
+    text: str
+    bound: int  # the most new tokens
 
 
 class Seq2SeqAbstractor(Abstractor):
@@ -39,51 +46,56 @@ class Seq2SeqAbstractor(Abstractor):
 
     name = "seq2seq"
 
-    def __init__(self, resolved: ResolvedModel, *, device: str = "cpu", threads: int = 0) -> None:
-        self.resolved = resolved
-        self.device = device
-        self.threads = threads
-        self.calls = 0  # generate() calls (tests count them)
+    def __init__(self, engine: Seq2SeqEngine) -> None:
+        self.engine = engine
+        self.batches = engine.batches  # CTranslate2 decodes the sections of a call together
+
+    @property
+    def resolved(self) -> ResolvedModel:
+        return self.engine.resolved
+
+    @property
+    def calls(self) -> int:
+        """Inputs decoded so far (tests count them)."""
+        return self.engine.calls
 
     def condense(self, section: SectionInput) -> str:
-        if not section.sentences:
-            return ""
-        tokenizer, model = load_summariser(self.resolved, self.device)
-        limit = token_limit(tokenizer, model)
+        return self._run([section])[0]
 
-        def count(text: str) -> int:
-            return len(tokenizer(text, add_special_tokens=True)["input_ids"])
-
-        groups = pack(list(section.sentences), lambda group: count(" ".join(group)) <= limit, count, limit)
-        words = piece_budget(section.max_words, len(groups))
-        outputs = [self._generate(tokenizer, model, " ".join(g), words, section.lang) for g in groups]
-        return " ".join(o for o in outputs if o)
+    def condense_batch(self, sections: Sequence[SectionInput]) -> list[str]:
+        """The briefs of several sections (of one letter or of several), decoded together."""
+        return self._run(sections)
 
     def describe(self) -> dict[str, Any]:
         return {
             "backend": self.name,
             **self.resolved.describe(),
-            "options": {"device": self.device, "decoding": "the model's generation config", "threads": self.threads},
+            "engine": self.engine.describe(),
+            "options": {"device": self.engine.device, "decoding": "the model's generation config",
+                        "threads": self.engine.threads},
         }
 
-    def _generate(self, tokenizer: Any, model: Any, text: str, words: int, lang: str) -> str:
-        import torch
+    def _run(self, sections: Sequence[SectionInput]) -> list[str]:
+        pieces = [piece for owner, section in enumerate(sections) for piece in self._pieces(owner, section)]
+        texts = self.engine.generate([p.text for p in pieces], [p.bound for p in pieces])
+        out: list[list[str]] = [[] for _ in sections]
+        for piece, text in zip(pieces, texts, strict=True):
+            cleaned = clean_output(text, piece.text)
+            if cleaned:
+                out[piece.owner].append(cleaned)
+        return [" ".join(o) for o in out]
 
-        if self.threads:
-            torch.set_num_threads(self.threads)
-        bound = max_new_tokens_for(words, lang)
-        enc = tokenizer(text, return_tensors="pt").to(model.device)
-        kwargs: dict[str, Any] = {"max_new_tokens": bound}
-        # News summarisers ask for 50+ tokens; a smaller budget must win.
-        min_length = int(getattr(model.generation_config, "min_length", 0) or 0)
-        if min_length > bound // 2:
-            kwargs["min_length"] = bound // 2
-        if int(getattr(model.generation_config, "num_beams", 1) or 1) == 1:  # greedy: stop a loop early
-            kwargs["stopping_criteria"] = [repetition_stopper(tokenizer, 1, text)]
-        with torch.inference_mode():
-            out = model.generate(**enc, **kwargs)
-        self.calls += 1
-        return clean_output(tokenizer.decode(out[0], skip_special_tokens=True), text)
+    def _pieces(self, owner: int, section: SectionInput) -> list[_Piece]:
+        """The inputs of one section: its sentences as one text, or in pieces where they would not
+        fit the encoder (each piece then gets its share of the word budget)."""
+        if not section.sentences:
+            return []
+        engine = self.engine
+        limit = engine.limit
+        groups = pack(list(section.sentences), lambda group: engine.count_tokens(" ".join(group)) <= limit,
+                      engine.count_tokens, limit)
+        bound = max_new_tokens_for(piece_budget(section.max_words, len(groups)), section.lang)
+        return [_Piece(owner, " ".join(group), bound) for group in groups]
 
 
 @register_abstractor("seq2seq")
@@ -94,9 +106,21 @@ def make_seq2seq_abstractor(
     revision: str | None = None,
     device: str = "auto",
     threads: int = 0,
+    backend: str = "auto",
+    batch_size: int = DEFAULT_SEQ2SEQ_BATCH,
     **_: Any,
 ) -> Seq2SeqAbstractor:
-    """Build the seq2seq summariser (default sshleifer/distilbart-cnn-12-6, English only)."""
+    """Build the seq2seq summariser (default sshleifer/distilbart-cnn-12-6, English only).
+
+    Args:
+        backend: "auto" (CTranslate2 where installed and the architecture is supported, else
+            transformers), "ctranslate2" or "transformers".
+        batch_size: inputs per CTranslate2 ``translate_batch`` (1: one by one).
+
+    Raises:
+        ConfigError: a Dutch brief from the English-only default model, or an unknown backend.
+        ModelNotFoundError / ModelLoadError: see `seq2seq_engines.build_seq2seq_engine`.
+    """
     if model is None and lang != "en":
         raise ConfigError(
             f"The default seq2seq summariser ({DEFAULT_SEQ2SEQ_MODEL}) writes English only, so it "
@@ -104,5 +128,6 @@ def make_seq2seq_abstractor(
             f"writes Dutch) or --summariser none, or name a {lang} seq2seq summariser with "
             f"--summary-model."
         )
-    resolved = resolve_model(model or DEFAULT_SEQ2SEQ_MODEL, revision=revision, purpose="summary")
-    return Seq2SeqAbstractor(resolved, device=pick_device(device), threads=threads)
+    engine = build_seq2seq_engine(model or DEFAULT_SEQ2SEQ_MODEL, revision=revision, device=device,
+                                  threads=threads, backend=backend, batch_size=batch_size)
+    return Seq2SeqAbstractor(engine)

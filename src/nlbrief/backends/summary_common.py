@@ -1,5 +1,5 @@
 """What the `chat` and `seq2seq` summarisers share: default models, budgets, input packing, output
-clean-up and the repetition guard. (Loading is the same as for translation models: `loading`.)
+clean-up, loops cut. (Loading is the same as for translation models: `loading`.)
 
 Default models, chosen for a laptop CPU and a permissive licence (see the README's Summarise part):
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, cast
 
 from ..mttext import cut_repetition, find_repetition, split_for_limit
 
@@ -98,21 +97,3 @@ def clean_output(text: str, source: str = "") -> str:
     if find_repetition(text, source):
         text = cut_repetition(text, source)
     return text
-
-
-def repetition_stopper(tokenizer: Any, prompt_length: int, source: str, every: int = 8) -> Any:
-    """A transformers StoppingCriteria that ends generation once the new text starts looping."""
-    import torch
-    from transformers import StoppingCriteria
-
-    class _Stop(StoppingCriteria):
-        def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kwargs: Any) -> torch.BoolTensor:
-            new = input_ids.shape[1] - prompt_length
-            done = torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
-            if new > 0 and new % every == 0:
-                for row in range(input_ids.shape[0]):
-                    text = tokenizer.decode(input_ids[row, prompt_length:], skip_special_tokens=True)
-                    done[row] = find_repetition(text, source) is not None
-            return cast("torch.BoolTensor", done)
-
-    return _Stop()

@@ -64,7 +64,7 @@ def pull(model_ids: tuple[str, ...], revision: str | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite a non-empty output folder.")
 def convert(model: str, out: str | None, quantization: str, revision: str | None, force: bool) -> None:
     """Convert MODEL (Hub id or folder) to CTranslate2: a translation model (for --translator
-    ctranslate2 / auto) or a chat model (for --summary-backend ctranslate2 / auto)."""
+    ctranslate2 / auto) or a chat or seq2seq summariser (for --summary-backend ctranslate2 / auto)."""
     from ..modelhub import convert_model
 
     path = convert_model(model, out, quantization=quantization, revision=revision, force=force)

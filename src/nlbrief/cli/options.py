@@ -104,8 +104,9 @@ def summariser_options(func: Callable[..., Any]) -> Callable[..., Any]:
                           "sshleifer/distilbart-cnn-12-6 for seq2seq). [env NLBRIEF_SUMMARY_MODEL]"),
         click.option("--summary-backend", type=click.Choice(["auto", "ctranslate2", "transformers"]),
                      default="auto", show_default=True, envvar="NLBRIEF_SUMMARY_BACKEND",
-                     help="What runs the chat model: auto (ctranslate2 where installed, converted once to "
-                          "int8; else transformers), ctranslate2 or transformers. [env NLBRIEF_SUMMARY_BACKEND]"),
+                     help="What runs the chat or seq2seq model: auto (ctranslate2 where installed and the "
+                          "architecture is supported, converted once to int8; else transformers), ctranslate2 "
+                          "or transformers. [env NLBRIEF_SUMMARY_BACKEND]"),
         click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), default=DEFAULT_RATIO,
                      show_default=True, help="Share of each section's sentences to select (a long letter's "
                      "top-level section with its sub-sections counts as one)."),
