@@ -15,7 +15,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from nlbrief.model.letter import Citation, Footnote, Letter, Motion, Paragraph, Section, Sentence, Source
+from nlbrief.model.letter import (
+    Citation,
+    Footnote,
+    Letter,
+    Motion,
+    Paragraph,
+    Section,
+    Sentence,
+    Source,
+)
 
 SectionSpec = tuple[str | None, Sequence[Sequence[str] | str]]
 

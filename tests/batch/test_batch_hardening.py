@@ -370,6 +370,6 @@ def test_ids_that_are_not_valid_unicode_do_not_stop_the_run(tmp_path: Path) -> N
     rows = rows_by_id(out)
     assert "brief-\\udcff.txt" in rows and rows["brief-\\udcff.txt"]["status"] == "done"
     data = tmp_path / "d.jsonl"
-    data.write_text('{"id": "x\\ud800", "text": %s}\n' % json.dumps(letter), encoding="utf-8")
+    data.write_text(f'{{"id": "x\\ud800", "text": {json.dumps(letter)}}}\n', encoding="utf-8")
     report = run_batch(data, tmp_path / "out2", NL_NONE)
     assert report.done == 1 and next(iter(rows_by_id(tmp_path / "out2"))) == "x\\ud800"

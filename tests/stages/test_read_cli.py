@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pdfmaker import house_style_letter, make_pdf, many_pages
 
 from nlbrief.cli import cli
+from pdfmaker import house_style_letter, make_pdf, many_pages
 
 LETTER = (
     "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 16 mei 2024\n\n"
