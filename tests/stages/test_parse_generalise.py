@@ -155,7 +155,6 @@ def test_subject_label_variants() -> None:
         "Datum 4 maart 2024\nBetreft:\n\nVoortgang woningbouw\n",
         "Datum 4 maart 2024\nInzake: Voortgang woningbouw\n",
         "Datum 4 maart 2024\nInzake   Voortgang woningbouw\n",
-        "Datum 4 maart 2024\nInzake Voortgang woningbouw\n",
     ):
         letter = parsed(SIDEBAR + letterhead + SIGNED)
         assert (letter.subject, letter.date) == ("Voortgang woningbouw", "2024-03-04"), letterhead
@@ -174,6 +173,22 @@ def test_labelled_subject_under_the_place_and_date_line_is_letterhead_not_a_head
         assert body_text(letter).startswith("Met deze brief"), label
 
 
+def test_place_and_date_line_with_a_weekday_or_an_unhyphenated_gravenhage() -> None:
+    for line, place in (("Den Haag, donderdag 7 februari 2013", "Den Haag"),
+                        ("'s Gravenhage, 7 Februari 2013", "'s Gravenhage")):
+        letter = parsed(HEAD.replace("Den Haag, 21 juni 2016", line) + BODY + "\nDe minister van Financiën,\n\nA. B. Jansen\n")
+        assert (letter.date, letter.place) == ("2013-02-07", place), line
+        assert body_text(letter).startswith("Met deze brief"), line
+
+
+def test_a_subject_after_a_colon_under_the_place_and_date_line_may_start_lower_case() -> None:
+    text = (HEAD.replace("21 juni 2016", "7 Februari 2013") + "Betreft: wachtlijsten in de jeugdzorg\n\n" + BODY
+            + "\nDe minister van Financiën,\n\nA. B. Jansen\n")
+    letter = parsed(text)
+    assert letter.subject == "wachtlijsten in de jeugdzorg"
+    assert all(sec.heading is None for sec in letter.sections)
+
+
 def test_a_sentence_opening_with_a_label_word_under_the_place_and_date_line_is_body() -> None:
     for opening in ("Kenmerk van deze aanpak is dat de gemeenten zelf plannen maken voor de regio.",
                     "Betreft het verzoek van uw commissie, dan kan ik u het volgende melden.",
@@ -182,6 +197,38 @@ def test_a_sentence_opening_with_a_label_word_under_the_place_and_date_line_is_b
         letter = parsed(text)
         assert body_text(letter).startswith(opening), opening
         assert letter.subject is None and letter.reference is None
+
+
+def test_inzake_before_a_capital_opening_a_wrapped_paragraph_is_body_not_the_subject() -> None:
+    for opening in ("Inzake Jeugdzorg Nederland heb ik het volgende\nbesloten. Dit besluit geldt per direct.",
+                    "Inzake Schiphol merk ik op dat het kabinet de\nmotie uitvoert."):
+        text = (HEAD.replace("21 juni 2016", "7 Februari 2013") + opening + "\n\n" + BODY
+                + "\nDe minister van Financiën,\n\nA. B. Jansen\n")
+        letter = parsed(text)
+        assert letter.subject is None, opening
+        assert body_text(letter).startswith(opening.replace("\n", " ")), opening
+
+
+def test_stacked_labels_a_subject_with_a_field_glued_on_or_between_its_lines() -> None:
+    stacked = "Kenmerk\n1234567-7654321-TST\n\nDatum\nBetreft\n\n7 februari 2013\n"
+    for value, subject in (
+        ("Voortgang wachtlijsten jeugdzorg Bijlage(n) 2\n", "Voortgang wachtlijsten jeugdzorg"),
+        ("Voortgang wachtlijsten jeugdzorg Uw brief 3 maart 2013\n", "Voortgang wachtlijsten jeugdzorg"),
+        ("Voortgang wachtlijsten\nBijlage(n)\n2\njeugdzorg in Caribisch Nederland\n",
+         "Voortgang wachtlijsten jeugdzorg in Caribisch Nederland"),
+    ):
+        letter = parsed(SIDEBAR + stacked + value + SIGNED)
+        assert (letter.subject, letter.date, letter.reference) == (subject, "2013-02-07", "1234567-7654321-TST"), value
+
+
+def test_a_label_word_inside_a_subject_on_the_label_line_stays_in_the_subject() -> None:
+    for subject in ("Beantwoording vragen over Bijlage 2 bij de Voorjaarsnota",
+                    "Reactie op Uw brief over de wachtlijsten", "Wijziging Bijlagen Besluit jeugdzorg",
+                    "Kenmerk van de regeling 2024 wijzigen"):
+        assert subject_of(f"Datum 4 maart 2024\nBetreft: {subject}\n") == subject
+    # a field's value to the line end is a glued field, not the subject's
+    for glued in ("Uw brief 3 maart 2024", "Bijlage(n) 2", "Ons kenmerk DGAN-DAD / 18055724"):
+        assert subject_of(f"Datum 4 maart 2024\nBetreft: Voortgang woningbouw {glued}\n") == "Voortgang woningbouw"
 
 
 def test_inzake_opening_a_sentence_is_no_subject_label() -> None:
@@ -288,3 +335,10 @@ def test_detached_markers_after_lower_case_words_fit_the_running_order() -> None
     assert refs["Het rapport van de commissie van deskundigen volgt later."] == (6,)
     # the genuine numbers stay: "artikel 5 van", "5 van de 6", "in 2024 over", "12 projecten"
     assert refs["In artikel 5 van de wet staat dat 5 van de 6 netbeheerders in 2024 over 12 projecten rapporteren."] == (5,)
+
+
+def test_addressee_without_the_article() -> None:
+    text = HEAD.replace("Aan de Voorzitter", "Voorzitter") + BODY + "\nDe minister van Financiën,\n\nA. B. Jansen\n"
+    letter = parsed(text)
+    assert letter.addressee == "Voorzitter van de Tweede Kamer der Staten-Generaal"
+    assert body_text(letter).startswith("Met deze brief")

@@ -167,6 +167,17 @@ def test_detached_markers_after_a_lower_case_word_only_where_the_running_order_v
                                              find_running_candidates(late, {1, 2}))] == [1]
 
 
+def test_a_count_after_a_sentence_opening_word_or_in_a_proportion_is_no_marker() -> None:
+    for text in ("het advies.1 In 3 van de 5 gemeenten is de wachttijd korter.",
+                 "het advies.1 Bij 3 gemeenten is de wachttijd korter.",
+                 "het advies.1 Op 3 locaties gaat het mis.", "het advies.1 Het gaat om 2 op de 3 scholen."):
+        chosen = choose_markers(find_marker_candidates(text, {1, 2, 3}), [1, 2, 3])
+        assert [m.number for m in chosen] == [1], text
+    # a name before it still makes a marker: "De Korte 2 wordt"
+    text = "het besluit.1 Het lid De Korte 2 wordt gehoord."
+    assert [m.number for m in choose_markers(find_marker_candidates(text, {1, 2}), [1, 2])] == [1, 2]
+
+
 def test_a_stray_glued_number_does_not_block_the_markers_after_the_real_one() -> None:
     # taking the glued "pagina.2" for note 2 (the first glued candidate) left note 3 without a marker
     text = "het besluit.1 Het lid De Korte 2 wordt gehoord. De wet is klaar.3 Zie de tabel op pagina.2 hier."
@@ -175,3 +186,11 @@ def test_a_stray_glued_number_does_not_block_the_markers_after_the_real_one() ->
     # with a real glued marker for 2 in its place, the glued one still wins over a spaced one
     text = "het besluit.1 Het lid De Korte 2 wordt gehoord, het plan.2 De wet is klaar.3"
     assert [m.glued for m in choose_markers(find_marker_candidates(text, {1, 2, 3}), [1, 2, 3])] == [True] * 3
+
+
+def test_a_day_the_calendar_lacks_has_no_iso_date() -> None:
+    from nlbrief.text.dutch import parse_date
+
+    assert parse_date("Den Haag, 31 februari 2013") is None
+    assert parse_date("Den Haag, 29 februari 2024") == "2024-02-29"  # a leap year
+    assert parse_date("Den Haag, 31 april 2013, of 7 mei 2013") == "2013-05-07"

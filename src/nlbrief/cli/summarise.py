@@ -70,10 +70,11 @@ def summarise(file: str, fmt: str, output: str, summarise_options, translator_se
     if not quiet:
         flags = brief.flags()
         replaced = sum(1 for f in flags if f.action == "replaced")
+        sentences = sum(len(s.sentences) for s in brief.sections)
         click.echo(
-            f"nlbrief: {len(brief.sections)} sections, "
-            f"{sum(len(s.sentences) for s in brief.sections)} brief sentences, {len(flags)} unsupported "
-            f"items flagged" + (f" ({replaced} in sentences replaced)" if replaced else "") + ".",
+            f"nlbrief: {_count(len(brief.sections), 'section')}, {_count(sentences, 'brief sentence')}, "
+            f"{_count(len(flags), 'unsupported item')} flagged"
+            + (f" ({replaced} in sentences replaced)" if replaced else "") + ".",
             err=True,
         )
 
@@ -92,3 +93,8 @@ def _needed_models(options: Any, translator_settings: Any) -> list[tuple[str, st
     if options.lang == "en":
         needed.append(("translation", translator_settings.model or DEFAULT_MODEL))
     return [(purpose, name) for purpose, name in needed if name]
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 section", "2 sections"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -183,10 +183,12 @@ def _labels_after(doc: LineDoc, start: int) -> int:
 def _field_line(text: str) -> bool:
     """A subject or reference field, not a sentence that opens with the label's word ("Kenmerk
     van deze aanpak is ...", "Betreft het verzoek ..."): the value is absent, starts with a capital
-    (a subject) or holds a digit and no lower-case word (a reference)."""
+    (a subject), or follows a colon ("Betreft: wachtlijsten ...", never prose), or holds a digit
+    and no lower-case word (a reference)."""
     sm = SUBJECT_LABEL_RE.match(text)
     if sm:
-        return not sm.group("value") or not sm.group("value")[:1].islower()
+        value = sm.group("value")
+        return not value or not value[:1].islower() or ":" in text[: sm.start("value")]
     rm = REFERENCE_LABEL_RE.match(text)
     value = rm.group("value").strip(" :") if rm else ""
     return rm is not None and (not value or bool(re.search(r"\d", value)) and not re.search(r"[a-z]{3,}", value))

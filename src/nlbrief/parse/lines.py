@@ -34,12 +34,19 @@ ROLE_RE = re.compile(
     r"^(?:(?:de|De|DE)\s+)?(?:[Mm]in[a-z]{0,2}ste?r|MINISTER|[Ss]taats?s?ecretaris|STAATSSECRETARIS|"
     r"[Mm]inister-[Pp]resident|MINISTER-PRESIDENT|[Vv]ice-[Mm]inister-[Pp]resident)\b"
 )
+# "Aan de Voorzitter van de Tweede Kamer", also without the article when the title is capitalised
+# ("Voorzitter van de Tweede Kamer der Staten-Generaal" heads some ministries' letters).
 ADDRESSEE_RE = re.compile(
-    r"^(?:Aan\s+)?(?:de|De)\s+[Vv]oorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer\b", re.IGNORECASE
+    r"^(?:Aan\s+)?(?:(?:de|De)\s+[Vv]oorzitter|(?-i:Voorzitter))\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer\b",
+    re.IGNORECASE,
 )
-# "Den Haag, 3 maart 2015", "'s-Gravenhage, 7 Februari 2013".
+# "Den Haag, 3 maart 2015", "'s-Gravenhage, 7 Februari 2013", "'s Gravenhage, donderdag 7 februari
+# 2013". The comma is required: without it a wrapped body line ending in a date ("Het besluit is
+# genomen op 7 maart 2015") would read as a place and a date.
 PLACE_DATE_RE = re.compile(
-    rf"^(?P<place>(?:[’']s-)?[A-Z][\w'’ .-]{{1,40}}?),\s+(?P<date>{DATE_RE.pattern})\s*$"
+    rf"^(?P<place>(?:[’']s[- ])?[A-Z][\w'’ .-]{{1,40}}?),\s+"
+    r"(?:(?i:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag),?\s+)?"
+    rf"(?P<date>{DATE_RE.pattern})\s*$"
 )
 LABELS = (
     "Datum", "Betreft", "Onderwerp", "Kenmerk", "Ons kenmerk", "Onze referentie", "Uw kenmerk",
@@ -69,12 +76,12 @@ REFERENCE_LABEL_RE = re.compile(
     r"^(?:Ons\s+kenmerk|Kenmerk(?!\s+afzender)|Onze\s+referentie|ONS\s+KENMERK|KENMERK)\b\s*(?P<value>.*)$"
 )
 # The subject's label as letters print it: "Betreft", "Onderwerp", in capitals, with a colon; and
-# "Inzake", which also opens sentences ("Inzake de motie ... deel ik u mee"), so only as a label:
-# with a colon, a tab or a run of spaces after it, alone on its line, or before a capital on a
-# line that ends no sentence (prose goes on with an article, "Inzake de motie", or ends in a stop).
+# "Inzake", which also opens sentences ("Inzake de motie ... deel ik u mee", "Inzake Schiphol merk
+# ik op dat" wrapped over lines), so only as a label: with a colon, a tab or a run of spaces after
+# it, or alone on its line.
 SUBJECT_LABEL_RE = re.compile(
     r"^(?:(?:Betreft|Onderwerp|BETREFT|ONDERWERP)\b\s*:?|Inzake\s*:|INZAKE\b\s*:?"
-    r"|Inzake(?=\t|\s{2,}|$|\s+[A-Z](?!.*[.!?]$)))\s*(?P<value>.*)$"
+    r"|Inzake(?=\t|\s{2,}|$))\s*(?P<value>.*)$"
 )
 DATE_LABEL_RE = re.compile(r"^(?:Datum|DATUM)\b\s*:?\s*(?P<value>.*)$")
 # Sidebar and address lines of the house style, wherever they land.

@@ -49,11 +49,17 @@ def letterhead_metadata(letterhead: list[str], furniture: Iterable[str]) -> Meta
 
 # A letterhead field's label glued onto the end of the subject line by pdfminer ("... woningbouw
 # Uw brief 12 maart 2024", "... woningbouw Bijlage(n) 2"): the subject stops before it. The label
-# must stand as a word of its own, so that "Inlichtingen- en Veiligheidsdienst" stays whole.
+# must stand as a word of its own, so that "Inlichtingen- en Veiligheidsdienst" stays whole, and
+# a label a subject can hold as a word ("vragen over Bijlage 2 bij de Voorjaarsnota", "Reactie op
+# Uw brief over", "Wijziging Bijlagen Besluit") counts only with a field's value to the line end:
+# a count, a date, a code.
 _GLUED_LABEL_RE = re.compile(
-    r"\s+(?=(?:Ons\s+kenmerk|Uw\s+kenmerk|Onze\s+referentie|Uw\s+referentie|Uw\s+brief|Kenmerk|"
-    r"Bijlage\(n\)|Bijlagen?|Antwoordbrief\s+aan|Kopie\s+aan|Afschrift\s+aan|Contactpersoon|"
-    r"Doorkiesnummer|Behandeld\s+door)(?:\s|:|$))"
+    r"\s+(?=(?:(?:Ons|Uw)\s+kenmerk|(?:Onze|Uw)\s+referentie|Kenmerk):?(?:\s+(?=[\w./ -]*\d)[\w./-]+"
+    r"(?:\s*/\s*[\w./-]+)?)?$"
+    r"|(?:Bijlage\(n\)|Bijlagen?):?(?:\s+\d{1,2})?$"
+    r"|Uw\s+brief(?:\s+van|\s+d\.d\.)?:?(?:\s+\d.*)?$"
+    r"|(?:Antwoordbrief\s+aan|Kopie\s+aan|Afschrift\s+aan|Contactpersoon|Doorkiesnummer|Behandeld\s+door)"
+    r"(?:\s|:|$))"
 )
 # Sidebar text that can follow the subject line in pdfminer order: an organisation's name
 # ("Directie Woningmarkt") or a street address ("Turfmarkt 147", "Plein 4"); never the subject's
@@ -208,15 +214,31 @@ def _subject_above_label(lines: list[str], k: int) -> str | None:
 
 
 def _subject_after_label(letterhead: list[str], label: str) -> str | None:
+    """The value of a bare subject label, from the lines after it (stacked labels put their
+    values below them): it stops at another field, and passes over a count or code label with
+    its value that pdfminer put between its lines ("Bijlage(n)" / "2"); a field glued onto one of
+    its lines ends it there."""
     value: list[str] = []
+    after_label = False
     for nxt in _following_block(letterhead, label):
-        if LABEL_RE.match(nxt) or DATE_RE.fullmatch(nxt.strip()) or _is_sidebar_text(nxt):
+        t = nxt.strip()
+        if value and _INTERLEAVED_LABEL_RE.match(t):
+            after_label = True
+            continue
+        if after_label and (_COUNT_RE.match(t) or _is_reference_value(t)):
+            after_label = False
+            continue  # that label's value
+        after_label = False
+        if LABEL_RE.match(nxt) or DATE_RE.fullmatch(t) or _is_sidebar_text(nxt):
             if value:
                 break
             continue
         if _is_reference_value(nxt):
             continue
-        value.append(nxt)
+        head = _GLUED_LABEL_RE.split(nxt)[0]
+        value.append(head)
+        if head != nxt:
+            break  # "... jeugdzorg Uw brief 3 maart 2013": the rest is another field
     return join_lines(value) if value else None
 
 

@@ -3,6 +3,7 @@ Snowball stemmer. Pure functions."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,7 +87,8 @@ class DateMatch:
 
 
 def find_dates(text: str) -> list[DateMatch]:
-    """Every Dutch date in ``text`` ("16 mei 2024", "4–5 maart 2024"), with its ISO form."""
+    """Every Dutch date in ``text`` ("16 mei 2024", "4–5 maart 2024"), with its ISO form (None
+    without a year, or for a day the calendar lacks: "31 februari 2013")."""
     found: list[DateMatch] = []
     for m in DATE_RE.finditer(text):
         day = int(m.group("day"))
@@ -94,14 +96,23 @@ def find_dates(text: str) -> list[DateMatch]:
         year = int(m.group("year")) if m.group("year") else None
         if not 1 <= day <= 31:
             continue
-        iso = f"{year:04d}-{month:02d}-{day:02d}" if year else None
+        iso = f"{year:04d}-{month:02d}-{day:02d}" if year and _real_day(year, month, day) else None
         day2 = int(m.group("day2")) if m.group("day2") else None
         found.append(DateMatch(m.start(), m.end(), m.group(0), iso, day, month, year, day2))
     return found
 
 
+def _real_day(year: int, month: int, day: int) -> bool:
+    """Whether the day exists in the calendar ("31 februari 2013" does not: no ISO form for it)."""
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_date(text: str) -> str | None:
-    """The ISO form of the first complete Dutch date in ``text``, or None."""
+    """The ISO form of the first complete, existing Dutch date in ``text``, or None."""
     for match in find_dates(text):
         if match.iso:
             return match.iso

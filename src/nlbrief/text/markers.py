@@ -36,6 +36,8 @@ _NOT_AFTER_SPACED = re.compile(
     r"keer|maal|uur|euro|km|kilometer|meter|ton|personen|mensen|leerlingen|scholen|%)\b",
     re.IGNORECASE,
 )
+# "3 van de 5", "2 op de 3", "4 uit 10": a proportion, never a marker.
+_PROPORTION_RE = re.compile(r"[ \n]+(?:van|op|uit)[ \n]+(?:de[ \n]+|het[ \n]+)?[0-9]")
 _SMALL_NUMBER_BEFORE_RE = re.compile(r"(?<![0-9])[0-9]{1,2}[.,]$")
 _YEAR_RE = re.compile(r"(?:19|20)[0-9][0-9]")
 _ENUMERATION_AFTER_RE = re.compile(r"[ \n]*\.\s+[a-zà-ÿ]")
@@ -95,7 +97,9 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
         return True  # "ingediend d.d. 11 februari 2025 2, verzoekt": a note after a date
     if wb in _NOT_BEFORE_SPACED or wb.isdigit() or wb in MONTHS_NL or wb == "":
         return False
-    if _NOT_AFTER_SPACED.match(after) or _ENUMERATION_AFTER_RE.match(after):
+    if word[:1].isupper() and (wb in STOP_WORDS_NL or wb in _COUNT_WORDS):
+        return False  # "In 3 van de 5 gemeenten", "Bij 3 gemeenten": a sentence's first word, no name
+    if _NOT_AFTER_SPACED.match(after) or _ENUMERATION_AFTER_RE.match(after) or _PROPORTION_RE.match(after):
         return False  # "2 jaar"; "; 3. het Inlichtingenbureau": an enumeration, not a marker
     if before[-1:] in (";", ":", ",") and _LABEL_AFTER_RE.match(after):
         return False  # "grondstoffen; 2. Substitutie": a list label after a separator
