@@ -342,3 +342,10 @@ def test_addressee_without_the_article() -> None:
     letter = parsed(text)
     assert letter.addressee == "Voorzitter van de Tweede Kamer der Staten-Generaal"
     assert body_text(letter).startswith("Met deze brief")
+
+
+def test_namens_deze_under_the_role_is_no_part_of_it() -> None:
+    text = HEAD + BODY + "\nde minister van Volksgezondheid, Welzijn en Sport,\nnamens deze,\n\nJan de Vries\n"
+    letter = parsed(text)
+    assert letter.sender_role == ("de minister van Volksgezondheid, Welzijn en Sport",)
+    assert letter.signatory == ("Jan de Vries",)

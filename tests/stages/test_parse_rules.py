@@ -246,6 +246,13 @@ def test_dutch_passes_the_language_check() -> None:
     require_dutch(LAYOUT_A * 2, "brief.txt")
 
 
+@pytest.mark.parametrize("text", ["\n".join(str(n) for n in range(1, 2001)), "a" * 3_000_000])
+def test_a_long_text_of_almost_no_words_is_refused(text: str) -> None:
+    with pytest.raises(InputError, match="almost no words"):
+        require_dutch(text, "brief.txt")
+    require_dutch("Den Haag, 4 maart 2024\n\n" + "12 345\n" * 20, "kort.txt")  # short: too little to judge
+
+
 def test_the_nothing_lost_check_catches_a_dropped_or_doubled_word() -> None:
     from dataclasses import replace
 

@@ -281,6 +281,10 @@ def role_continues(buf: list[str], nxt: str) -> bool:
 _DANGLING_RE = re.compile(r"\s(?:en|van|voor|voor\s+de|[–-])$")
 
 
+# "namens deze," under a role: an official signs for the minister; it is no part of the role.
+_ON_BEHALF_RE = re.compile(r",?\s*namens\s+deze\s*,?$", re.IGNORECASE)
+
+
 def join_role(parts: list[str]) -> str:
-    """A role wrapped over ``parts`` as one line, without the final comma."""
-    return " ".join(p.strip() for p in parts).rstrip(",").strip()
+    """A role wrapped over ``parts`` as one line, without the final comma or a "namens deze"."""
+    return _ON_BEHALF_RE.sub("", " ".join(p.strip() for p in parts).rstrip(",").strip()).rstrip(",").strip()

@@ -38,9 +38,17 @@ def language_scores(text: str) -> dict[str, float]:
 
 
 def require_dutch(text: str, name: str) -> None:
-    """Raise `InputError` when a text long enough to judge (40 words) is clearly not Dutch."""
+    """Raise `InputError` when a text long enough to judge (40 words) is clearly not Dutch, or
+    when 2,000 characters or more hold fewer than 40 words (numbers, noise)."""
     sample = text[:20_000]  # enough to judge; a long letter need not be read twice
     words = re.findall(r"[A-Za-zÀ-ÿ]+", sample)
+    if len(words) < 40 and len(sample.strip()) >= 2_000:
+        # 2,000 characters hold some 300 words of prose: this is numbers, a table dump or noise
+        raise InputError(
+            f"{name} holds almost no words ({len(words)} in its first {len(sample):,} characters), so "
+            "it is no letter nlbrief can read. Pass the text of a Dutch parliamentary letter, or its "
+            "PDF; use --no-language-check to parse it anyway."
+        )
     if len(words) < 40:
         return
     scores = language_scores(sample)
