@@ -10,6 +10,7 @@ check of the Hub endpoint.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -63,8 +64,11 @@ Source = Literal["local", "cache", "download"]
 class ResolvedModel:
     """A model on local disk, and what it is.
 
-    ``revision`` is the commit hash when the model came from the Hub cache (or, for a CTranslate2
-    conversion, the revision of the model it was converted from), else None.
+    ``revision`` is the commit hash when the model came from the Hub cache; for a folder of one's
+    own, ``local:`` and a fingerprint of its files (`folder_fingerprint`), so that two folders of
+    the same name ("run1/final", "run2/final"), or one changed in place, are told apart by the
+    translation memory, the batch manifest and the CTranslate2 conversions; for a conversion, the
+    revision of the model it was converted from.
     """
 
     path: Path
@@ -169,7 +173,21 @@ def _local(path: Path) -> ResolvedModel:
     if revision is None and path.parent.name == "snapshots" and path.parent.parent.name.startswith("models--"):
         model_id = path.parent.parent.name[len("models--"):].replace("--", "/")
         revision = path.name
+    if revision is None and path.is_dir():
+        revision = f"local:{folder_fingerprint(path)}"
     return ResolvedModel(path=path, model_id=model_id, revision=revision, source="local")
+
+
+def folder_fingerprint(path: Path) -> str:
+    """12 hex digits that change when a file of the model folder ``path`` does: the names, sizes
+    and modification times (ns) of its files, not their bytes (reading gigabytes per run would
+    cost seconds). A copy of a folder gets a new fingerprint; that only costs a cache miss."""
+    entries = []
+    for f in sorted(path.iterdir()):
+        if f.is_file() and f.name != CONVERSION_INFO:
+            st = f.stat()
+            entries.append(f"{f.name}\x00{st.st_size}\x00{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()[:12]
 
 
 def find_in_cache(model_id: str, revision: str | None = None) -> Path | None:

@@ -500,6 +500,16 @@ def test_a_missing_model_stops_the_run_before_any_letter(tmp_path: Path) -> None
     assert not (out / MANIFEST).exists() and not out.exists()  # and no empty manifest or folder left
 
 
+def test_a_summary_model_of_the_wrong_kind_stops_the_run_before_any_letter(tmp_path: Path,
+                                                                           tiny_models: Path) -> None:
+    copy_eval_letters(tmp_path / "a", 2)
+    out = tmp_path / "out"
+    code, _, err = batch(str(tmp_path / "a"), "--out", str(out), "--task", "summarise", "--lang", "nl",
+                         "--summariser", "chat", "--summary-model", str(tiny_models / "seq2seq"))
+    assert code == 2 and "chat template" in err and "Traceback" not in err
+    assert not (out / MANIFEST).exists()  # no letter recorded as failed: the run never started
+
+
 def test_ray_missing_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     archive = tmp_path / "a"
     make_archive(archive, 1, nested=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,21 @@ def test_local_directory_is_used_as_is(tiny_models: Path) -> None:
     resolved = modelhub.resolve_model(str(tiny_models / "marian"))
     assert resolved.source == "local"
     assert resolved.path == (tiny_models / "marian").resolve()
-    assert resolved.revision is None
+    assert resolved.revision is not None and re.fullmatch(r"local:[0-9a-f]{12}", resolved.revision)
+
+
+def test_a_local_folder_changed_in_place_or_of_the_same_name_gets_another_revision(tiny_models: Path,
+                                                                                  tmp_path: Path) -> None:
+    import shutil
+
+    first, second = tmp_path / "run1" / "final", tmp_path / "run2" / "final"
+    shutil.copytree(tiny_models / "marian", first)
+    shutil.copytree(tiny_models / "seq2seq", second)
+    a, b = modelhub.resolve_model(str(first)), modelhub.resolve_model(str(second))
+    assert a.model_id == b.model_id == "final" and a.revision != b.revision
+    assert modelhub.resolve_model(str(first)).revision == a.revision  # stable while unchanged
+    (first / "generation_config.json").write_text("{}", encoding="utf-8")
+    assert modelhub.resolve_model(str(first)).revision != a.revision
 
 
 def test_conversion_remembers_its_model(tiny_models: Path) -> None:

@@ -135,6 +135,15 @@ class Abstractor(ABC):
     def describe(self) -> dict[str, Any]:
         """Backend, model id, revision, prompts and options: what goes into a brief's signature."""
 
+    def load(self) -> None:
+        """Load the model now, so that an error that concerns every letter (a model of the wrong
+        kind, a broken folder) comes before the first letter; backends without a model do nothing.
+
+        Raises:
+            ModelLoadError: the model cannot be loaded.
+        """
+        return None  # no model to load (the extractive backend, test doubles)
+
     def condense_batch(self, sections: Sequence[SectionInput]) -> list[str]:
         """`condense` of each section, in order (backends with `batches` decode them together)."""
         return [self.condense(section) for section in sections]

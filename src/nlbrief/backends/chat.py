@@ -89,6 +89,9 @@ class ChatAbstractor(Abstractor):
         return self.prompts[name].render(specials=self.engine.special_tokens, **values)
 
     # -- the protocol ------------------------------------------------------------------------------
+    def load(self) -> None:
+        self.engine.load()
+
     def condense(self, section: SectionInput) -> str:
         return self._run("section", [section])[0]
 

@@ -55,6 +55,14 @@ class ChatEngine(ABC):
         self.calls = 0  # prompts decoded
         self.prompt_lengths: list[int] = []  # tokens of each prompt decoded (benchmarks report them)
 
+    def load(self) -> None:
+        """Load the tokenizer and the model now (see `Abstractor.load`)."""
+        self._load()
+
+    @abstractmethod
+    def _load(self) -> tuple[Any, Any]:
+        """(tokenizer, model or generator), loaded once per process."""
+
     # -- the tokenizer -----------------------------------------------------------------------------
     @property
     @abstractmethod

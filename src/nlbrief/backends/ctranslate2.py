@@ -10,6 +10,8 @@ two are converted once into ``config.converted_models_dir()`` and the conversion
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -81,19 +83,41 @@ def resolve_ct2_model(name: str | None, revision: str | None = None, quantizatio
     if (resolved.path / "model.bin").is_file():
         return resolved
     target = default_conversion_dir(resolved.model_id, quantization)
-    # Reuse a conversion of this very folder (a Hub snapshot's folder names its revision); two local
-    # models that share a folder name must not share a conversion.
-    converted_from = conversion_info(target).get("source_path")
-    if (target / "model.bin").is_file() and converted_from == str(resolved.path.resolve()):
+    if _converted_from(target, resolved):
         return resolve_model(str(target))
     check_weights(resolved, purpose)
-    print(f"nlbrief: converting the {purpose} model {resolved.model_id} to CTranslate2 ({quantization}) "
-          f"in {target} (once; later runs reuse it) ...", file=sys.stderr, flush=True)
     import_ctranslate2()
-    started = time.monotonic()
-    path = convert_model(str(resolved.path), target, quantization=quantization, force=True)
-    print(f"nlbrief: converted in {time.monotonic() - started:.0f} s: {path}", file=sys.stderr, flush=True)
-    return resolve_model(str(path))
+    from filelock import FileLock
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Batch workers may all need the conversion at once: one converts, the others wait and reuse
+    # it. It is written into a folder of its own and renamed into place, so that a conversion
+    # cut short (killed, disk full) never stands where a finished one would.
+    with FileLock(f"{target}.lock"):
+        if _converted_from(target, resolved):
+            return resolve_model(str(target))
+        print(f"nlbrief: converting the {purpose} model {resolved.model_id} to CTranslate2 ({quantization}) "
+              f"in {target} (once; later runs reuse it) ...", file=sys.stderr, flush=True)
+        started = time.monotonic()
+        partial = target.parent / f".{target.name}.partial-{os.getpid()}"
+        shutil.rmtree(partial, ignore_errors=True)
+        try:
+            convert_model(str(resolved.path), partial, quantization=quantization, force=True)
+            shutil.rmtree(target, ignore_errors=True)
+            os.replace(partial, target)
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+    print(f"nlbrief: converted in {time.monotonic() - started:.0f} s: {target}", file=sys.stderr, flush=True)
+    return resolve_model(str(target))
+
+
+def _converted_from(target: Path, resolved: ResolvedModel) -> bool:
+    """Whether ``target`` holds a finished conversion of this very model: the same folder (a Hub
+    snapshot's folder names its revision) and the same revision or local fingerprint, so that two
+    local models sharing a folder name, or one changed in place, never share a conversion."""
+    info = conversion_info(target)
+    return ((target / "model.bin").is_file() and info.get("source_path") == str(resolved.path.resolve())
+            and info.get("revision") == resolved.revision)
 
 
 def ct2_supports(resolved: ResolvedModel) -> bool:
@@ -142,7 +166,7 @@ def pick_summary_engine(name: str, revision: str | None, backend: str) -> tuple[
     except ModelLoadError as err:
         if backend != "auto":
             raise
-        print(f"nlbrief: {err} Running it on transformers instead (--summary-backend auto).",
+        print(f"nlbrief: {str(err).rstrip('. ')}. Running it on transformers instead (--summary-backend auto).",
               file=sys.stderr, flush=True)
         return "transformers", resolved
 

@@ -59,6 +59,9 @@ class Seq2SeqAbstractor(Abstractor):
         """Inputs decoded so far (tests count them)."""
         return self.engine.calls
 
+    def load(self) -> None:
+        self.engine.load()
+
     def condense(self, section: SectionInput) -> str:
         return self._run([section])[0]
 

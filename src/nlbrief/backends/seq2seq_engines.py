@@ -79,6 +79,14 @@ class Seq2SeqEngine(ABC):
     def tokenizer(self) -> Any:
         """The model's tokenizer, loaded once."""
 
+    @abstractmethod
+    def _load(self) -> tuple[Any, Any]:
+        """(tokenizer, model or translator), loaded once per process."""
+
+    def load(self) -> None:
+        """Load the tokenizer and the model now (see `Abstractor.load`)."""
+        self._load()
+
     @property
     def limit(self) -> int:
         """The most tokens one input may have."""

@@ -116,6 +116,7 @@ class LetterWorker:
             from ..summarise import build_abstractor, build_translator
 
             self.abstractor = build_abstractor(opts.summarise)
+            self.abstractor.load()  # a model of the wrong kind stops the run, not every letter
             if opts.needs_translator:
                 self.translator = build_translator(opts.translator)
         else:
