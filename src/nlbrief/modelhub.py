@@ -144,12 +144,15 @@ def _not_found(name: str, purpose: str, reason: str) -> ModelNotFoundError:
             f"folder: --translation-model PATH for a translation model, --summary-model PATH for a "
             f"summary model."
         )
-    option = MODEL_OPTIONS.get(purpose, "--model")
+    # A purpose without an option (`models convert`: any kind of model) names no option.
+    what = f"{purpose} model" if purpose in MODEL_OPTIONS else "model"
+    instead = (f"pass `{MODEL_OPTIONS[purpose]} PATH` with a local model directory" if purpose in MODEL_OPTIONS
+               else "give a local model directory instead")
     return ModelNotFoundError(
-        f"The {purpose} model {name!r} is not on this machine and could not be downloaded: "
+        f"The {what} {name!r} is not on this machine and could not be downloaded: "
         f"{reason}. Get it once with `nlbrief models pull {name}` on a machine with internet "
         f"(the Hugging Face cache is {config.hf_cache_dir()}; point HF_HOME at a copied cache "
-        f"to use it elsewhere), or pass `{option} PATH` with a local model directory."
+        f"to use it elsewhere), or {instead}."
     )
 
 
@@ -436,7 +439,7 @@ def convert_model(
     """
     if quantization not in QUANTIZATIONS:
         raise ModelLoadError(f"Unknown quantization {quantization!r}: use one of {', '.join(QUANTIZATIONS)}.")
-    resolved = resolve_model(name_or_path, revision=revision)
+    resolved = resolve_model(name_or_path, revision=revision, purpose="convert")  # any kind of model
     if (resolved.path / "model.bin").is_file():
         raise ModelLoadError(f"{resolved.path} is already a CTranslate2 model; it needs no conversion.")
     from .backends.loading import check_weights  # pickle-only or truncated weights: one paragraph

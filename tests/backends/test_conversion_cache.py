@@ -81,3 +81,32 @@ def test_a_failed_conversion_leaves_no_folder_behind(tiny_models: Path, tmp_path
     target = modelhub.default_conversion_dir("broken", "int8")
     assert not target.exists()
     assert not any(p.name.startswith(".broken-int8.partial") for p in target.parent.iterdir())
+
+
+def test_a_hub_model_at_a_new_revision_is_converted_again(tiny_models: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from hub_helpers import COMMIT, fake_hub_cache
+
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    snapshot = fake_hub_cache(tmp_path / "hf", tiny_models / "marian", "org/tiny-mt")
+    calls = _count_conversions(monkeypatch)
+    first = ct2_backend.resolve_ct2_model("org/tiny-mt")
+    assert first.revision == COMMIT and len(calls) == 1
+    assert ct2_backend.resolve_ct2_model("org/tiny-mt").path == first.path and len(calls) == 1  # reused
+    newer = "f" * 40  # the Hub cache moves on: refs/main names another snapshot
+    shutil.copytree(snapshot, snapshot.parent / newer)
+    (snapshot.parent.parent / "refs" / "main").write_text(newer)
+    again = ct2_backend.resolve_ct2_model("org/tiny-mt")
+    assert again.revision == newer and len(calls) == 2
+    shutil.rmtree(tmp_path / "hf")  # the Hub cache gone: the conversion still serves, offline
+    assert ct2_backend.resolve_ct2_model("org/tiny-mt").revision == newer and len(calls) == 2
+
+
+def test_without_ctranslate2_the_advice_fits_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)  # import ctranslate2 -> ImportError
+    with pytest.raises(modelhub.ModelLoadError, match="--summary-backend transformers"):
+        ct2_backend.import_ctranslate2("summary")
+    with pytest.raises(modelhub.ModelLoadError, match="--translator marian"):
+        ct2_backend.import_ctranslate2()

@@ -54,6 +54,17 @@ def test_markdown_english_labels_and_dutch_headings(letter) -> None:  # type: ig
     assert "translator echo (echo)" in md
 
 
+def test_markdown_signature_names_the_engine_and_the_revision(brief: Brief) -> None:
+    from dataclasses import replace
+
+    sig = {**brief.signature, "summariser": {"backend": "chat", "model": "org/chat", "revision": "local:0a1b2c3d4e5f",
+                                             "engine": {"name": "ctranslate2"}},
+           "translator": {"backend": "ctranslate2", "model": "org/mt", "revision": "0123456789abcdef"}}
+    out = render_brief(replace(brief, signature=sig), "md")
+    assert "summariser chat on ctranslate2 (org/chat@local:0a1b2c3d4e5f)" in out
+    assert "translator ctranslate2 (org/mt@0123456789)" in out
+
+
 def test_json(brief: Brief) -> None:
     data = json.loads(render_brief(brief, "json"))
     assert {"letter", "lang", "overview", "sections", "citations", "motions", "signature"} <= set(data)

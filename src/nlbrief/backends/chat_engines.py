@@ -232,7 +232,7 @@ class CT2ChatEngine(ChatEngine):
         resolved, device, compute_type, threads = self.resolved, self.device, self.compute_type, self.threads
 
         def load() -> tuple[Any, Any]:
-            ct2 = import_ctranslate2()
+            ct2 = import_ctranslate2("summary")
             quiet_transformers()
             tokenizer = _chat_tokenizer(resolved)
             try:

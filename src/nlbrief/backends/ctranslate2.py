@@ -24,6 +24,7 @@ from ..modelhub import (
     conversion_info,
     convert_model,
     default_conversion_dir,
+    find_in_cache,
     resolve_model,
 )
 from .base import register_translator
@@ -42,19 +43,27 @@ DEFAULT_BATCH_TOKENS = 1024
 SUMMARY_BACKENDS = ("auto", "ctranslate2", "transformers")
 
 
-def import_ctranslate2() -> Any:
+def import_ctranslate2(purpose: str = "translation") -> Any:
     """Import ctranslate2 (with a clear error where it is not installed).
 
-    ``CT2_USE_MKL`` is left to the user and the library: on the 2-core Xeon (AVX-512 VNNI) we
-    measured, forcing it to 0 or 1 was not clearly faster than CTranslate2's own choice (see
-    scripts/bench_translate.py and the README's table).
+    ``CT2_USE_MKL`` is left to the user and the library: on a 2-core Xeon (AVX-512 VNNI) forcing
+    it to 0 or 1 was not clearly faster than CTranslate2's own choice (scripts/bench_translate.py),
+    and on a 2-core AMD EPYC forcing it to 1 made the chat model 13 times slower (7.7 s against
+    98.6 s for 400 prompt and 50 new tokens), where the default took the fast path.
+
+    Args:
+        purpose: "translation" or "summary": the model it is for (the advice differs).
+
+    Raises:
+        ModelLoadError: the package is not installed.
     """
     try:
         import ctranslate2  # type: ignore[import-untyped]
     except ImportError:
+        other = "--summary-backend transformers" if purpose == "summary" else "--translator marian"
         raise ModelLoadError(
-            "The ctranslate2 backend needs the ctranslate2 package: pip install 'nlbrief[ct2]', "
-            "or use --translator marian."
+            f"The ctranslate2 backend needs the ctranslate2 package: pip install 'nlbrief[ct2]', "
+            f"or use {other}."
         ) from None
     return ctranslate2
 
@@ -77,8 +86,11 @@ def resolve_ct2_model(name: str | None, revision: str | None = None, quantizatio
     name = name or DEFAULT_MODEL
     if revision is None and not Path(name).expanduser().is_dir():
         previous = default_conversion_dir(name, quantization)
-        if (previous / "model.bin").is_file():  # a Hub id converted before: no cache or network needed
-            return resolve_model(str(previous))
+        if (previous / "model.bin").is_file():  # a Hub id converted before: no cache or network needed,
+            # unless the Hub cache now holds another revision of it (looked up locally, no network)
+            cached = find_in_cache(name)
+            if cached is None or conversion_info(previous).get("revision") == cached.name:
+                return resolve_model(str(previous))
     resolved = resolved or resolve_model(name, revision=revision, purpose=purpose)
     if (resolved.path / "model.bin").is_file():
         return resolved
@@ -86,7 +98,7 @@ def resolve_ct2_model(name: str | None, revision: str | None = None, quantizatio
     if _converted_from(target, resolved):
         return resolve_model(str(target))
     check_weights(resolved, purpose)
-    import_ctranslate2()
+    import_ctranslate2(purpose)
     from filelock import FileLock
 
     target.parent.mkdir(parents=True, exist_ok=True)

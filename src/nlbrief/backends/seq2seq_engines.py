@@ -204,7 +204,7 @@ class CT2Seq2SeqEngine(Seq2SeqEngine):
         resolved, device, compute_type, threads = self.resolved, self.device, self.compute_type, self.threads
 
         def load() -> tuple[Any, Any]:
-            ct2 = import_ctranslate2()
+            ct2 = import_ctranslate2("summary")
             quiet_transformers()
             tokenizer = load_tokenizer(resolved.path, "summary", resolved.model_id)
             try:

@@ -97,12 +97,12 @@ def _signature_line(brief: Brief) -> str:
     summ = sig.get("summariser") or {}
     if summ:
         model = summ.get("model")
-        rev = summ.get("revision")
-        parts.append(f"summariser {summ.get('backend', '?')}" + (f" ({model}{'@' + str(rev)[:10] if rev else ''})" if model else ""))
+        engine = (summ.get("engine") or {}).get("name")
+        parts.append(f"summariser {summ.get('backend', '?')}" + (f" on {engine}" if engine else "")
+                     + (f" ({model}{_at(summ.get('revision'))})" if model else ""))
     tr = sig.get("translator") or {}
     if tr:
-        rev = tr.get("revision")
-        parts.append(f"translator {tr.get('backend', '?')} ({tr.get('model', '?')}{'@' + str(rev)[:10] if rev else ''})")
+        parts.append(f"translator {tr.get('backend', '?')} ({tr.get('model', '?')}{_at(tr.get('revision'))})")
     for name, digest in (sig.get("prompts") or {}).items():
         parts.append(f"prompt {name} {str(digest)[:12]}")
     opts = sig.get("options") or {}
@@ -112,6 +112,14 @@ def _signature_line(brief: Brief) -> str:
                      f"{opts.get('max_words')} words" + (f", budget {budget} words" if budget else "")
                      + (", strict" if opts.get("strict") else ""))
     return " · ".join(parts)
+
+
+def _at(revision: Any) -> str:
+    """"@0123456789" (a commit, shortened) or "@local:0a1b2c3d4e5f" (a local folder's fingerprint)."""
+    if not revision:
+        return ""
+    text = str(revision)
+    return f"@{text if text.startswith('local:') else text[:10]}"
 
 
 def _md_sentences(sentences: tuple[BriefSentence, ...]) -> str:
