@@ -10,6 +10,7 @@ from pathlib import Path
 
 from nlbrief.batch import MANIFEST, comparable
 from nlbrief.fileio import TMP_SUFFIX
+from nlbrief.model.manifest import RUN_FIELDS
 from nlbrief.text.dutch import MONTHS_NL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,6 +86,11 @@ def snapshot(out: Path) -> dict[str, object]:
         rel = path.relative_to(out).as_posix()
         if rel == MANIFEST:
             files[rel] = [comparable(row) for row in manifest_rows(out)]
+        elif rel == "results.parquet":  # the table, less the run-dependent columns (as the manifest)
+            import pyarrow.parquet as pq
+
+            table = pq.read_table(path)
+            files[rel] = table.drop_columns([c for c in RUN_FIELDS if c in table.column_names]).to_pylist()
         else:
             files[rel] = path.read_bytes()
     return files

@@ -471,6 +471,9 @@ def test_export_parquet_loads_with_datasets(tmp_path: Path) -> None:
     assert list(rows) == list(manifest)
     for rid, row in rows.items():
         assert row["status"] == manifest[rid]["status"] and row["sha256"] == manifest[rid]["sha256"]
+        for field in ("outputs", "timings", "cache", "run"):  # the manifest's mappings, as JSON text
+            assert json.loads(row[field]) == manifest[rid].get(field, {}), field
+        assert row["origin"] == manifest[rid].get("origin")
         if row["status"] == "done":
             assert row["md"] == (out / f"{manifest[rid]['name']}.md").read_text(encoding="utf-8")
             assert json.loads(row["json"])["lang"] == "nl"

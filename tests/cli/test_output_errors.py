@@ -101,3 +101,15 @@ def test_an_os_error_deep_inside_a_command_is_one_paragraph(monkeypatch: pytest.
     result = CliRunner().invoke(cli, ["parse", str(LETTER)])
     assert result.exit_code == 2, result.output
     assert "Could not write /tmp/somewhere: No space left on device" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("command", [["summarise", "--lang", "nl", "--summariser", "none"],
+                                     ["translate", "--translation-model", "/no/such/model"]])
+def test_an_output_under_a_file_is_refused_before_any_work(tmp_path: Path, command: list[str]) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x", encoding="utf-8")
+    done = _nlbrief(command[0], str(LETTER), *command[1:], "-o", str(a_file / "brief.md"))
+    assert done.returncode == 2
+    _one_paragraph(done.stderr)
+    # refused for the path, before the (missing) translation model was even looked for
+    assert "is a file" in done.stderr and "/no/such/model" not in done.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,12 @@ from ..render import FORMATS
 from .paths import EXPORT_FILE, contained
 
 _COLUMNS = ("id", "name", "source", "sha256", "task", "lang", "options", "status", "reason",
-            "sections", "sentences", "footnotes", "segments", "brief_sentences", "nothing_lost")
+            "sections", "sentences", "footnotes", "segments", "brief_sentences", "nothing_lost", "origin",
+            "outputs", "timings", "cache", "run")
 _INTS = ("sections", "sentences", "footnotes", "segments", "brief_sentences")
+# Mappings whose keys vary from row to row (formats, stages, the run's facts): JSON text, one
+# column each, so that every row has the same table shape.
+_JSON = ("outputs", "timings", "cache", "run")
 
 
 def _output_text(out_dir: Path, rel: str | None) -> str | None:
@@ -21,7 +26,8 @@ def _output_text(out_dir: Path, rel: str | None) -> str | None:
 
 
 def export_parquet(out_dir: Path, rows: list[ManifestRow]) -> Path:
-    """All results as ``out_dir/results.parquet``: the manifest's fields and one column per format.
+    """All results as ``out_dir/results.parquet``: the manifest's fields (its mappings as JSON text)
+    and one column per format.
 
     Load it with ``datasets.Dataset.from_parquet(path)`` (or pandas, pyarrow, DuckDB ...).
 
@@ -36,7 +42,8 @@ def export_parquet(out_dir: Path, rows: list[ManifestRow]) -> Path:
     for row in rows:
         data = row.to_dict()
         for name in columns:
-            columns[name].append(data.get(name))
+            value = data.get(name)
+            columns[name].append(json.dumps(value, sort_keys=True) if name in _JSON else value)
         by_fmt = {rel.rsplit(".", 1)[-1]: rel for rel in row.outputs}
         for fmt in FORMATS:
             texts[fmt].append(_output_text(out_dir, by_fmt.get(fmt)))

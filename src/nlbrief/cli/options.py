@@ -232,6 +232,26 @@ def announce_downloads(downloads: list[tuple[str, str]]) -> None:
                    "later runs use the local cache.", err=True)
 
 
+def check_output(output: str | Path | None) -> None:
+    """Refuse, before any work, an -o/--output that can never be written: a folder, or a path
+    under a file ("notes.txt/brief.md"). A full disk or a lost permission still shows at the end.
+
+    Raises:
+        OutputError: the path names a folder, or a file stands where a folder of it would.
+    """
+    if output in (None, "-"):
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise OutputError(f"-o/--output {path} is a folder; give a file name (such as {path / 'brief.md'}).")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"Could not write {path}: {parent} is a file, so no folder can be made "
+                                  "under it. Choose another -o/--output.")
+            return
+
+
 def write_output(text: str, output: str | Path | None) -> None:
     """Write to a file (atomically: a killed run never leaves half a file), or to stdout for None
     or "-". A target that exists and is not a regular file (/dev/stdout, /dev/null, a FIFO) is

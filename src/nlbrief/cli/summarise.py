@@ -9,6 +9,7 @@ import click
 
 from .options import (
     announce_downloads,
+    check_output,
     check_translator_name,
     format_options,
     input_options,
@@ -47,6 +48,7 @@ def summarise(file: str, fmt: str, output: str, summarise_options, translator_se
     options = replace(summarise_options, strict=input_settings.strict)
     # The letter first (a bad input is the cheapest thing to report), then the summary model,
     # which is only resolved here (loaded on first use), then the translation model, which loads.
+    check_output(output)  # before the models load and the work is done
     loaded = input_settings.load(file)
     if options.lang == "en":
         check_translator_name(translator_settings.name)

@@ -6,6 +6,7 @@ import click
 
 from .options import (
     announce_downloads,
+    check_output,
     check_translator_name,
     format_options,
     input_options,
@@ -28,6 +29,7 @@ def translate(file: str, fmt: str, output: str, translator_settings, quiet, inpu
     from ..pipeline import translate as translate_loaded
     from ..render.translation import render_translation
 
+    check_output(output)  # before the models load and the work is done
     loaded = input_settings.load(file)
     check_translator_name(translator_settings.name)
     announce_downloads(require_models([("translation", translator_settings.model or DEFAULT_MODEL)],
