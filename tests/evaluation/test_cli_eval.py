@@ -192,3 +192,25 @@ def test_real_letters(letters_dir: Path, small_set: Path) -> None:
                          str(EVAL / "thresholds.toml"))
     assert code == 0, err
     assert "| letters | pdf_txt_heading_f1 |" in out
+
+
+@pytest.mark.parametrize(("args", "env", "expected"), [
+    ((), {}, "auto"),
+    (("--summary-backend", "transformers"), {}, "transformers"),
+    ((), {"NLBRIEF_SUMMARY_BACKEND": "ctranslate2"}, "ctranslate2"),
+])
+def test_the_summary_backend_reaches_the_summariser(small_set: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    args: tuple[str, ...], env: dict[str, str], expected: str) -> None:
+    import nlbrief.evaluation
+
+    seen: list[str] = []
+
+    def fake_run(options, progress=None):  # type: ignore[no-untyped-def]
+        seen.append(options.summarise_options().summary_backend)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(nlbrief.evaluation, "run_evaluation", fake_run)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    CliRunner().invoke(cli, ["eval", "--set", str(small_set), *args])
+    assert seen == [expected]

@@ -21,6 +21,10 @@ from .options import translator_options
 @click.option("--summary-model", metavar="ID|PATH", envvar="NLBRIEF_SUMMARY_MODEL",
               help="Hugging Face model id or local directory of the summariser (with --summariser chat "
                    "or seq2seq). [env NLBRIEF_SUMMARY_MODEL]")
+@click.option("--summary-backend", type=click.Choice(["auto", "ctranslate2", "transformers"]), default="auto",
+              show_default=True, envvar="NLBRIEF_SUMMARY_BACKEND",
+              help="What runs the chat or seq2seq model: auto (ctranslate2 where installed and the architecture "
+                   "is supported), ctranslate2 or transformers. [env NLBRIEF_SUMMARY_BACKEND]")
 @click.option("--mt-src", type=click.Path(dir_okay=False), help="Translation test set: Dutch source, one "
               "sentence a line (e.g. ../shared/data/mt/flores200-devtest.nld).")
 @click.option("--mt-ref", type=click.Path(dir_okay=False), help="The English reference, aligned with --mt-src.")
@@ -38,7 +42,8 @@ from .options import translator_options
               help="Minimum scores and tolerances (TOML). Default: thresholds.toml of the set, if there.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the JSON report here.")
 @translator_options
-def eval_command(set_path: str, lang: str, summariser: str, summary_model: str | None, mt_src: str | None,
+def eval_command(set_path: str, lang: str, summariser: str, summary_model: str | None, summary_backend: str,
+                 mt_src: str | None,
                  mt_ref: str | None, mt_limit: int | None, letters_dir: str | None, real_letters: str | None,
                  baseline: str | None, thresholds: str | None, out: str | None, translator_settings: Any, quiet: bool) -> None:
     """Score structure, briefs and translations against the evaluation set.
@@ -53,7 +58,7 @@ def eval_command(set_path: str, lang: str, summariser: str, summary_model: str |
 
     options = EvalOptions(
         set_path=set_path, lang=lang, summariser=summariser, summary_model=summary_model,
-        translator=translator_settings, mt_src=mt_src, mt_ref=mt_ref, mt_limit=mt_limit,
+        summary_backend=summary_backend, translator=translator_settings, mt_src=mt_src, mt_ref=mt_ref, mt_limit=mt_limit,
         letters_dir=letters_dir, real_letters=real_letters, thresholds=thresholds, baseline=baseline,
     )
     from .progress import ConsoleProgress

@@ -43,6 +43,7 @@ class EvalOptions:
     lang: str = "nl"
     summariser: str = "none"
     summary_model: str | None = None
+    summary_backend: str = "auto"  # "auto", "ctranslate2" or "transformers"
     translator: TranslatorSettings = field(default_factory=TranslatorSettings)
     mt_src: str | None = None
     mt_ref: str | None = None
@@ -56,7 +57,8 @@ class EvalOptions:
 
     def summarise_options(self) -> SummariseOptions:
         return SummariseOptions(lang=self.lang, summariser=self.summariser, summary_model=self.summary_model,
-                                device=self.translator.device, threads=self.translator.threads or 0)
+                                summary_backend=self.summary_backend, device=self.translator.device,
+                                threads=self.translator.threads or 0)
 
 
 def _skipped_parts(options: EvalOptions, mt: bool) -> list[Part]:
@@ -123,6 +125,7 @@ def _options_signature(options: EvalOptions) -> dict[str, Any]:
     if not translator.get("extra"):
         translator.pop("extra", None)  # listed only where set: a plain run's signature keeps its keys
     return {"lang": options.lang, "summariser": options.summariser, "summary_model": options.summary_model,
+            "summary_backend": options.summary_backend,
             "translator": translator, "mt_limit": options.mt_limit}
 
 
