@@ -117,7 +117,8 @@ def summariser_options(func: Callable[..., Any]) -> Callable[..., Any]:
                           "Default: none up to 2,500 words; for longer letters 15% of the letter's words, "
                           "at most 1,000, less the 60-word overview."),
         click.option("--section-words", "max_words", type=click.IntRange(min=5), default=DEFAULT_MAX_WORDS,
-                     show_default=True, help="Most words of an abstractive section brief."),
+                     show_default=True, help="Most words of an abstractive section brief, in whole sentences: the "
+                     "first sentence is kept even when it alone is longer (a sentence is never cut)."),
     ]
     for option in reversed(options):
         wrapper = option(wrapper)
