@@ -40,41 +40,24 @@ def build_bart(out: Path) -> Path:
     if (out / "model.safetensors").is_file():
         return out
     import torch
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
-    from transformers import (
-        BartConfig,
-        BartForConditionalGeneration,
-        GenerationConfig,
-        PreTrainedTokenizerFast,
-    )
+    from transformers import BartConfig, BartForConditionalGeneration, GenerationConfig
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from tiny_models import save_bart_tokenizer
 
     out.mkdir(parents=True, exist_ok=True)
-    specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]  # BART's ids 0..4
-    tok = Tokenizer(models.BPE(unk_token="<unk>"))
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tok.decoder = decoders.ByteLevel()
     lines = [ln for p in sorted((SHARED / "data" / "letters").glob("*.txt"))
              for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    tok.train_from_iterator(lines, trainer=trainers.BpeTrainer(
-        vocab_size=16000, special_tokens=specials, show_progress=False,
-        initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-    # Pad the vocabulary to the real size (CTranslate2 wants one entry per embedding row).
-    tok.add_tokens([f"<unused{i}>" for i in range(tok.get_vocab_size(), SIZE["vocab_size"])])
-    tok.post_processor = processors.TemplateProcessing(
-        single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>", special_tokens=[("<s>", 0), ("</s>", 2)])
-    PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
-                            unk_token="<unk>", mask_token="<mask>", model_max_length=1024).save_pretrained(out)
+    tok = save_bart_tokenizer(out, lines, 16000, pad_to=SIZE["vocab_size"], model_max_length=1024)
+    # normalize_before as in the Hub's BART configs: CTranslate2's converter reads it.
     cfg = BartConfig(**SIZE, pad_token_id=1, bos_token_id=0, eos_token_id=2, decoder_start_token_id=2,
-                     forced_bos_token_id=0)
+                     forced_bos_token_id=0, normalize_before=False)
     torch.manual_seed(0)
     model = BartForConditionalGeneration(cfg).eval()
     real = len([t for t in tok.get_vocab() if not t.startswith("<unused")])
     with torch.no_grad():  # a real model never writes padding entries: keep the argmax on real pieces
         model.get_output_embeddings().weight[real:] *= 1e-3
     model.save_pretrained(out, safe_serialization=True)
-    # The Hub's BART configs carry normalize_before, which CTranslate2's converter reads.
-    config = json.loads((out / "config.json").read_text(encoding="utf-8"))
-    (out / "config.json").write_text(json.dumps({**config, "normalize_before": False}, indent=1), encoding="utf-8")
     GenerationConfig(**GENERATION, bos_token_id=0, eos_token_id=2, pad_token_id=1, decoder_start_token_id=2,
                      forced_bos_token_id=0).save_pretrained(out)
     return out

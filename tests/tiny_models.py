@@ -356,32 +356,41 @@ def _train_chain(model: Any, tokenizer: Any, answer: str, seed: int) -> int:
     raise RuntimeError(f"the tiny chat model did not learn to answer {answer!r} in {MAX_TRAIN_STEPS} steps")
 
 
-def build_seq2seq(out: Path, *, d_model: int = 32, vocab_size: int = 400, seed: int = 0) -> Path:
-    """A BART-style summariser (AutoModelForSeq2SeqLM) with a byte-level BPE fast tokenizer, trained
-    to answer `SEQ2SEQ_ANSWER` (`train_seq2seq_answer`)."""
-    import torch
+def save_bart_tokenizer(out: Path, lines: list[str], vocab_size: int, *, pad_to: int | None = None,
+                        model_max_length: int = 256) -> Any:
+    """BART's byte-level BPE tokenizer (``<s> ... </s>``, ids 0..4 special as on the Hub) trained on
+    ``lines``, saved in ``out``; with ``pad_to``, padded with unused entries to that size (the
+    real model's vocabulary, which CTranslate2 wants one entry per embedding row for). Returns
+    the `tokenizers.Tokenizer`."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
-    from transformers import (
-        BartConfig,
-        BartForConditionalGeneration,
-        GenerationConfig,
-        PreTrainedTokenizerFast,
-    )
+    from transformers import PreTrainedTokenizerFast
 
-    out.mkdir(parents=True, exist_ok=True)
     specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]  # BART's ids 0..4
     tok = Tokenizer(models.BPE(unk_token="<unk>"))
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=specials, show_progress=False,
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
-    tok.train_from_iterator([*corpus(), *[SEQ2SEQ_ANSWER] * 50], trainer=trainer)  # its words whole
+    tok.train_from_iterator(lines, trainer=trainer)
+    if pad_to:
+        tok.add_tokens([f"<unused{i}>" for i in range(tok.get_vocab_size(), pad_to)])
     tok.post_processor = processors.TemplateProcessing(
         single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
     )
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
-                                   unk_token="<unk>", mask_token="<mask>", model_max_length=256)
-    fast.save_pretrained(out)
+    PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
+                            unk_token="<unk>", mask_token="<mask>",
+                            model_max_length=model_max_length).save_pretrained(out)
+    return tok
+
+
+def build_seq2seq(out: Path, *, d_model: int = 32, vocab_size: int = 400, seed: int = 0) -> Path:
+    """A BART-style summariser (AutoModelForSeq2SeqLM) with a byte-level BPE fast tokenizer, trained
+    to answer `SEQ2SEQ_ANSWER` (`train_seq2seq_answer`)."""
+    import torch
+    from transformers import BartConfig, BartForConditionalGeneration, GenerationConfig
+
+    out.mkdir(parents=True, exist_ok=True)
+    tok = save_bart_tokenizer(out, [*corpus(), *[SEQ2SEQ_ANSWER] * 50], vocab_size)  # the answer's words whole
 
     torch.manual_seed(seed)
     cfg = BartConfig(
@@ -394,7 +403,7 @@ def build_seq2seq(out: Path, *, d_model: int = 32, vocab_size: int = 400, seed: 
         normalize_before=False,
     )
     model = BartForConditionalGeneration(cfg)
-    train_seq2seq_answer(model, [0, *fast(SEQ2SEQ_ANSWER, add_special_tokens=False)["input_ids"], 2])
+    train_seq2seq_answer(model, [0, *tok.encode(SEQ2SEQ_ANSWER, add_special_tokens=False).ids, 2])
     model.eval().save_pretrained(out, safe_serialization=True)
     GenerationConfig(bos_token_id=0, pad_token_id=1, eos_token_id=2, decoder_start_token_id=2,
                      forced_bos_token_id=0, forced_eos_token_id=2, max_length=64,

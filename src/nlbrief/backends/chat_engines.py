@@ -227,27 +227,10 @@ class CT2ChatEngine(ChatEngine):
         self.batches = self.batch_size > 1
 
     def _load(self) -> tuple[Any, Any]:
-        from .ctranslate2 import import_ctranslate2
+        from .ctranslate2 import load_ct2_summariser
 
-        resolved, device, compute_type, threads = self.resolved, self.device, self.compute_type, self.threads
-
-        def load() -> tuple[Any, Any]:
-            ct2 = import_ctranslate2("summary")
-            quiet_transformers()
-            tokenizer = _chat_tokenizer(resolved)
-            try:
-                generator = ct2.Generator(str(resolved.path), device=device, compute_type=compute_type,
-                                          inter_threads=1, intra_threads=threads or 0)
-            except (RuntimeError, ValueError) as err:
-                raise ModelLoadError(
-                    f"Could not load the CTranslate2 chat model in {resolved.path}: "
-                    f"{' '.join(str(err).split())[:300]}. Convert a chat model with "
-                    f"`nlbrief models convert MODEL`, or use --summary-backend transformers."
-                ) from None
-            return tokenizer, generator
-
-        loaded: tuple[Any, Any] = cached_load(("chat-ct2", str(resolved.path), device, compute_type, threads), load)
-        return loaded
+        return load_ct2_summariser(self.resolved, self.device, self.compute_type, self.threads,
+                                   kind="Generator", what="chat model", tokenizer=_chat_tokenizer)
 
     @property
     def tokenizer(self) -> Any:

@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,36 @@ def _converted_from(target: Path, resolved: ResolvedModel) -> bool:
     info = conversion_info(target)
     return ((target / "model.bin").is_file() and info.get("source_path") == str(resolved.path.resolve())
             and info.get("revision") == resolved.revision)
+
+
+def load_ct2_summariser(resolved: ResolvedModel, device: str, compute_type: str, threads: int, *,
+                        kind: str, what: str, tokenizer: Callable[[ResolvedModel], Any]) -> tuple[Any, Any]:
+    """(tokenizer, ``ctranslate2.<kind>``) of a converted summary model, loaded once per process.
+
+    Args:
+        kind: "Generator" (a chat model) or "Translator" (a seq2seq summariser).
+        what: the model's name in messages ("chat model", "seq2seq summariser").
+        tokenizer: loads the model's tokenizer (and checks it fits the kind).
+
+    Raises:
+        ModelLoadError: ctranslate2 is missing, or the folder holds no model it can load.
+    """
+    def load() -> tuple[Any, Any]:
+        ct2 = import_ctranslate2("summary")
+        quiet_transformers()
+        tok = tokenizer(resolved)
+        try:
+            model = getattr(ct2, kind)(str(resolved.path), device=device, compute_type=compute_type,
+                                       inter_threads=1, intra_threads=threads or 0)
+        except (RuntimeError, ValueError) as err:
+            raise ModelLoadError(
+                f"Could not load the CTranslate2 {what} in {resolved.path}: {' '.join(str(err).split())[:300]}. "
+                f"Convert one with `nlbrief models convert MODEL`, or use --summary-backend transformers."
+            ) from None
+        return tok, model
+
+    loaded: tuple[Any, Any] = cached_load((f"{kind}-ct2", str(resolved.path), device, compute_type, threads), load)
+    return loaded
 
 
 def ct2_supports(resolved: ResolvedModel) -> bool:

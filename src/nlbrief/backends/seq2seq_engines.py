@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config import pick_device
-from ..errors import ModelLoadError
 from ..modelhub import ResolvedModel
 from ..mttext import find_repetition
-from .loading import cached_load, load_pretrained, load_tokenizer, quiet_transformers, token_limit
+from .loading import load_pretrained, load_tokenizer, token_limit
 
 #: How often (in new tokens) the loop guard decodes the output so far.
 LOOP_CHECK_EVERY = 8
@@ -199,27 +198,11 @@ class CT2Seq2SeqEngine(Seq2SeqEngine):
             self.decoding = Decoding()
 
     def _load(self) -> tuple[Any, Any]:
-        from .ctranslate2 import import_ctranslate2
+        from .ctranslate2 import load_ct2_summariser
 
-        resolved, device, compute_type, threads = self.resolved, self.device, self.compute_type, self.threads
-
-        def load() -> tuple[Any, Any]:
-            ct2 = import_ctranslate2("summary")
-            quiet_transformers()
-            tokenizer = load_tokenizer(resolved.path, "summary", resolved.model_id)
-            try:
-                translator = ct2.Translator(str(resolved.path), device=device, compute_type=compute_type,
-                                            inter_threads=1, intra_threads=threads or 0)
-            except (RuntimeError, ValueError) as err:
-                raise ModelLoadError(
-                    f"Could not load the CTranslate2 summariser in {resolved.path}: "
-                    f"{' '.join(str(err).split())[:300]}. Convert a seq2seq model with "
-                    f"`nlbrief models convert MODEL`, or use --summary-backend transformers."
-                ) from None
-            return tokenizer, translator
-
-        loaded: tuple[Any, Any] = cached_load(("seq2seq-ct2", str(resolved.path), device, compute_type, threads), load)
-        return loaded
+        return load_ct2_summariser(self.resolved, self.device, self.compute_type, self.threads,
+                                   kind="Translator", what="seq2seq summariser",
+                                   tokenizer=lambda r: load_tokenizer(r.path, "summary", r.model_id))
 
     @property
     def tokenizer(self) -> Any:
