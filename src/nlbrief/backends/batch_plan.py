@@ -18,8 +18,9 @@ with a Qwen2.5-1.5B-size model in int8, 100 new tokens: one step 0.115 s for one
 the tail of a longer prompt costs a full step. The partition is exact (dynamic programming over the
 sorted prompts), so under the model it is never worse than one prompt at a time.
 
-Memory: the key-value cache of a batch grows with the prompts times (the longest prompt plus the
-new tokens), about 0.35 MB a token at that size, so `plan_batches` bounds that product.
+Memory grows with the prompts of a batch and, less, with their length (see
+`chat_engines.DEFAULT_BATCH_TOKENS` for the figures), so `plan_batches` bounds the prompts times
+(the longest prompt plus the new tokens).
 """
 
 from __future__ import annotations

@@ -32,9 +32,10 @@ LOOP_CHECK_EVERY = 8
 #: Prompts per ``generate_batch`` call: the sections of a letter (or of a few) fit in one.
 DEFAULT_CHAT_BATCH = 16
 #: Tokens a ``generate_batch`` call holds: the prompts times (the longest prompt plus the new
-#: tokens). CTranslate2's key-value cache takes about 0.35 MB a token at Qwen2.5-1.5B's size
-#: (measured: 4 prompts of 400 tokens and 100 new added 1.1 GB to the 1.6 GB of the int8 weights;
-#: 7 of 268 added 1.5 GB), so this bound keeps a summarise run under 3 GB.
+#: tokens). Measured at Qwen2.5-1.5B's size, 100 new tokens, over the 1.6 GB of int8 weights: 1, 2,
+#: 4 and 7 prompts of 400 tokens add 0.34, 0.75, 1.10 and 1.46 GB, 4 of 800 add 1.66 GB, 7 of 268
+#: 1.50 GB: memory grows mostly with the prompts in a batch, less with their length. This bound
+#: (4 prompts of 400, 3 of 560) keeps a summarise run, both models loaded, under 3 GB.
 DEFAULT_BATCH_TOKENS = 2000
 
 
