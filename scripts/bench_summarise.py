@@ -46,10 +46,6 @@ LETTER = SHARED / "data" / "letters" / "kst-2024-05-16-jenv-internationaal-migra
 QWEN_SIZE = {"vocab_size": 151936, "hidden_size": 1536, "num_hidden_layers": 28, "num_attention_heads": 12,
              "num_key_value_heads": 2, "intermediate_size": 8960}
 VARIANTS = ("ct2-batched", "ct2-one", "transformers")
-CHATML = (
-    "{% for message in messages %}<|im_start|>{{ message['role'] }}\n{{ message['content'] }}"
-    "<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
-)
 
 
 def _training_text() -> list[str]:
@@ -66,26 +62,14 @@ def build_chat(out: Path) -> Path:
     if (out / "model.safetensors").is_file() or (out / "model.safetensors.index.json").is_file():
         return out
     import torch
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import (
-        GenerationConfig,
-        PreTrainedTokenizerFast,
-        Qwen2Config,
-        Qwen2ForCausalLM,
-    )
+    from transformers import GenerationConfig, Qwen2Config, Qwen2ForCausalLM
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from tiny_models import CHAT_SPECIALS, save_chat_tokenizer
 
     out.mkdir(parents=True, exist_ok=True)
-    specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
-    tok = Tokenizer(models.BPE(unk_token=None))
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tok.decoder = decoders.ByteLevel()
-    tok.train_from_iterator(_training_text(), trainer=trainers.BpeTrainer(
-        vocab_size=16000, special_tokens=specials, show_progress=False,
-        initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-    PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<|im_start|>", eos_token="<|im_end|>",
-                            pad_token="<|endoftext|>", chat_template=CHATML,
-                            model_max_length=32768).save_pretrained(out)
-    ids = {t: tok.token_to_id(t) for t in specials}
+    tok, _ = save_chat_tokenizer(out, _training_text(), 16000, model_max_length=32768)
+    ids = {t: tok.token_to_id(t) for t in CHAT_SPECIALS}
     cfg = Qwen2Config(**QWEN_SIZE, max_position_embeddings=32768, tie_word_embeddings=True,
                       bos_token_id=ids["<|im_start|>"], eos_token_id=ids["<|im_end|>"],
                       pad_token_id=ids["<|endoftext|>"], torch_dtype="bfloat16")

@@ -212,6 +212,34 @@ def end_after(model: Any, tokens: int, *, eos_id: int) -> None:
         model.model.shared.weight[eos_id] = torch.linalg.solve(gram, states.T @ ramp)
 
 
+#: The special tokens of a Qwen-style chat tokenizer, and its ChatML template.
+CHAT_SPECIALS = ("<|endoftext|>", "<|im_start|>", "<|im_end|>")
+CHATML = (
+    "{% for message in messages %}<|im_start|>{{ message['role'] }}\n{{ message['content'] }}"
+    "<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+
+
+def save_chat_tokenizer(out: Path, lines: list[str], vocab_size: int, *, model_max_length: int) -> tuple[Any, Any]:
+    """A byte-level BPE tokenizer with `CHAT_SPECIALS` and the `CHATML` template, trained on ``lines``
+    and saved in ``out`` (the tiny chat models and scripts/bench_summarise.py's real-size one).
+    Returns (`tokenizers.Tokenizer`, `PreTrainedTokenizerFast`)."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    tok = Tokenizer(models.BPE(unk_token=None))
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=list(CHAT_SPECIALS), show_progress=False,
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+    tok.train_from_iterator(lines, trainer=trainer)
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<|im_start|>", eos_token="<|im_end|>",
+                                   pad_token="<|endoftext|>", chat_template=CHATML,
+                                   model_max_length=model_max_length)
+    fast.save_pretrained(out)
+    return tok, fast
+
+
 def build_chat(out: Path, *, answer: str | None = FAITHFUL_ANSWER, hidden: int = 64, vocab_size: int = 400,
                seed: int = 0) -> Path:
     """A llama-type causal LM with a ChatML chat template in its fast tokenizer.
@@ -221,34 +249,15 @@ def build_chat(out: Path, *, answer: str | None = FAITHFUL_ANSWER, hidden: int =
             leaves the weights random.
     """
     import torch
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import (
-        GenerationConfig,
-        LlamaConfig,
-        LlamaForCausalLM,
-        PreTrainedTokenizerFast,
-    )
+    from transformers import GenerationConfig, LlamaConfig, LlamaForCausalLM
 
     out.mkdir(parents=True, exist_ok=True)
-    specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
-    tok = Tokenizer(models.BPE(unk_token=None))
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tok.decoder = decoders.ByteLevel()
-    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=specials, show_progress=False,
-                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
     # The answers many times over: BPE then keeps their words whole, so no token repeats in them.
-    tok.train_from_iterator([*corpus(), *[FAITHFUL_ANSWER, INVENTIVE_ANSWER] * 50], trainer=trainer)
-    template = (
-        "{% for message in messages %}<|im_start|>{{ message['role'] }}\n{{ message['content'] }}"
-        "<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
-    )
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<|im_start|>", eos_token="<|im_end|>",
-                                   pad_token="<|endoftext|>", chat_template=template,
-                                   model_max_length=TINY_CHAT_CONTEXT)
-    fast.save_pretrained(out)
+    tok, fast = save_chat_tokenizer(out, [*corpus(), *[FAITHFUL_ANSWER, INVENTIVE_ANSWER] * 50], vocab_size,
+                                    model_max_length=TINY_CHAT_CONTEXT)
 
     torch.manual_seed(seed)
-    ids = {t: tok.token_to_id(t) for t in specials}
+    ids = {t: tok.token_to_id(t) for t in CHAT_SPECIALS}
     cfg = LlamaConfig(
         vocab_size=tok.get_vocab_size(), hidden_size=hidden, intermediate_size=4 * hidden,
         num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=1,

@@ -4,27 +4,9 @@ capitalised months, interleaved references and detached footnote markers (issue 
 
 from __future__ import annotations
 
-from nlbrief.accounting import check_nothing_lost
-from nlbrief.model.letter import Letter
-from nlbrief.parse import parse_text
+from parse_helpers import BODY, SIDEBAR, body_text, parsed
 
 HEAD = "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 21 juni 2016\n\n"
-BODY = (
-    "Met deze brief informeer ik u over de voortgang van het programma voor betaalbare\n"
-    "woningen in de regio. Het programma ligt op schema en de gemeenten hebben hun\n"
-    "plannen ingediend.\n"
-)
-
-
-def parsed(text: str) -> Letter:
-    letter = parse_text(text)
-    acc = check_nothing_lost(text, letter)
-    assert acc.ok, acc.summary()
-    return letter
-
-
-def body_text(letter: Letter) -> str:
-    return " ".join(s.text for sec in letter.sections for s in sec.sentences)
 
 
 # 1. A signatory's role wrapped over two lines in the closing.
@@ -99,10 +81,6 @@ def test_a_role_named_in_running_prose_far_from_the_end_is_no_signature() -> Non
 
 # 2. A subject that runs into the next letterhead field.
 
-SIDEBAR = (
-    "> Retouradres Postbus 20011 2500 EA Den Haag\nMinisterie van\nAan de Voorzitter van de Tweede Kamer\n"
-    "Binnenlandse Zaken en\nder Staten-Generaal\nKoninkrijksrelaties\nPostbus 20018\n2500 EA  DEN HAAG\n"
-)
 SIGNED = "\nGeachte voorzitter,\n\n" + BODY + "\nHoogachtend,\n\nde minister,\n\nA. Bakker\n"
 
 

@@ -3,32 +3,8 @@ name, sidebar lines and values between the body's lines (issue 10). Letters of o
 
 from __future__ import annotations
 
-from nlbrief.accounting import check_nothing_lost
 from nlbrief.model.letter import Letter
-from nlbrief.parse import parse_text
-
-SIDEBAR = (
-    "> Retouradres Postbus 20011 2500 EA Den Haag\n"
-    "Ministerie van\n"
-    "Aan de Voorzitter van de Tweede Kamer\n"
-    "Binnenlandse Zaken en\n"
-    "der Staten-Generaal\n"
-    "Koninkrijksrelaties\n"
-    "Postbus 20018\n"
-    "2500 EA  DEN HAAG\n"
-)
-BODY = (
-    "Met deze brief informeer ik u over de voortgang van het programma voor betaalbare\n"
-    "woningen in de regio. Het programma ligt op schema en de gemeenten hebben hun\n"
-    "plannen ingediend.\n"
-)
-
-
-def parsed(text: str) -> Letter:
-    letter = parse_text(text)
-    acc = check_nothing_lost(text, letter)
-    assert acc.ok, acc.summary()
-    return letter
+from parse_helpers import BODY, SIDEBAR, parsed
 
 
 def sentences(letter: Letter) -> list[str]:

@@ -26,7 +26,7 @@ from .base import Abstractor, SectionInput, register_abstractor
 from .chat_engines import DEFAULT_CHAT_BATCH, ChatEngine, build_chat_engine
 from .summary_common import (
     DEFAULT_CHAT_MODELS,
-    clean_output,
+    join_by_owner,
     max_new_tokens_for,
     pack,
     piece_budget,
@@ -116,12 +116,7 @@ class ChatAbstractor(Abstractor):
     def _run(self, kind: str, sections: Sequence[SectionInput]) -> list[str]:
         jobs = [job for owner, section in enumerate(sections) for job in self._jobs(kind, owner, section)]
         texts = self.engine.generate([j.prompt for j in jobs], [j.bound for j in jobs], [j.source for j in jobs])
-        pieces: list[list[str]] = [[] for _ in sections]
-        for job, text in zip(jobs, texts, strict=True):
-            cleaned = clean_output(text, job.source)
-            if cleaned:
-                pieces[job.owner].append(cleaned)
-        return [" ".join(p) for p in pieces]
+        return join_by_owner([j.owner for j in jobs], [j.source for j in jobs], texts, len(sections))
 
     def _jobs(self, kind: str, owner: int, section: SectionInput) -> list[_Job]:
         """The prompts of one section: one, or one per piece where the whole would not fit."""

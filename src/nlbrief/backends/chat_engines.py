@@ -66,9 +66,9 @@ class ChatEngine(ABC):
 
     # -- the tokenizer -----------------------------------------------------------------------------
     @property
-    @abstractmethod
     def tokenizer(self) -> Any:
-        """The model's tokenizer (with its chat template), loaded once."""
+        """The model's tokenizer (with its chat template), loaded once (with the model)."""
+        return self._load()[0]
 
     @property
     def limit(self) -> int:
@@ -171,10 +171,6 @@ class TransformersChatEngine(ChatEngine):
         return loaded
 
     @property
-    def tokenizer(self) -> Any:
-        return self._load()[0]
-
-    @property
     def limit(self) -> int:
         tokenizer, model = self._load()
         return token_limit(tokenizer, model)
@@ -232,10 +228,6 @@ class CT2ChatEngine(ChatEngine):
 
         return load_ct2_summariser(self.resolved, self.device, self.compute_type, self.threads,
                                    kind="Generator", what="chat model", tokenizer=_chat_tokenizer)
-
-    @property
-    def tokenizer(self) -> Any:
-        return self._load()[0]
 
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "compute_type": self.compute_type, "batch_size": self.batch_size,

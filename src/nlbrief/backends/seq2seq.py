@@ -25,7 +25,7 @@ from .base import Abstractor, SectionInput, register_abstractor
 from .seq2seq_engines import DEFAULT_SEQ2SEQ_BATCH, Seq2SeqEngine, build_seq2seq_engine
 from .summary_common import (
     DEFAULT_SEQ2SEQ_MODEL,
-    clean_output,
+    join_by_owner,
     max_new_tokens_for,
     pack,
     piece_budget,
@@ -81,12 +81,7 @@ class Seq2SeqAbstractor(Abstractor):
     def _run(self, sections: Sequence[SectionInput]) -> list[str]:
         pieces = [piece for owner, section in enumerate(sections) for piece in self._pieces(owner, section)]
         texts = self.engine.generate([p.text for p in pieces], [p.bound for p in pieces])
-        out: list[list[str]] = [[] for _ in sections]
-        for piece, text in zip(pieces, texts, strict=True):
-            cleaned = clean_output(text, piece.text)
-            if cleaned:
-                out[piece.owner].append(cleaned)
-        return [" ".join(o) for o in out]
+        return join_by_owner([p.owner for p in pieces], [p.text for p in pieces], texts, len(sections))
 
     def _pieces(self, owner: int, section: SectionInput) -> list[_Piece]:
         """The inputs of one section: its sentences as one text, or in pieces where they would not

@@ -74,9 +74,9 @@ class Seq2SeqEngine(ABC):
         self.calls = 0  # inputs decoded (tests count them)
 
     @property
-    @abstractmethod
     def tokenizer(self) -> Any:
-        """The model's tokenizer, loaded once."""
+        """The model's tokenizer, loaded once (with the model)."""
+        return self._load()[0]
 
     @abstractmethod
     def _load(self) -> tuple[Any, Any]:
@@ -134,10 +134,6 @@ class TransformersSeq2SeqEngine(Seq2SeqEngine):
             hint="The seq2seq summariser needs an encoder-decoder model (AutoModelForSeq2SeqLM), such as BART or T5.",
         )
         return loaded
-
-    @property
-    def tokenizer(self) -> Any:
-        return self._load()[0]
 
     @property
     def limit(self) -> int:
@@ -203,10 +199,6 @@ class CT2Seq2SeqEngine(Seq2SeqEngine):
         return load_ct2_summariser(self.resolved, self.device, self.compute_type, self.threads,
                                    kind="Translator", what="seq2seq summariser",
                                    tokenizer=lambda r: load_tokenizer(r.path, "summary", r.model_id))
-
-    @property
-    def tokenizer(self) -> Any:
-        return self._load()[0]
 
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "compute_type": self.compute_type, "batch_size": self.batch_size}

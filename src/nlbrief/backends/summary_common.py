@@ -85,6 +85,18 @@ def piece_budget(max_words: int, pieces: int) -> int:
     return max_words if pieces <= 1 else max(MIN_PIECE_WORDS, max_words // pieces)
 
 
+def join_by_owner(owners: Sequence[int], sources: Sequence[str], texts: Sequence[str], count: int) -> list[str]:
+    """The cleaned outputs (`clean_output`) of the pieces of ``count`` sections, each section's
+    pieces joined in order: ``owners[i]`` is the section of piece i, ``sources[i]`` the text it
+    condensed. A section with no piece, or only empty outputs, gets ""."""
+    out: list[list[str]] = [[] for _ in range(count)]
+    for owner, source, text in zip(owners, sources, texts, strict=True):
+        cleaned = clean_output(text, source)
+        if cleaned:
+            out[owner].append(cleaned)
+    return [" ".join(o) for o in out]
+
+
 def clean_output(text: str, source: str = "") -> str:
     """A model's answer as plain prose: labels, bullets, markdown emphasis and loops removed."""
     # Byte-level tokenizers decode a cut multi-byte character as U+FFFD: never meaningful.
