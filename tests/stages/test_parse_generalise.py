@@ -236,6 +236,33 @@ def test_capitalised_month_in_the_place_and_date_line() -> None:
         assert all(sec.heading is None for sec in letter.sections), line
 
 
+def test_short_month_figures_and_no_comma_after_the_seat_of_government() -> None:
+    for line, place, iso in (("Den Haag, 7 sept. 2013", "Den Haag", "2013-09-07"),
+                             ("Den Haag, 12 OKT 2015", "Den Haag", "2015-10-12"),
+                             ("Den Haag, 07-02-2013", "Den Haag", "2013-02-07"),
+                             ("'s-Gravenhage, 7.2.2013", "'s-Gravenhage", "2013-02-07"),
+                             ("Den Haag 7 februari 2013", "Den Haag", "2013-02-07"),
+                             ("'s Gravenhage  14 mei 2019", "'s Gravenhage", "2019-05-14")):
+        text = (
+            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nPostbus 20018\n2500 EA DEN HAAG\n\n"
+            f"{line}\n\n" + BODY + "\nDe minister van Binnenlandse Zaken en Koninkrijksrelaties,\n\nA. Bakker\n"
+        )
+        letter = parsed(text)
+        assert (letter.date, letter.place) == (iso, place), line
+        assert all(sec.heading is None for sec in letter.sections), line
+
+
+def test_a_date_in_figures_the_calendar_lacks_or_a_body_line_ending_in_a_date_gives_no_date() -> None:
+    text = SIDEBAR + "\nDatum 31-02-2013\nBetreft Voortgang woningbouw\n" + SIGNED
+    assert parsed(text).date is None
+    labelled = parsed(SIDEBAR + "\nDatum 07-02-2013\nBetreft Voortgang woningbouw\n" + SIGNED)
+    assert labelled.date == "2013-02-07" and labelled.subject == "Voortgang woningbouw"
+    # Without the comma only the seat of government is a place: "Utrecht 7 maart 2015" is a line of prose.
+    prose = parsed(HEAD + "Het besluit viel in\n"
+                   "Utrecht 7 maart 2015\n\n" + BODY + "\nDe minister van Financiën,\n\nA. B. Jansen\n")
+    assert prose.date == "2016-06-21" and prose.place == "Den Haag"
+
+
 def test_a_date_alone_in_capitals_is_the_date_and_no_heading() -> None:
     text = SIDEBAR + "\n7 MAART 2015\n\nBetreft Voortgang woningbouw\n" + SIGNED
     letter = parsed(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlbrief.text.citations import find_citations, find_motions, mentions_commitment
-from nlbrief.text.dutch import date_to_english, find_dates, parse_date
+from nlbrief.text.dutch import date_to_english, find_dates, parse_date, parse_field_date
 from nlbrief.text.hyphenation import hyphen_decision, join_lines, word_counts
 from nlbrief.text.markers import choose_markers, find_marker_candidates, remove_markers
 from nlbrief.text.segment import split_sentences
@@ -194,3 +194,21 @@ def test_a_day_the_calendar_lacks_has_no_iso_date() -> None:
     assert parse_date("Den Haag, 31 februari 2013") is None
     assert parse_date("Den Haag, 29 februari 2024") == "2024-02-29"  # a leap year
     assert parse_date("Den Haag, 31 april 2013, of 7 mei 2013") == "2013-05-07"
+
+
+def test_short_month_names_count_with_a_year_and_do_not_end_a_sentence() -> None:
+    (d,) = find_dates("Op 7 sept. 2013 besloot de raad.")
+    assert (d.text, d.iso, date_to_english(d)) == ("7 sept. 2013", "2013-09-07", "7 September 2013")
+    assert [x.iso for x in find_dates("van 3 Febr 2011 tot 12 OKT. 2015")] == ["2011-02-03", "2015-10-12"]
+    assert find_dates("Punt 3 apr de zaak") == []  # a short month without a year is too weak a sign
+    assert [s.text for s in split_sentences("De raad besloot op 7 sept. 2013 tot uitstel. Dat is gemeld.")] == [
+        "De raad besloot op 7 sept. 2013 tot uitstel.", "Dat is gemeld."]
+
+
+def test_dates_in_figures_are_read_only_as_a_date_field() -> None:
+    assert parse_field_date("07-02-2013") == "2013-02-07"  # day first, as the Dutch write it
+    assert parse_field_date("7/2/2013") == parse_field_date("7.2.2013") == "2013-02-07"
+    assert parse_field_date("7-2/2013") is None  # mixed separators are no date
+    assert parse_field_date("13-13-2013") is None and parse_field_date("29-02-2013") is None
+    assert parse_field_date("9 mei 2016") == "2016-05-09"
+    assert parse_date("07-02-2013") is None and find_dates("artikel 07-02-2013") == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..text.dutch import DATE_RE, parse_date
+from ..text.dutch import DATE_RE, NUMERIC_DATE_RE, parse_date, parse_field_date
 from ..text.hyphenation import join_lines
 from .lines import (
     ADDRESSEE_RE,
@@ -117,8 +117,8 @@ def _addressee_place_date(lines: list[str], meta: Meta) -> None:
             meta["addressee"] = _addressee(t, nxt)
         m = PLACE_DATE_RE.match(t)
         if m and "date" not in meta:
-            meta["place"] = m.group("place").strip()
-            meta["date"] = parse_date(m.group("date"))
+            meta["place"] = re.sub(r"\s+", " ", (m.group("place") or m.group("seat")).strip())
+            meta["date"] = parse_field_date(m.group("date"))
 
 
 def _addressee(line: str, nxt: str | None) -> str:
@@ -131,14 +131,14 @@ def _addressee(line: str, nxt: str | None) -> str:
 
 
 def _labelled_date(lines: list[str]) -> str | None:
-    """"Datum 3 maart 2024", else the first line that is a date alone."""
+    """"Datum 3 maart 2024" (or "Datum 07-02-2013"), else the first line that is a date alone."""
     for t in lines:
         dm = DATE_LABEL_RE.match(t)
-        if dm and parse_date(dm.group("value")):
-            return parse_date(dm.group("value"))
+        if dm and parse_field_date(dm.group("value")):
+            return parse_field_date(dm.group("value"))
     for t in lines:
-        if DATE_RE.fullmatch(t.strip()) and parse_date(t):
-            return parse_date(t)
+        if (DATE_RE.fullmatch(t.strip()) or NUMERIC_DATE_RE.fullmatch(t.strip())) and parse_field_date(t):
+            return parse_field_date(t)
     for t in lines:  # an answer to written questions: the day it was received
         rm = re.match(rf"^\(ontvangen\s+({DATE_RE.pattern})\)\.?$", t)
         if rm:

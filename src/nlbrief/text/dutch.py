@@ -17,15 +17,28 @@ MONTHS_EN: tuple[str, ...] = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )
+#: The short forms of the months in common Dutch use ("7 sept. 2013", "12 okt 2015"), both the
+#: three-letter ones and the longer variants ("febr", "sept"); "maart" is "mrt"; "mei" has none.
+MONTH_ABBREVIATIONS_NL: dict[str, int] = {
+    "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+}
 _MONTH_RE = "|".join(sorted(MONTHS_NL, key=len, reverse=True))
+_MONTH_ABBR_RE = "|".join(sorted(MONTH_ABBREVIATIONS_NL, key=len, reverse=True))
 #: "16 mei 2024", "4–5 maart 2024" (the first day of a range is kept apart), "1 maart" (no year);
 #: the month also capitalised ("7 Februari 2013", "7 MAART 2015"), in patterns built on
 #: ``DATE_RE.pattern`` too (the inline flag travels with the pattern, the compile flag does not).
+#: A short month ("7 sept. 2013") counts only with its year: "3 apr" alone is too weak a sign.
 DATE_RE = re.compile(
-    rf"\b(?P<day>[0-3]?\d)(?:\s*[–-]\s*(?P<day2>[0-3]?\d))?\s+(?P<month>(?i:{_MONTH_RE}))"
+    rf"\b(?P<day>[0-3]?\d)(?:\s*[–-]\s*(?P<day2>[0-3]?\d))?\s+"
+    rf"(?P<month>(?i:{_MONTH_RE})|(?i:{_MONTH_ABBR_RE})\.?(?=\s+(?:19|20)\d\d\b))"
     rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b",
     re.IGNORECASE,
 )
+#: A date in figures, day first as the Dutch write it: "07-02-2013", "7-2-2013", "07.02.2013",
+#: "7/2/2013". Read only where a letter's date stands (the "Datum" field, the place-and-date line),
+#: never in body text, where such figures can be other things.
+NUMERIC_DATE_RE = re.compile(r"\b(?P<day>[0-3]?\d)(?P<sep>[-./])(?P<month>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")
 
 #: Abbreviations of the genre that end in a full stop but do not end a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
@@ -36,7 +49,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     bv nl ggz pag par lid sub red e.v a.i c.s
     mgr o.m chr n° ds e.o ong d.m.v i.h.a m.a.w t.z.t
     """.split()
-)
+) | frozenset(MONTH_ABBREVIATIONS_NL)
 #: Titles before a name ("prof. De Vries", "Mgr. Jansen"): a capitalised particle after one
 #: starts a surname, not a sentence.
 TITLES: frozenset[str] = frozenset("mr dr drs prof ir ing mgr mevr dhr ds sr jr".split())
@@ -92,7 +105,7 @@ def find_dates(text: str) -> list[DateMatch]:
     found: list[DateMatch] = []
     for m in DATE_RE.finditer(text):
         day = int(m.group("day"))
-        month = MONTHS_NL[m.group("month").lower()]
+        month = month_number(m.group("month"))
         year = int(m.group("year")) if m.group("year") else None
         if not 1 <= day <= 31:
             continue
@@ -111,12 +124,32 @@ def _real_day(year: int, month: int, day: int) -> bool:
     return True
 
 
+def month_number(name: str) -> int:
+    """1-12 for a Dutch month name or its short form, any case, with or without the full stop
+    ("maart", "Sept.", "OKT"). Raises KeyError for any other word."""
+    low = name.lower().rstrip(".")
+    return MONTHS_NL.get(low) or MONTH_ABBREVIATIONS_NL[low]
+
+
 def parse_date(text: str) -> str | None:
     """The ISO form of the first complete, existing Dutch date in ``text``, or None."""
     for match in find_dates(text):
         if match.iso:
             return match.iso
     return None
+
+
+def parse_field_date(text: str) -> str | None:
+    """The ISO form of a letter's date field: a date in words (`parse_date`), else one in figures,
+    day first ("07-02-2013" -> "2013-02-07"); None where neither gives a day the calendar has."""
+    found = parse_date(text)
+    if found:
+        return found
+    m = NUMERIC_DATE_RE.search(text)
+    if not m:
+        return None
+    day, month, year = int(m.group("day")), int(m.group("month")), int(m.group("year"))
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and _real_day(year, month, day) else None
 
 
 def date_to_english(match: DateMatch) -> str:
