@@ -354,3 +354,15 @@ def test_namens_deze_under_the_role_is_no_part_of_it() -> None:
     letter = parsed(text)
     assert letter.sender_role == ("de minister van Volksgezondheid, Welzijn en Sport",)
     assert letter.signatory == ("Jan de Vries",)
+
+
+def test_a_marker_glued_to_a_span_of_years_fits_the_running_order() -> None:
+    text = MARKED.replace("De motie Grinwis 4,", "De plannen 2022-20274,").replace(
+        "dat 5 van de 6 netbeheerders in 2024", "dat 5 van de 6 netbeheerders in 2023-2024")
+    letter = parsed(text)
+    refs = {s.text: s.footnote_refs for s in letter.iter_sentences()}
+    assert refs["De plannen 2022-2027, die vraagt om een versnelling, voer ik uit."] == (4,)
+    # a span with nothing glued on stays as it is, and a span whose end comes before its start is no span
+    assert "in 2023-2024 over 12 projecten" in " ".join(refs)
+    backwards = parsed(MARKED.replace("De motie Grinwis 4,", "De plannen 2022-20194,"))
+    assert not any(s.footnote_refs == (4,) for s in backwards.iter_sentences())

@@ -152,16 +152,27 @@ def _running_ok(text: str, start: int, end: int) -> bool:
     return after.lstrip(" \n")[:1].islower()
 
 
+# A marker glued to the end of a span of years: "Stroomgebiedbeheerplannen 2022-20278, het" is the
+# span 2022-2027 and note 8. The second year must not come before the first.
+_YEAR_SPAN_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-–]((?:19|20)[0-9]{2})([1-9][0-9]{0,2})(?=[\s,.;:)]|$)")
+
+
 def find_running_candidates(text: str, numbers: set[int]) -> list[Marker]:
-    """Numbers standing apart after a lower-case word ("het advies 5 van de Raad") that
-    `find_marker_candidates` leaves out: markers only where they fit the running order of the
-    markers found (see `choose_markers`). Linear in ``len(text)``, as that function."""
+    """Numbers that `find_marker_candidates` leaves out, markers only where they fit the running
+    order of the markers found (see `choose_markers`): standing apart after a lower-case word
+    ("het advies 5 van de Raad"), or glued to a span of years ("2022-20278"). Linear in
+    ``len(text)``, as that function; in text order."""
     found: list[Marker] = []
     for m in _SPACED_RE.finditer(text):
         start, end = m.span(1)
         if m.group(1)[0] != "0" and int(m.group(1)) in numbers and not _spaced_ok(text, start, end):
             if _running_ok(text, start, end):
                 found.append(Marker(int(m.group(1)), start, end, False))
+    for m in _YEAR_SPAN_RE.finditer(text):
+        start, end = m.span(3)
+        if int(m.group(3)) in numbers and int(m.group(2)) >= int(m.group(1)):
+            found.append(Marker(int(m.group(3)), start, end, True))
+    found.sort(key=lambda mk: mk.start)
     return found
 
 
