@@ -72,7 +72,10 @@ class Glossary:
         return out
 
     def describe(self) -> dict[str, Any]:
-        return {"sources": list(self.sources), "entries": len(self.entries), "sha256": self.sha256[:16]}
+        """The glossary's part of an output's signature: its sources by file name (no local path:
+        a signature must not depend on the machine), its size and the hash of its content."""
+        names = [s if s.startswith("<") else Path(s).name for s in self.sources]
+        return {"sources": names, "entries": len(self.entries), "sha256": self.sha256[:16]}
 
     def merged(self, other: Glossary) -> Glossary:
         """This glossary with ``other``'s entries added; ``other`` wins on the same Dutch term."""

@@ -74,8 +74,10 @@ def test_fifos_and_devices_in_a_list_fail_their_row(tmp_path: Path) -> None:
     listing = tmp_path / "list.txt"
     listing.write_text(f"{letters[0]}\n{tmp_path / 'pipe.txt'}\n/dev/null\n", encoding="utf-8")
     out = tmp_path / "out"
-    done = run_cli(str(listing), "--out", str(out), *SUMMARISE_NL, "-q", timeout=60)
+    done = run_cli(str(listing), "--out", str(out), *SUMMARISE_NL, timeout=60)
     assert done.returncode == 1, done.stderr
+    # off a terminal, a line per failed letter, also for those that failed before any work
+    assert f"failed: {tmp_path / 'pipe.txt'}: " in done.stderr and "failed: /dev/null: " in done.stderr
     rows = rows_by_id(out)
     assert rows[str(letters[0])]["status"] == "done"
     assert rows[str(tmp_path / "pipe.txt")]["status"] == "failed" and "FIFO" in rows[str(tmp_path / "pipe.txt")]["reason"]

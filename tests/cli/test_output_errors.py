@@ -113,3 +113,13 @@ def test_an_output_under_a_file_is_refused_before_any_work(tmp_path: Path, comma
     _one_paragraph(done.stderr)
     # refused for the path, before the (missing) translation model was even looked for
     assert "is a file" in done.stderr and "/no/such/model" not in done.stderr
+
+
+def test_dash_as_output_is_standard_output_for_every_command(tmp_path: Path) -> None:
+    for args in (("parse", str(LETTER), "--format", "md"), ("summarise", str(LETTER), "--lang", "nl",
+                                                          "--summariser", "none", "--format", "md")):
+        done = subprocess.run([sys.executable, "-m", "nlbrief", *args, "-o", "-"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("#") and not (tmp_path / "-").exists(), args

@@ -74,3 +74,25 @@ def test_a_set_without_real_expectations_has_no_real_parts(real_set: tuple[Path,
     shutil.rmtree(root / "real")
     report = run_evaluation(EvalOptions(set_path=str(root), real_letters=str(letters), samples=20))
     assert not [p for p in report.parts if p.name.startswith("real.")]
+
+
+def test_letters_missing_from_the_folder_are_left_out_and_named_never_scored_as_parse_errors(
+        real_set: tuple[Path, Path]) -> None:
+    root, letters = real_set
+    (letters / "dev" / "b.txt").unlink()  # a folder holding only the tune letters
+    report = run_evaluation(EvalOptions(set_path=str(root), real_letters=str(letters), samples=20))
+    tune, heldout = report.part("real.tune"), report.part("real.heldout")
+    assert tune is not None and tune.status == "scored" and tune.metrics["parse_errors"].value == 0
+    assert heldout is not None and heldout.status == "skipped"
+    assert "none of the 1 heldout letters" in (heldout.reason or "") and "--real-letters" in (heldout.reason or "")
+    # some letters of a split there, some not: the present ones scored, the others named
+    split = root / "real" / "split.toml"
+    split.write_text(split.read_text(encoding="utf-8") + '"c.txt" = "tune"\n', encoding="utf-8")
+    expected = json.loads((root / "real" / "expected.json").read_text(encoding="utf-8"))
+    expected["letters"]["c.txt"] = EXPECTED
+    (root / "real" / "expected.json").write_text(json.dumps(expected), encoding="utf-8")
+    report = run_evaluation(EvalOptions(set_path=str(root), real_letters=str(letters), samples=20))
+    tune = report.part("real.tune")
+    assert tune is not None and tune.status == "scored"
+    assert tune.signature["letters"] == 1 and tune.signature["letters_missing"] == ["c.txt"]
+    assert tune.metrics["parse_errors"].value == 0 and tune.metrics["nothing_lost"].value == 1.0

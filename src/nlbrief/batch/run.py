@@ -289,6 +289,9 @@ def _run(tasks: list[LetterTask], out: Path, options: BatchOptions, settings: Ru
 
     start = time.perf_counter()
     progress.start(len(plan.todo), report.already_done)
+    for task in plan.tasks:  # failed before any work (unreadable, a clash of names): said now, as later failures are
+        if task.fail is not None and task.skip is None:
+            progress.note(f"failed: {task.id}: {task.fail}")
     try:
         if plan.todo:
             get_engine(settings.engine).run(plan.todo, options, on_result, settings.engine_settings)

@@ -50,7 +50,7 @@ def eval_command(set_path: str, lang: str, summariser: str, summary_model: str |
 
     With no options it scores what needs no model (the parser's structure and the Dutch extractive
     briefs) and lists what it skipped. Prints a Markdown table; exit 1 when a threshold or the
-    baseline comparison fails, 2 on an error such as a missing model.
+    baseline comparison fails, 2 on bad input or options, 4 when a model it needs is not available.
     """
     from ..evaluation import EvalOptions, run_evaluation
     from ..render.evaluation import to_markdown

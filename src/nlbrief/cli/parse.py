@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .options import input_options, write_output
@@ -13,10 +11,10 @@ from .options import input_options, write_output
 @click.argument("file", type=str)
 @click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
               help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write to this file instead of standard output (- for standard output).")
 @input_options
-def parse(file: str, fmt: str, output: Path | None, input_settings) -> None:  # type: ignore[no-untyped-def]
+def parse(file: str, fmt: str, output: str, input_settings) -> None:  # type: ignore[no-untyped-def]
     """Parse a letter (text or PDF; - for standard input) into structure.
 
     Every word of the input ends up in exactly one place: letterhead, heading, sentence, footnote,

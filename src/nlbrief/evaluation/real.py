@@ -48,9 +48,18 @@ class RealLettersScorer(Scorer[str]):
     def part_name(self) -> str:
         return f"real.{self.split}"
 
+    def wanted(self) -> list[str]:
+        """The letters of this split that have expectations (file names under ``letters_dir``)."""
+        return [name for name, part in sorted(self.split_map.items()) if part == self.split and name in self.expected]
+
+    def missing(self) -> list[str]:
+        """The letters of this split that are not in ``letters_dir``: left out, and named in the
+        signature (a folder holding only some letters must not score the rest as parse errors)."""
+        return [name for name in self.wanted() if not (self.letters_dir / name).is_file()]
+
     def items(self, ctx: Context) -> Sequence[tuple[str, str]]:
-        return [(name, name) for name, part in sorted(self.split_map.items())
-                if part == self.split and name in self.expected]
+        missing = set(self.missing())
+        return [(name, name) for name in self.wanted() if name not in missing]
 
     def score_item(self, key: str, item: str, ctx: Context) -> dict[str, Any]:
         from ..pipeline import LoadedLetter
@@ -81,7 +90,8 @@ class RealLettersScorer(Scorer[str]):
         return metrics
 
     def signature(self, ctx: Context) -> dict[str, Any]:
-        return {"letters_dir": str(self.letters_dir), "letters": sum(1 for _ in self.items(ctx)), **self.digests}
+        return {"letters_dir": str(self.letters_dir), "letters": sum(1 for _ in self.items(ctx)),
+                "letters_missing": self.missing(), **self.digests}
 
 
 def real_parts(set_root: Path, letters_dir: str | None, ctx: Context) -> list[Part]:
@@ -100,4 +110,12 @@ def real_parts(set_root: Path, letters_dir: str | None, ctx: Context) -> list[Pa
     split_map, expected = load_split(split_path), load_expectations(expected_path)
     digests = {"split_sha256": hashlib.sha256(split_path.read_bytes()).hexdigest(),
                "expected_sha256": hashlib.sha256(expected_path.read_bytes()).hexdigest()}
-    return [RealLettersScorer(folder, split_map, expected, split, digests).score(ctx) for split in SPLITS]
+    parts = []
+    for split in SPLITS:
+        scorer = RealLettersScorer(folder, split_map, expected, split, digests)
+        if scorer.wanted() and len(scorer.missing()) == len(scorer.wanted()):
+            parts.append(skipped(f"real.{split}", f"none of the {len(scorer.wanted())} {split} letters is in "
+                                 f"{folder}: pass --real-letters DIR (the ../shared/data/letters folder)."))
+        else:
+            parts.append(scorer.score(ctx))
+    return parts
