@@ -213,6 +213,11 @@ _FUNCTION_CAPS = frozenset(
 ) | frozenset(MONTHS_EN) | frozenset(m.capitalize() for m in MONTHS_NL)
 
 
+#: Currency codes a translation writes for "€" or "euro" ("EUR 1.5 billion"): units of an amount,
+#: which the number check covers, never names.
+_CURRENCY_CODES = frozenset({"EUR", "USD", "GBP", "CHF", "ANG", "AWG", "XCD"})
+
+
 def _is_acronym(token: str) -> bool:
     return sum(1 for c in token if c.isupper()) >= 2
 
@@ -273,6 +278,8 @@ def find_entities(text: str) -> list[tuple[int, int, str]]:
         word = tokens[run[0]].group(0)
         # A single capitalised word at the start of a sentence, or a function word, is no name.
         if len(run) == 1 and not _is_acronym(word) and (run[0] == first_word or word in _FUNCTION_CAPS):
+            continue
+        if len(run) == 1 and word in _CURRENCY_CODES:
             continue
         start, end = tokens[run[0]].start(), tokens[run[-1]].end()
         found.append((start, end, text[start:end].rstrip("-")))

@@ -66,3 +66,15 @@ def test_no_template_or_renderer_marks_text_safe() -> None:
     for path in [*render.glob("templates/*.j2"), *render.glob("*.py")]:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\|\s*safe\b|Markup\(|autoescape\s*(=\s*)?false", text, re.I), path
+
+
+def test_markdown_defuses_script_links_in_the_letters_text_and_keeps_web_links() -> None:
+    assert escape_markdown_html("[x](javascript:alert(1)) and [y]( VBScript:x)") == \
+        "[x]\\(javascript:alert(1)) and [y]\\( VBScript:x)"
+    assert escape_markdown_html("[a]: data:text/html,x\n[b]: https://www.rijksoverheid.nl") == \
+        "[a]\\: data:text/html,x\n[b]: https://www.rijksoverheid.nl"
+    assert escape_markdown_html("zie [de brief](https://zoek.officielebekendmakingen.nl/kst-1.html)") == \
+        "zie [de brief](https://zoek.officielebekendmakingen.nl/kst-1.html)"
+    letter = make_letter()
+    hostile = replace(letter, subject="[klik](javascript:alert(1))")
+    assert "](javascript:" not in letter_to_markdown(hostile)

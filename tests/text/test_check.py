@@ -97,6 +97,9 @@ def test_dutch_items() -> None:
         ("The European Commission met State Secretary Van der Burg.", ["European Commission", "State Secretary Van der Burg"]),
         ("In June the EU-wide plan follows.", ["EU-wide"]),
         ("De Staatssecretaris sprak met de Tweede Kamer.", ["Staatssecretaris", "Tweede Kamer"]),
+        # a currency code is the unit of an amount (the number check covers it), never a name
+        ("The cabinet spends EUR 1.5 billion with the EIB.", ["EIB"]),
+        ("The fund of EUR-Lex is not EURO.", ["EUR-Lex", "EURO"]),
     ],
 )
 def test_entities_by_rule(text: str, entities: list[str]) -> None:

@@ -41,11 +41,23 @@ _RAW_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 _CHAR_REF = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
 
-def escape_markdown_html(text: str) -> str:
-    """Markdown in which no text of the letter can act as HTML: ``<`` before a tag-like character
-    becomes ``&lt;`` and ``&`` before an entity-like word ``&amp;``; other text is unchanged
-    ("a < b", "J&V"). The renderers emit no HTML of their own, so the whole document is passed.
+# A link in the letter's text whose target runs script or opens local data: "[x](javascript:...)"
+# inline, "[x]: javascript:..." as a definition (autolinks "<javascript:...>" start with "<").
+_SCHEME = r"\s*<?\s*(?:javascript|vbscript|data|file):"
+_UNSAFE_INLINE_LINK = re.compile(rf"\]\((?={_SCHEME})", re.IGNORECASE)
+_UNSAFE_LINK_DEFINITION = re.compile(rf"^( {{0,3}}\[[^\]\n]+\]):(?={_SCHEME})", re.IGNORECASE | re.MULTILINE)
 
-    Source: CommonMark 0.31, sections 6.6 (raw HTML) and 2.5 (entity and numeric references).
+
+def escape_markdown_html(text: str) -> str:
+    """Markdown in which no text of the letter can act as HTML or a script link: ``<`` before a
+    tag-like character becomes ``&lt;``, ``&`` before an entity-like word ``&amp;``, and the
+    bracket or colon that would make a ``javascript:``, ``vbscript:``, ``data:`` or ``file:``
+    target a link is backslash-escaped ("[x]\\(javascript:...)"); other text is unchanged
+    ("a < b", "J&V", "[x](https://...)"). The renderers emit no HTML of their own, so the whole
+    document is passed.
+
+    Source: CommonMark 0.31, sections 6.6 (raw HTML), 2.5 (entity and numeric references), 2.4
+    (backslash escapes), 6.3 (links) and 4.7 (link reference definitions).
     """
-    return _RAW_HTML_START.sub("&lt;", _CHAR_REF.sub("&amp;", text))
+    text = _RAW_HTML_START.sub("&lt;", _CHAR_REF.sub("&amp;", text))
+    return _UNSAFE_LINK_DEFINITION.sub(r"\1\\:", _UNSAFE_INLINE_LINK.sub(r"]\\(", text))
