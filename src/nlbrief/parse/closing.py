@@ -1,7 +1,9 @@
 """The closing zone: greeting ("Hoogachtend"), the signatories' roles and names.
 
 A closing is found from its greeting, or without one from a role line next to a name near the
-end; several signatories may sign one under the other.
+end; several signatories may sign one under the other. A signer who signs for a colleague too
+prints "mede namens de Minister van ...," under the role: that line is no part of the sender role
+(the role stays as printed above it); it is a closing line, kept in ``Letter.closing``.
 """
 
 from __future__ import annotations
