@@ -129,3 +129,23 @@ def test_sidebar_letter_with_bracketed_first_name_signs() -> None:
     text = SIDEBAR + "\n" + OPEN + "De Minister van Sociale Zaken\nen Werkgelegenheid,\n\nE.J. (Eddy) van Hijum\n"
     letter = parsed(text)
     assert letter.signatory == ("E.J. (Eddy) van Hijum",)
+
+
+# 3. Sidebar text glued onto the salutation.
+
+@pytest.mark.parametrize("glued", [
+    "met vermelding van de datum", "richten aan het retouradres", "Postbus 20011 2500 EA Den Haag",
+])
+def test_a_sidebar_phrase_glued_onto_the_salutation_is_cut_off_as_furniture(glued: str) -> None:
+    text = SIDEBAR + "\n" + HEAD + f"Geachte voorzitter, {glued}\n\n" + BODY + f"\nHoogachtend,\n\n{JUSTICE}\n\n{NAME}\n"
+    letter = parsed(text)
+    assert letter.salutation == "Geachte voorzitter,"
+    assert glued in letter.furniture
+    assert glued not in body_text(letter)
+    assert body_text(letter).startswith("Met deze brief informeer ik u")
+
+
+@pytest.mark.parametrize("salutation", ["Geachte heer, mevrouw,", "Geachte voorzitter, beste Martin,"])
+def test_other_text_after_the_salutations_comma_stays(salutation: str) -> None:
+    letter = parsed(HEAD + f"{salutation}\n\n" + BODY + f"\nHoogachtend,\n\n{JUSTICE}\n\n{NAME}\n")
+    assert letter.salutation == salutation
