@@ -70,6 +70,45 @@ def test_two_signatories_each_with_their_own_role_one_signing_mede_namens(greeti
     assert "mede namens" not in body_text(letter)
 
 
+@pytest.mark.parametrize("greeting", ["Hoogachtend,\n\n", ""])
+def test_mede_namens_two_colleagues_on_two_lines(greeting: str) -> None:
+    closing = (
+        f"{greeting}{JUSTICE}\nmede namens de Minister van Financiën,\n"
+        f"en de Minister van Binnenlandse Zaken en Koninkrijksrelaties,\n\n{NAME}\n"
+    )
+    letter = parsed(OPEN + closing)
+    assert letter.sender_role == ("De Minister van Justitie en Veiligheid",), greeting
+    assert letter.signatory == (NAME,), greeting
+    assert "Koninkrijksrelaties" not in body_text(letter)
+
+
+@pytest.mark.parametrize("greeting", ["Met vriendelijke groet,\n\n", ""])
+def test_mede_namens_under_a_role_printed_below_the_name(greeting: str) -> None:
+    closing = f"{greeting}{NAME}\nMinister van Justitie en Veiligheid\n{ALSO.rstrip(',')}\n"
+    letter = parsed(OPEN + closing)
+    assert letter.sender_role == ("Minister van Justitie en Veiligheid",), greeting
+    assert letter.signatory == (NAME,), greeting
+    assert "mede namens" not in body_text(letter)
+
+
+def test_mede_namens_in_capitals_and_without_a_comma_before_a_full_first_name() -> None:
+    caps = parsed(OPEN + f"DE MINISTER VAN JUSTITIE EN VEILIGHEID,\nMEDE NAMENS DE MINISTER VAN FINANCIËN,\n\n{NAME}\n")
+    assert (caps.sender_role, caps.signatory) == (("DE MINISTER VAN JUSTITIE EN VEILIGHEID",), (NAME,))
+    plain = parsed(OPEN + f"{JUSTICE}\nmede namens de Staatssecretaris van Infrastructuur en Waterstaat\n\nMona Keijzer\n")
+    assert (plain.sender_role, plain.signatory) == (("De Minister van Justitie en Veiligheid",), ("Mona Keijzer",))
+
+
+def test_two_signatories_without_a_greeting_the_first_with_a_wrapped_mede_namens() -> None:
+    closing = (
+        f"{JUSTICE}\n\nMede namens de minister voor Volkshuisvesting en\n\nRuimtelijke Ordening,\n\n{NAME}\n\n"
+        "De Staatssecretaris van Justitie en Veiligheid,\n\nE. van der Burg\n"
+    )
+    letter = parsed(OPEN + closing)
+    assert letter.signatory == (NAME, "E. van der Burg")
+    assert letter.sender_role[0] == "De Minister van Justitie en Veiligheid"
+    assert "Ordening" not in body_text(letter)
+
+
 def test_mede_namens_in_running_prose_stays_body_text() -> None:
     # counter-case: the words in a sentence, also at the start of a wrapped line, are body text
     prose = (

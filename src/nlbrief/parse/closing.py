@@ -262,7 +262,9 @@ def on_behalf_end(doc: LineDoc, i: int) -> int | None:
 
     The block wraps after a word a role cannot end with ("mede namens de minister voor
     Volkshuisvesting en" / "Ruimtelijke Ordening,") or, without a final comma, onto a short line
-    that ends in one; at most three lines, and never onto a role or initials (a name)."""
+    that ends in one; a second colleague follows on a line of its own ("mede namens de Minister
+    van Financiën," / "en de Minister van Defensie,"). At most three lines, and never onto a
+    role or initials (a name)."""
     lines = doc.lines
     if not _ALSO_ON_BEHALF_RE.match(lines[i].text) or len(lines[i].text.split()) > 16:
         return None
@@ -270,15 +272,20 @@ def on_behalf_end(doc: LineDoc, i: int) -> int | None:
     for _ in range(2):
         t = lines[end].text
         j = doc.next_nonblank(end)
-        if t.endswith(",") or j is None or lines[j].role != BODY:
+        if j is None or lines[j].role != BODY:
             break
         nxt = lines[j].text
-        if ROLE_RE.match(nxt) or re.search(r"\b[A-Z]\.|\d", nxt) or len(nxt.split()) > 6:
-            break
-        if not (_DANGLING_RE.search(t) or nxt.endswith(",")):
+        if ROLE_RE.match(nxt) or re.search(r"\b[A-Z]\.|\d", nxt) or not _on_behalf_goes_on(t, nxt):
             break
         end = j
     return end
+
+
+def _on_behalf_goes_on(t: str, nxt: str) -> bool:
+    """Whether a "mede namens" block goes on from line ``t`` onto ``nxt`` (see `on_behalf_end`)."""
+    if re.match(r"^en\s+(?:de|het)\s+\S", nxt) and nxt.endswith(","):
+        return len(nxt.split()) <= 12  # "en de Minister van Binnenlandse Zaken en Koninkrijksrelaties,"
+    return not t.endswith(",") and len(nxt.split()) <= 6 and bool(_DANGLING_RE.search(t) or nxt.endswith(","))
 
 
 # A person's name after the comma: initials ("A.B. Jansen") or first name and surname ("Carola
