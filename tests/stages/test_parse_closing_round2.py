@@ -188,3 +188,12 @@ def test_a_sidebar_phrase_glued_onto_the_salutation_is_cut_off_as_furniture(glue
 def test_other_text_after_the_salutations_comma_stays(salutation: str) -> None:
     letter = parsed(HEAD + f"{salutation}\n\n" + BODY + f"\nHoogachtend,\n\n{JUSTICE}\n\n{NAME}\n")
     assert letter.salutation == salutation
+
+
+@pytest.mark.parametrize("heading", ["Stand van Zaken in de Regio Noord", "Zicht op Herstel"])
+def test_an_annex_heading_under_the_signature_is_no_second_name(heading: str) -> None:
+    # counter-case for the wider name shapes: capitalised headings after the closing stay headings
+    text = OPEN + f"Hoogachtend,\n\n{JUSTICE}\n\n{NAME}\n\n\n{heading}\n\n" + BODY
+    letter = parsed(text)
+    assert letter.signatory == (NAME,)
+    assert heading in [s.heading for s in letter.sections]

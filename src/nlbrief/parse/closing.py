@@ -21,10 +21,8 @@ from .lines import (
     LineDoc,
 )
 
-_PARTICLES = frozenset({
-    "van", "de", "der", "den", "ter", "ten", "te", "in", "'t", "'s", "op", "uit", "von", "le", "la",
-    "du", "da", "dr.", "drs.", "mr.", "ir.", "prof.", "ing.", "bc.", "el", "mw.", "dhr.", "mevr.",
-})
+_TITLES = frozenset({"dr.", "drs.", "mr.", "ir.", "prof.", "ing.", "bc.", "mw.", "dhr.", "mevr."})
+_PARTICLES = _TITLES | frozenset({"van", "de", "der", "den", "ter", "ten", "te", "in", "'t", "'s", "von", "el"})
 # Initials with the first name in brackets, as some ministers sign: "E.J. (Eddy) van Hijum".
 _BRACKETED_FIRST_NAME_RE = re.compile(r"^((?:[a-z]{1,4}\.\s+)*(?:[A-Z][a-z]{0,2}\.)+)\s*\([A-Z][^\W\d_]+\)(?=\s)")
 # A surname with an elided article: "d'Hondt", "d'Ancona".
@@ -335,12 +333,12 @@ def looks_like_name(text: str) -> bool:
 
 
 def _name_shaped(t: str, words: list[str]) -> bool:
-    """Short, one to six words besides titles and particles (nine in all), no final comma or
-    colon, no role, footer or label."""
+    """Short, one to six words besides titles ("prof. dr. ir."), no final comma or colon, no
+    role, footer or label."""
     if not t or len(t) > 45 or t.endswith((",", ":", ";")) or ROLE_RE.match(t):
         return False
-    own = [w for w in words if w.lower() not in _PARTICLES]
-    return 1 <= len(own) <= 6 and len(words) <= 9 and not FOOTER_RE.match(t) and not LABEL_RE.match(t)
+    own = [w for w in words if w.lower() not in _TITLES]
+    return 1 <= len(own) <= 6 and not FOOTER_RE.match(t) and not LABEL_RE.match(t)
 
 
 def role_continues(buf: list[str], nxt: str) -> bool:
