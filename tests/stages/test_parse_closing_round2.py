@@ -197,3 +197,14 @@ def test_an_annex_heading_under_the_signature_is_no_second_name(heading: str) ->
     letter = parsed(text)
     assert letter.signatory == (NAME,)
     assert heading in [s.heading for s in letter.sections]
+
+
+def test_a_mede_namens_line_under_prose_ending_in_a_comma_does_not_take_the_signature_back() -> None:
+    # counter-case: only under a role does the walk back over the signatures step over the line
+    text = (
+        OPEN + "Ik dank de gemeenten voor hun inzet, en ik schrijf u,\nmede namens de provincies,\n\n"
+        f"{JUSTICE}\n\n{NAME}\n"
+    )
+    letter = parsed(text)
+    assert (letter.sender_role, letter.signatory) == (("De Minister van Justitie en Veiligheid",), (NAME,))
+    assert "mede namens de provincies," in body_text(letter)

@@ -133,19 +133,23 @@ def _extend_signatures_back(doc: LineDoc, start: int, lo: int) -> int:
 
 def _on_behalf_under_role(doc: LineDoc, p: int, lo: int) -> int | None:
     """The first line of a "mede namens ..." block that ends at line ``p`` and stands under a role
-    (a role line, or a wrapped role's last line ending in a comma); None otherwise."""
+    (a role line, or a wrapped role's last line ending in a comma with the role line above it);
+    None otherwise."""
     q: int | None = p
     for _ in range(3):
         if q is None or q < lo or doc.lines[q].role != BODY:
             return None
         if on_behalf_end(doc, q) == p:
             r = doc.prev_nonblank(q, lo - 1)
-            above = doc.lines[r] if r is not None else None
-            if above is not None and above.role == BODY and (ROLE_RE.match(above.text) or above.text.endswith(",")):
-                return q
-            return None
+            r2 = doc.prev_nonblank(r, lo - 1) if r is not None else None
+            return q if _is_role(doc, r) or doc.lines[r or 0].text.endswith(",") and _is_role(doc, r2) else None
         q = doc.prev_nonblank(q, lo - 1)
     return None
+
+
+def _is_role(doc: LineDoc, i: int | None) -> bool:
+    """Whether line ``i`` is a body line that opens a role."""
+    return i is not None and doc.lines[i].role == BODY and bool(ROLE_RE.match(doc.lines[i].text))
 
 
 def _find_signature_without_greeting(doc: LineDoc, lo: int, stop: int | None = None) -> int | None:
