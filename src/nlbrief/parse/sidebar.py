@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import re
 
-from .lines import BODY, FURNITURE, REFERENCE_LABEL_RE, LineDoc
+from .lines import (
+    BODY,
+    FURNITURE,
+    KNOWN_SIDEBAR_PHRASES,
+    REFERENCE_LABEL_RE,
+    SALUTATION_RE,
+    SIDEBAR_RE,
+    LineDoc,
+)
 
 # The standard sidebar phrases, broken into lines as the house styles print them.
 _PHRASE_LINE_RE = re.compile(
@@ -43,6 +51,7 @@ def mark_sidebar(doc: LineDoc) -> None:
     """Sidebar phrase lines, the address under "Afschrift aan", and kenmerken glued onto body
     lines become furniture."""
     _cut_glued_kenmerken(doc)
+    _cut_phrase_off_salutation(doc)
     lines = doc.lines
     for ln in lines:
         if ln.role == BODY and _PHRASE_LINE_RE.match(ln.text):
@@ -84,3 +93,23 @@ def _cut_glued_kenmerken(doc: LineDoc) -> None:
                 doc.split_line(i, m.end(1))
                 ln.role = FURNITURE
         i += 1
+
+
+# The salutation up to its comma, and what pdfminer glued on after it from the sidebar beside it.
+_SALUTATION_TAIL_RE = re.compile(r"^(Geachte\s[^,]*,)\s+(\S.*)$")
+
+
+def _cut_phrase_off_salutation(doc: LineDoc) -> None:
+    """A sidebar phrase line glued onto the salutation ("Geachte voorzitter, met vermelding van
+    de datum") is cut off as a line of its own (furniture); the salutation keeps its comma. Any
+    other text after the comma ("Geachte heer, mevrouw,") stays."""
+    for i in range(min(doc.n, 120)):
+        ln = doc.lines[i]
+        m = _SALUTATION_TAIL_RE.match(ln.text) if ln.role == BODY and SALUTATION_RE.match(ln.text) else None
+        if m is None:
+            continue
+        tail = m.group(2)
+        if is_sidebar_phrase(tail) or SIDEBAR_RE.search(tail) or tail in KNOWN_SIDEBAR_PHRASES:
+            doc.split_line(i, m.start(2))
+            doc.lines[i + 1].role = FURNITURE
+        return  # the first salutation only
