@@ -8,6 +8,7 @@ import pytest
 from parse_helpers import parsed
 
 from nlbrief.parse.footnotes import link_continues
+from nlbrief.text.markers import find_marker_candidates
 
 HEAD = """Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
 
@@ -102,3 +103,47 @@ def test_a_link_that_ends_its_line_keeps_the_space_before_words() -> None:
 )
 def test_link_continues(prev: str, nxt: str, joined: bool) -> None:
     assert link_continues(prev, nxt) is joined
+
+
+LABELS = HEAD + """Voorbeelden van maatregelen in het programma zijn:
+1: Minder grondstoffen:
+- In 2030 koopt de overheid veel meer circulair in.1 Daarmee voorkomen we dat
+grondstoffen onnodig worden gebruikt en kunnen we de kosten beter meenemen.
+2: Substitutie
+- We starten met textiel (via de ESPR2), verpakkingen en elektrische apparaten.
+De uitstoot van CO2, stikstof en fijnstof daalt daardoor.
+3: Levensduur
+- We stimuleren het hergebruik van kleding.3
+
+1 Zie ook de Nationale Grondstoffenstrategie.
+2 Ecodesign for Sustainable Products Regulation
+3 Kamerstuk 32 852, nr. 200.
+""" + CLOSING
+
+
+def _refs(text: str) -> dict[str, tuple[int, ...]]:
+    return {s.text: s.footnote_refs for s in parsed(text).iter_sentences()}
+
+
+def test_a_list_label_with_a_colon_is_no_marker_and_an_acronym_carries_one() -> None:
+    refs = _refs(LABELS)
+    assert refs["2: Substitutie"] == ()
+    assert refs["Daarmee voorkomen we dat grondstoffen onnodig worden gebruikt en kunnen we de kosten beter meenemen."] == ()
+    assert refs["- We starten met textiel (via de ESPR), verpakkingen en elektrische apparaten."] == (2,)
+    assert [s for s in refs if "meenemen.:" in s] == []
+
+
+def test_a_formula_or_a_recurring_acronym_with_digits_is_no_marker() -> None:
+    # without the acronym's marker, "CO2," between notes 1 and 3 is still no marker (two capitals)
+    refs = _refs(LABELS.replace("ESPR2", "ESPR"))
+    assert refs["De uitstoot van CO2, stikstof en fijnstof daalt daardoor."] == ()
+    assert 2 not in {n for r in refs.values() for n in r}
+    # the same acronym with the same digits twice is a name ("NUTS2"), not a marker printed once
+    refs = _refs(LABELS.replace("apparaten.\n", "apparaten (ESPR2).\n"))
+    assert refs["- We starten met textiel (via de ESPR2), verpakkingen en elektrische apparaten (ESPR2)."] == ()
+
+
+def test_a_spaced_marker_before_a_colon_after_a_word_stays_a_marker() -> None:
+    text = "Zo schrijft de Raad 2: De kosten stijgen. Het is klaar. 3: Levensduur"
+    found = [(mk.number, text[mk.start - 5 : mk.end + 2]) for mk in find_marker_candidates(text, {2, 3})]
+    assert found == [(2, "Raad 2: ")]

@@ -42,6 +42,9 @@ _SMALL_NUMBER_BEFORE_RE = re.compile(r"(?<![0-9])[0-9]{1,2}[.,]$")
 _YEAR_RE = re.compile(r"(?:19|20)[0-9][0-9]")
 _ENUMERATION_AFTER_RE = re.compile(r"[ \n]*\.\s+[a-zà-ÿ]")
 _LABEL_AFTER_RE = re.compile(r"[.)]\s+[A-Z]")
+# "meenemen. 2: Substitutie": a number after a sentence end or a separator and before a colon and a
+# capital is a list or step label (a marker closes a clause, and no clause stands before it).
+_COLON_LABEL_AFTER_RE = re.compile(r":\s+[A-Z]")
 # Every look around a candidate stays inside a window: slicing or searching the rest of the text
 # per candidate made parsing quadratic in the size of the letter.
 _WINDOW = 80
@@ -103,6 +106,8 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
         return False  # "2 jaar"; "; 3. het Inlichtingenbureau": an enumeration, not a marker
     if before[-1:] in (";", ":", ",") and _LABEL_AFTER_RE.match(after):
         return False  # "grondstoffen; 2. Substitutie": a list label after a separator
+    if before[-1:] in (".", "!", "?", ";", ":", ",") and _COLON_LABEL_AFTER_RE.match(after):
+        return False  # "meenemen. 2: Substitutie": a list label at the start of a line
     return _fits_what_follows(after.lstrip(" \n")[:1], word, before[-1:] in ".;:)")
 
 
@@ -157,11 +162,32 @@ def _running_ok(text: str, start: int, end: int) -> bool:
 _YEAR_SPAN_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-–]((?:19|20)[0-9]{2})([1-9][0-9]{0,2})(?=[\s,.;:)]|$)")
 
 
+# A marker glued to an acronym in capitals: "(via de ESPR2),". At least three capitals, so that
+# chemical formulas ("CO2", "NO2") stay out; digits right after them and then a space or punctuation
+# ("PM10-norm", "A4" and "MQ9" are names or too short).
+_ACRONYM_RE = re.compile(r"(?<![\w-])([A-Z]{3,})([1-9][0-9]{0,2})(?=[\s,.;:)]|$)")
+
+
+def _acronym_candidates(text: str, numbers: set[int]) -> list[Marker]:
+    """Markers glued to an acronym ("ESPR2"), unless the same acronym with the same digits occurs
+    again: a marker is printed once, a name ("SDG3", "NUTS2") may recur."""
+    matches = list(_ACRONYM_RE.finditer(text))
+    seen: dict[str, int] = {}
+    for m in matches:
+        seen[m.group(0)] = seen.get(m.group(0), 0) + 1
+    return [
+        Marker(int(m.group(2)), *m.span(2), True)
+        for m in matches
+        if int(m.group(2)) in numbers and seen[m.group(0)] == 1
+    ]
+
+
 def find_running_candidates(text: str, numbers: set[int]) -> list[Marker]:
     """Numbers that `find_marker_candidates` leaves out, markers only where they fit the running
     order of the markers found (see `choose_markers`): standing apart after a lower-case word
-    ("het advies 5 van de Raad"), or glued to a span of years ("2022-20278"). Linear in
-    ``len(text)``, as that function; in text order."""
+    ("het advies 5 van de Raad"), glued to a span of years ("2022-20278") or glued to an acronym
+    in capitals ("de ESPR2,", see `_acronym_candidates`). Linear in ``len(text)``, as that
+    function; in text order."""
     found: list[Marker] = []
     for m in _SPACED_RE.finditer(text):
         start, end = m.span(1)
@@ -172,6 +198,7 @@ def find_running_candidates(text: str, numbers: set[int]) -> list[Marker]:
         start, end = m.span(3)
         if int(m.group(3)) in numbers and int(m.group(2)) >= int(m.group(1)):
             found.append(Marker(int(m.group(3)), start, end, True))
+    found.extend(_acronym_candidates(text, numbers))
     found.sort(key=lambda mk: mk.start)
     return found
 
