@@ -5,10 +5,11 @@ here is our own."""
 from __future__ import annotations
 
 import pytest
-from parse_helpers import parsed
 
 from nlbrief.parse.footnotes import link_continues
 from nlbrief.text.markers import find_marker_candidates
+from nlbrief.text.segment import split_sentences
+from parse_helpers import parsed
 
 HEAD = """Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
 
@@ -147,3 +148,32 @@ def test_a_spaced_marker_before_a_colon_after_a_word_stays_a_marker() -> None:
     text = "Zo schrijft de Raad 2: De kosten stijgen. Het is klaar. 3: Levensduur"
     found = [(mk.number, text[mk.start - 5 : mk.end + 2]) for mk in find_marker_candidates(text, {2, 3})]
     assert found == [(2, "Raad 2: ")]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "De maatregelen zijn: 1. Vermindering gebruik grondstoffen; 2. Substitutie; "
+            "3. Levensduurverlenging en 4. Hoogwaardige verwerking. Daarna volgt de uitwerking.",
+            ["De maatregelen zijn:",
+             "1. Vermindering gebruik grondstoffen; 2. Substitutie; 3. Levensduurverlenging en 4. Hoogwaardige verwerking.",
+             "Daarna volgt de uitwerking."],
+        ),
+        (
+            "a. Minder grondstoffen; b. Hergebruik of c. Recycling. Dat is de volgorde.",
+            ["a. Minder grondstoffen; b. Hergebruik of c. Recycling.", "Dat is de volgorde."],
+        ),
+        # no label before it: the number ends its sentence
+        (
+            "Het aantal steeg van 3 naar 5 en 4. Daarna daalde het.",
+            ["Het aantal steeg van 3 naar 5 en 4.", "Daarna daalde het."],
+        ),
+        (
+            "Dat zijn er 2. De kosten liepen op met 2 miljoen en 3. Daarna volgt de rest.",
+            ["Dat zijn er 2.", "De kosten liepen op met 2 miljoen en 3.", "Daarna volgt de rest."],
+        ),
+    ],
+)
+def test_the_last_list_item_after_en_keeps_its_label(text: str, sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == sentences

@@ -104,11 +104,18 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
         return False  # "In 3 van de 5 gemeenten", "Bij 3 gemeenten": a sentence's first word, no name
     if _NOT_AFTER_SPACED.match(after) or _ENUMERATION_AFTER_RE.match(after) or _PROPORTION_RE.match(after):
         return False  # "2 jaar"; "; 3. het Inlichtingenbureau": an enumeration, not a marker
-    if before[-1:] in (";", ":", ",") and _LABEL_AFTER_RE.match(after):
-        return False  # "grondstoffen; 2. Substitutie": a list label after a separator
-    if before[-1:] in (".", "!", "?", ";", ":", ",") and _COLON_LABEL_AFTER_RE.match(after):
-        return False  # "meenemen. 2: Substitutie": a list label at the start of a line
+    if _list_label(before, after):
+        return False
     return _fits_what_follows(after.lstrip(" \n")[:1], word, before[-1:] in ".;:)")
+
+
+def _list_label(before: str, after: str) -> bool:
+    """Whether a number standing between ``before`` and ``after`` labels a list item: "grondstoffen;
+    2. Substitutie" (after a separator), "meenemen. 2: Substitutie" (a line's label after a sentence
+    end or a separator)."""
+    if before[-1:] in (";", ":", ",") and _LABEL_AFTER_RE.match(after):
+        return True
+    return before[-1:] in (".", "!", "?", ";", ":", ",") and bool(_COLON_LABEL_AFTER_RE.match(after))
 
 
 def _fits_what_follows(nxt: str, word: str, after_punct: bool) -> bool:
