@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from nlbrief.parse.footnotes import link_continues
-from nlbrief.text.markers import find_marker_candidates
+from nlbrief.text.markers import choose_markers, find_marker_candidates, find_running_candidates
 from nlbrief.text.segment import split_sentences
 from parse_helpers import parsed
 
@@ -177,3 +177,41 @@ def test_a_spaced_marker_before_a_colon_after_a_word_stays_a_marker() -> None:
 )
 def test_the_last_list_item_after_en_keeps_its_label(text: str, sentences: list[str]) -> None:
     assert [s.text for s in split_sentences(text)] == sentences
+
+
+AFTER_NUMBERS = HEAD + """Met deze brief informeer ik uw Kamer over de Stroomgebiedbeheerplannen voor de
+periode 2022-20271, die in december zijn vastgesteld. Het kabinet heeft dit
+uitgewerkt in de nota van 20232. De uitvoering ligt op schema.
+
+1 Stroomgebiedbeheerplannen 2022-2027.
+2 Kamerstuk 27 625, nr. 600.
+""" + CLOSING
+
+
+def test_notes_whose_markers_all_follow_a_number_are_found() -> None:
+    letter = parsed(AFTER_NUMBERS)
+    assert [(f.number, f.text) for f in letter.footnotes] == [
+        (1, "Stroomgebiedbeheerplannen 2022-2027."),
+        (2, "Kamerstuk 27 625, nr. 600."),
+    ]
+    refs = {s.text: s.footnote_refs for s in letter.iter_sentences()}
+    assert refs["Het kabinet heeft dit uitgewerkt in de nota van 2023."] == (2,)
+    assert refs[
+        "Met deze brief informeer ik uw Kamer over de Stroomgebiedbeheerplannen voor de periode 2022-2027, "
+        "die in december zijn vastgesteld."
+    ] == (1,)
+
+
+def test_numbered_lines_without_a_glued_marker_stay_body() -> None:
+    text = AFTER_NUMBERS.replace("2022-20271,", "2022-2027,").replace("20232.", "2023.")
+    letter = parsed(text)
+    assert letter.footnotes == ()
+    assert "1 Stroomgebiedbeheerplannen 2022-2027." in [s.text for s in letter.iter_sentences()]
+
+
+def test_one_glued_running_candidate_alone_anchors_nothing() -> None:
+    text = "de periode 2022-20271, en de nota van 2023. Verder 20251 woningen en in 20230. De ESPR2 en CO2."
+    running = find_running_candidates(text, {1, 2})
+    assert [(m.number, text[m.start - 4 : m.end]) for m in running] == [(1, "20271"), (2, "ESPR2")]
+    assert choose_markers([], [1, 2], running[:1]) == []
+    assert [m.number for m in choose_markers([], [1, 2], running)] == [1, 2]

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 
 from ..model.letter import Footnote
 from ..text.hyphenation import join_lines
-from ..text.markers import Marker, choose_markers, find_marker_candidates, find_running_candidates
+from ..text.markers import (
+    Marker,
+    choose_markers,
+    find_glued_running_candidates,
+    find_marker_candidates,
+    find_running_candidates,
+)
 from .lines import (
     BODY,
     CLOSING,
@@ -153,7 +159,9 @@ class FootnoteFinder:
                 pos += len(lines[k].text) + 1
             joined = "\n".join(lines[k].text for k in idx)
             cache: dict[int, list[int]] = {}
-            for mk in find_marker_candidates(joined, set(range(1, 300))):
+            numbers = set(range(1, 300))
+            # a marker glued to a year or an acronym ("2022-20271", "ESPR2") references its note too
+            for mk in find_marker_candidates(joined, numbers) + find_glued_running_candidates(joined, numbers):
                 line = idx[bisect.bisect_right(starts, mk.start) - 1]
                 cache.setdefault(mk.number, []).append(line)
             self._marker_cache = cache

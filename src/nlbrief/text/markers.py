@@ -189,23 +189,43 @@ def _acronym_candidates(text: str, numbers: set[int]) -> list[Marker]:
     ]
 
 
+# A marker glued to a year after a word: "uitgewerkt in de nota van 20232." is the year 2023 and
+# note 2 (a marker never starts with 0, so "20230" stays a number). Only before punctuation: "20251
+# woningen" is a count.
+_YEAR_GLUED_RE = re.compile(r"(?<=[A-Za-zà-ÿ] )((?:19|20)[0-9]{2})([1-9][0-9]{0,2})(?=[,.;:)](?![0-9])|$)")
+
+
+def find_glued_running_candidates(text: str, numbers: set[int]) -> list[Marker]:
+    """The running candidates (see `find_running_candidates`) glued to a number or an acronym:
+    to a span of years ("2022-20278", the second year not before the first), to a year after a
+    word ("de nota van 20232.") or to an acronym in capitals ("de ESPR2,"). Their shape is
+    evidence enough for the footnote finder to look for notes; in text order."""
+    found: list[Marker] = []
+    for m in _YEAR_SPAN_RE.finditer(text):
+        start, end = m.span(3)
+        if int(m.group(3)) in numbers and int(m.group(2)) >= int(m.group(1)):
+            found.append(Marker(int(m.group(3)), start, end, True))
+    for m in _YEAR_GLUED_RE.finditer(text):
+        if int(m.group(2)) in numbers:
+            found.append(Marker(int(m.group(2)), *m.span(2), True))
+    found.extend(_acronym_candidates(text, numbers))
+    found.sort(key=lambda mk: mk.start)
+    return found
+
+
 def find_running_candidates(text: str, numbers: set[int]) -> list[Marker]:
     """Numbers that `find_marker_candidates` leaves out, markers only where they fit the running
     order of the markers found (see `choose_markers`): standing apart after a lower-case word
-    ("het advies 5 van de Raad"), glued to a span of years ("2022-20278") or glued to an acronym
-    in capitals ("de ESPR2,", see `_acronym_candidates`). Linear in ``len(text)``, as that
-    function; in text order."""
+    ("het advies 5 van de Raad"), or glued to a number or an acronym
+    (`find_glued_running_candidates`: "2022-20278", "nota van 20232.", "de ESPR2,"). Linear in
+    ``len(text)``, as that function; in text order."""
     found: list[Marker] = []
     for m in _SPACED_RE.finditer(text):
         start, end = m.span(1)
         if m.group(1)[0] != "0" and int(m.group(1)) in numbers and not _spaced_ok(text, start, end):
             if _running_ok(text, start, end):
                 found.append(Marker(int(m.group(1)), start, end, False))
-    for m in _YEAR_SPAN_RE.finditer(text):
-        start, end = m.span(3)
-        if int(m.group(3)) in numbers and int(m.group(2)) >= int(m.group(1)):
-            found.append(Marker(int(m.group(3)), start, end, True))
-    found.extend(_acronym_candidates(text, numbers))
+    found.extend(find_glued_running_candidates(text, numbers))
     found.sort(key=lambda mk: mk.start)
     return found
 
@@ -241,10 +261,16 @@ def choose_markers(
     later marker: "de motie 3, ..." taken for note 3 far past the real one.) A number left without
     a marker then takes the first of its ``running`` candidates (`find_running_candidates`) that
     stands between the markers of the numbers around it, when at least one of those was found:
-    the order vouches for it where its shape alone does not.
+    the order vouches for it where its shape alone does not. Where no candidate is found at all,
+    two or more glued running candidates in rising order are the anchor instead.
     """
     wanted = set(numbers)
     chosen = _rising_chain([c for c in sorted(candidates, key=lambda mk: mk.start) if c.number in wanted])
+    if not chosen and running:
+        # no marker by its shape, but two or more glued to numbers or acronyms in rising order
+        # ("periode 2022-20271, ... de nota van 20232."): their order vouches for them
+        glued = _rising_chain([c for c in running if c.glued and c.number in wanted])
+        chosen = glued if len(glued) >= 2 else []
     return _fill_from_running(chosen, numbers, running) if running and chosen else chosen
 
 
