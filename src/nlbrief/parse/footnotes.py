@@ -13,7 +13,13 @@ from collections.abc import Sequence
 
 from ..model.letter import Footnote
 from ..text.hyphenation import join_lines
-from ..text.markers import Marker, choose_markers, find_marker_candidates, find_running_candidates
+from ..text.markers import (
+    Marker,
+    choose_markers,
+    find_glued_running_candidates,
+    find_marker_candidates,
+    find_running_candidates,
+)
 from .lines import (
     BODY,
     CLOSING,
@@ -153,7 +159,9 @@ class FootnoteFinder:
                 pos += len(lines[k].text) + 1
             joined = "\n".join(lines[k].text for k in idx)
             cache: dict[int, list[int]] = {}
-            for mk in find_marker_candidates(joined, set(range(1, 300))):
+            numbers = set(range(1, 300))
+            # a marker glued to a year or an acronym ("2022-20271", "ESPR2") references its note too
+            for mk in find_marker_candidates(joined, numbers) + find_glued_running_candidates(joined, numbers):
                 line = idx[bisect.bisect_right(starts, mk.start) - 1]
                 cache.setdefault(mk.number, []).append(line)
             self._marker_cache = cache
@@ -340,15 +348,71 @@ def footnotes_of(doc: LineDoc) -> list[Footnote]:
 
 
 _LINK_RE = re.compile(r"(?:https?://|www\.)\S*$")
+# A link token ending a line, or one followed by a stray " -" (the line broke at the link's own
+# hyphen and the source put a space before it: "…/eurostat/statistics -" / "explained/index.php").
+_LINK_END_RE = re.compile(r"(?:https?://|www\.)\S*[A-Za-z0-9/%=&?#~.]$")
+_LINK_DASH_END_RE = re.compile(r"(?:https?://|www\.)\S*[A-Za-z0-9] -$")
+# Characters that occur in links but not in words of prose: a token holding one is a link's rest.
+_LINK_ONLY_CHARS = frozenset("%_=&?#~")
+# A whole line that is one lower-case token with nothing after it: the tail of a long link.
+_LINK_TAIL_RE = re.compile(r"[a-z0-9][A-Za-z0-9\-._~%/?=&#+]*")
+_WORD_END_RE = re.compile(r"[a-zà-ÿ]+[.,;:]")
+_DIGITS_RE = re.compile(r"[0-9]+(?:[;,.)]|$)")
+_LONG_LINK = 30
+
+
+def _link_rest(token: str) -> bool:
+    """Whether ``token`` (a line's first word) has the shape of the rest of a link: it starts with
+    a path or query character ("/01/samen-…", "%20State") or holds a character prose words never
+    hold ("eiking%20MR…", "enproef_spengen…", "explained/index.php?title=…"), or two slashes."""
+    return token[0] in "/%_=&?#~" or any(c in _LINK_ONLY_CHARS for c in token) or token.count("/") >= 2
+
+
+def link_continues(prev: str, nxt: str) -> bool:
+    """Whether line ``nxt`` goes on with the link that ends line ``prev``, so that the two join
+    with no space. A note's link wraps anywhere once it is longer than the line
+    ("…/publicaties/2021/12/06/brie" / "fadvies-deltacommissaris-…"); a link that simply ends
+    its line is followed by a space and words.
+
+    ``prev`` must end inside a link (``http(s)://`` or ``www.``, no space after it, not closed by
+    ``,;:)``) and ``nxt`` must not start a new link. Then ``nxt`` continues it when its first
+    token has a link's shape (see `_link_rest`: "https://www.x." / "nl/onderwerpen/..." too);
+    or, where the link does not end in a full stop, when ``nxt`` is one lower-case token, alone on
+    its line and not a word ending a sentence ("geraadpleegd."), after a long link (at least
+    30 characters: one the margin broke, "…/Omgevingsverorde" / "ning"); or when a link ending in
+    a digit is followed by digits and punctuation ("…&did=2022D222" / "49; hieruit"). Ordinary
+    words after a link ("…/rapport" / "voor meer informatie") keep their space.
+    """
+    nxt = nxt.strip()
+    if not nxt or nxt.startswith(("http://", "https://", "www.")):
+        return False
+    prev = prev.rstrip()
+    m = _LINK_END_RE.search(prev) or _LINK_DASH_END_RE.search(prev)
+    if m is None:
+        return False
+    link = m.group(0)
+    token = nxt.split(None, 1)[0]
+    if _link_rest(token):
+        return True
+    if link.endswith((" -", ".")):
+        return False
+    if nxt == token and len(link) >= _LONG_LINK and _LINK_TAIL_RE.fullmatch(token):
+        return not _WORD_END_RE.fullmatch(token)
+    return link[-1].isdigit() and bool(_DIGITS_RE.match(token))
 
 
 def _links_joined(texts: list[str]) -> list[str]:
-    """A link broken over lines at one of its own hyphens ("https://www.noord-" / "holland.nl/...")
-    joined with the hyphen kept, before the prose rules (which drop a line-end hyphen) see it."""
+    """A link broken over lines joined back, before the prose rules see it: at one of its own
+    hyphens ("https://www.noord-" / "holland.nl/...", the hyphen kept) or anywhere else
+    (`link_continues`: "…/2016/11" / "/01/samen-…", no space; a stray space before a line-end
+    hyphen dropped: "…/statistics -" / "explained/…")."""
     out: list[str] = []
     for t in texts:
         if out and out[-1].endswith("-") and _LINK_RE.search(out[-1]) and t and not t[0].isspace():
             out[-1] += t
+        elif out and t and link_continues(out[-1], t):
+            head = out[-1].rstrip()
+            out[-1] = (head[:-2] + "-" if head.endswith(" -") else head) + t.strip()
         else:
             out.append(t)
     return out

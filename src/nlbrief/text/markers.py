@@ -42,6 +42,9 @@ _SMALL_NUMBER_BEFORE_RE = re.compile(r"(?<![0-9])[0-9]{1,2}[.,]$")
 _YEAR_RE = re.compile(r"(?:19|20)[0-9][0-9]")
 _ENUMERATION_AFTER_RE = re.compile(r"[ \n]*\.\s+[a-zà-ÿ]")
 _LABEL_AFTER_RE = re.compile(r"[.)]\s+[A-Z]")
+# "meenemen. 2: Substitutie": a number after a sentence end or a separator and before a colon and a
+# capital is a list or step label (a marker closes a clause, and no clause stands before it).
+_COLON_LABEL_AFTER_RE = re.compile(r":\s+[A-Z]")
 # Every look around a candidate stays inside a window: slicing or searching the rest of the text
 # per candidate made parsing quadratic in the size of the letter.
 _WINDOW = 80
@@ -101,9 +104,18 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
         return False  # "In 3 van de 5 gemeenten", "Bij 3 gemeenten": a sentence's first word, no name
     if _NOT_AFTER_SPACED.match(after) or _ENUMERATION_AFTER_RE.match(after) or _PROPORTION_RE.match(after):
         return False  # "2 jaar"; "; 3. het Inlichtingenbureau": an enumeration, not a marker
-    if before[-1:] in (";", ":", ",") and _LABEL_AFTER_RE.match(after):
-        return False  # "grondstoffen; 2. Substitutie": a list label after a separator
+    if _list_label(before, after):
+        return False
     return _fits_what_follows(after.lstrip(" \n")[:1], word, before[-1:] in ".;:)")
+
+
+def _list_label(before: str, after: str) -> bool:
+    """Whether a number standing between ``before`` and ``after`` labels a list item: "grondstoffen;
+    2. Substitutie" (after a separator), "meenemen. 2: Substitutie" (a line's label after a sentence
+    end or a separator)."""
+    if before[-1:] in (";", ":", ",") and _LABEL_AFTER_RE.match(after):
+        return True
+    return before[-1:] in (".", "!", "?", ";", ":", ",") and bool(_COLON_LABEL_AFTER_RE.match(after))
 
 
 def _fits_what_follows(nxt: str, word: str, after_punct: bool) -> bool:
@@ -157,10 +169,55 @@ def _running_ok(text: str, start: int, end: int) -> bool:
 _YEAR_SPAN_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-–]((?:19|20)[0-9]{2})([1-9][0-9]{0,2})(?=[\s,.;:)]|$)")
 
 
+# A marker glued to an acronym in capitals: "(via de ESPR2),". At least three capitals, so that
+# chemical formulas ("CO2", "NO2") stay out; digits right after them and then a space or punctuation
+# ("PM10-norm", "A4" and "MQ9" are names or too short).
+_ACRONYM_RE = re.compile(r"(?<![\w-])([A-Z]{3,})([1-9][0-9]{0,2})(?=[\s,.;:)]|$)")
+
+
+def _acronym_candidates(text: str, numbers: set[int]) -> list[Marker]:
+    """Markers glued to an acronym ("ESPR2"), unless the same acronym with the same digits occurs
+    again: a marker is printed once, a name ("SDG3", "NUTS2") may recur."""
+    matches = list(_ACRONYM_RE.finditer(text))
+    seen: dict[str, int] = {}
+    for m in matches:
+        seen[m.group(0)] = seen.get(m.group(0), 0) + 1
+    return [
+        Marker(int(m.group(2)), *m.span(2), True)
+        for m in matches
+        if int(m.group(2)) in numbers and seen[m.group(0)] == 1
+    ]
+
+
+# A marker glued to a year after a word: "uitgewerkt in de nota van 20232." is the year 2023 and
+# note 2 (a marker never starts with 0, so "20230" stays a number). Only before punctuation: "20251
+# woningen" is a count.
+_YEAR_GLUED_RE = re.compile(r"(?<=[A-Za-zà-ÿ] )((?:19|20)[0-9]{2})([1-9][0-9]{0,2})(?=[,.;:)](?![0-9])|$)")
+
+
+def find_glued_running_candidates(text: str, numbers: set[int]) -> list[Marker]:
+    """The running candidates (see `find_running_candidates`) glued to a number or an acronym:
+    to a span of years ("2022-20278", the second year not before the first), to a year after a
+    word ("de nota van 20232.") or to an acronym in capitals ("de ESPR2,"). Their shape is
+    evidence enough for the footnote finder to look for notes; in text order."""
+    found: list[Marker] = []
+    for m in _YEAR_SPAN_RE.finditer(text):
+        start, end = m.span(3)
+        if int(m.group(3)) in numbers and int(m.group(2)) >= int(m.group(1)):
+            found.append(Marker(int(m.group(3)), start, end, True))
+    for m in _YEAR_GLUED_RE.finditer(text):
+        if int(m.group(2)) in numbers:
+            found.append(Marker(int(m.group(2)), *m.span(2), True))
+    found.extend(_acronym_candidates(text, numbers))
+    found.sort(key=lambda mk: mk.start)
+    return found
+
+
 def find_running_candidates(text: str, numbers: set[int]) -> list[Marker]:
     """Numbers that `find_marker_candidates` leaves out, markers only where they fit the running
     order of the markers found (see `choose_markers`): standing apart after a lower-case word
-    ("het advies 5 van de Raad"), or glued to a span of years ("2022-20278"). Linear in
+    ("het advies 5 van de Raad"), or glued to a number or an acronym
+    (`find_glued_running_candidates`: "2022-20278", "nota van 20232.", "de ESPR2,"). Linear in
     ``len(text)``, as that function; in text order."""
     found: list[Marker] = []
     for m in _SPACED_RE.finditer(text):
@@ -168,10 +225,7 @@ def find_running_candidates(text: str, numbers: set[int]) -> list[Marker]:
         if m.group(1)[0] != "0" and int(m.group(1)) in numbers and not _spaced_ok(text, start, end):
             if _running_ok(text, start, end):
                 found.append(Marker(int(m.group(1)), start, end, False))
-    for m in _YEAR_SPAN_RE.finditer(text):
-        start, end = m.span(3)
-        if int(m.group(3)) in numbers and int(m.group(2)) >= int(m.group(1)):
-            found.append(Marker(int(m.group(3)), start, end, True))
+    found.extend(find_glued_running_candidates(text, numbers))
     found.sort(key=lambda mk: mk.start)
     return found
 
@@ -207,10 +261,16 @@ def choose_markers(
     later marker: "de motie 3, ..." taken for note 3 far past the real one.) A number left without
     a marker then takes the first of its ``running`` candidates (`find_running_candidates`) that
     stands between the markers of the numbers around it, when at least one of those was found:
-    the order vouches for it where its shape alone does not.
+    the order vouches for it where its shape alone does not. Where no candidate is found at all,
+    two or more glued running candidates in rising order are the anchor instead.
     """
     wanted = set(numbers)
     chosen = _rising_chain([c for c in sorted(candidates, key=lambda mk: mk.start) if c.number in wanted])
+    if not chosen and running:
+        # no marker by its shape, but two or more glued to numbers or acronyms in rising order
+        # ("periode 2022-20271, ... de nota van 20232."): their order vouches for them
+        glued = _rising_chain([c for c in running if c.glued and c.number in wanted])
+        chosen = glued if len(glued) >= 2 else []
     return _fill_from_running(chosen, numbers, running) if running and chosen else chosen
 
 

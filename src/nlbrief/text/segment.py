@@ -82,8 +82,31 @@ def _is_label(text: str, token_start: int, token: str) -> bool:
     prev = previous[-1].rstrip(_CLOSERS)
     if prev[-1:] in (":", ";", "!", "?"):
         return True
+    if prev.lower() in ("en", "of") and _follows_its_predecessor(text, token_start, token):
+        return True  # "1. Minder; 2. Substitutie; 3. Levensduur en 4. Verwerking.": the last item
     bare = prev.lower().rstrip(".")
     return prev[-1:] == "." and bare not in ABBREVIATIONS and bare.replace(".", "") not in ABBREVIATIONS
+
+
+def _follows_its_predecessor(text: str, token_start: int, token: str) -> bool:
+    """Whether the label before it ("3." for "4.", "b." for "c.") opens an item, at the start or
+    after a colon or semicolon, within the 200 characters before ``token``: a list run on within
+    one paragraph whose last item follows "en" or "of" ("…; 3. Levensduurverlenging en 4.
+    Hoogwaardige verwerking.")."""
+    if token.isdigit():
+        if int(token) < 2:
+            return False
+        before_label = str(int(token) - 1)
+    elif len(token) == 1 and "b" <= token <= "z":
+        before_label = chr(ord(token) - 1)
+    else:
+        return False
+    start = max(0, token_start - 200)
+    # "^" is the start of the text only: a window cut from its middle starts with a stand-in
+    window = ("" if start == 0 else "\x00") + text[start:token_start]
+    # the label before it opens an item too: at the start, or after a colon or a semicolon ("er 2."
+    # ends a sentence and opens nothing)
+    return re.search(rf"(?:^|[:;]\s+)({re.escape(before_label)})[.)]\s+\S", window) is not None
 
 
 def _abbreviation_ends(bare: str, next_word: str, text: str, nxt: int) -> bool:
