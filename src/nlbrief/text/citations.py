@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dutch import parse_date
+from .dutch import find_dates, parse_date
 
 _PREFIX = (
     r"(?:Kamerstukken|Kamerstuk|Kst\.|kst\.|KST\.?|Tweede\s+Kamer,\s+vergaderjaar|"
@@ -70,14 +70,25 @@ SESSION_SERIES = (AANHANGSEL, HANDELINGEN)
 
 # A member's name: capitalised words and the particles between them ("Van der Staaij",
 # "Westerveld-Van den Hul", "El Abassi"), joined by spaces or hyphens.
-_PARTICLE = r"(?:van|de|der|den|ter|ten|te|in\s+'t|van\s+'t)"
+_PARTICLE = r"(?:van|de|der|den|ter|ten|te|in\s+'t|van\s+'t|'t)"
 _NAME_TOKEN = rf"(?:[A-Z][\w'’]*(?:\.(?=[\s-]))?|{_PARTICLE}(?=[\s-]+[A-Za-z]))"
 _NAME = rf"[A-Z][\w'’]*(?:[\s-]+{_NAME_TOKEN}){{0,5}}"
-MOTION_RE = re.compile(
-    rf"\b[Mm]oties?\b(?:\s+van)?\s+(?:(?:het|de)\s+)?(?:lid|leden)\s+"
-    rf"(?P<members>{_NAME}(?:\s*(?:,|en)\s*{_NAME})*)(?:\s+c\.s\.)?"
-    rf"|\b[Mm]otie[- ](?P<short>{_NAME})(?:\s+c\.s\.)?"
+# Who moved it: "het lid", "de leden", "(het) (Tweede) Kamerlid", "de Kamerleden", "de heer", "mevrouw".
+_MOVER = r"(?:(?:het|de)\s+)?(?:(?:(?:Tweede|Eerste)\s+)?[Kk]amer)?(?:lid|leden)|de\s+heer|mevrouw"
+# "motie Bikker" names a member only where the word after "motie" can be a name: not a sentence
+# opener, a pronoun or an institution ("de motie In de Kamer", "Met deze motie Ik"); "In 't Veld" is.
+_NOT_A_NAME = (
+    r"(?!(?:In(?!\s+'t\b)|Het|Een|Dit|Dat|Deze|Die|Daarom|Daarmee|Ook|Met|Ik|Wij|We|Zij|Hij|U|"
+    r"Kamer|Tweede|Eerste|Wet|De\s+(?:Kamer|regering|minister|staatssecretaris))\b)"
 )
+MOTION_RE = re.compile(
+    rf"\b[Mm]oties?\b(?:\s+van)?\s+(?:{_MOVER})\s+"
+    rf"(?P<members>{_NAME}(?:\s*(?:,|en)\s*{_NAME})*)(?:\s+c\.s\.)?"
+    rf"|\b[Mm]otie[- ]{_NOT_A_NAME}(?P<short>{_NAME})(?:\s+c\.s\.)?"
+)
+# A date right after the name, the party or "c.s.": "motie van het lid Van Haga van 12 maart 2024",
+# "motie-Bikker (CU) d.d. 3 maart 2025"; a date later in the sentence may be another's.
+_DATE_AFTER_NAME_RE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:c\.s\.\s*)?,?\s*(?:van|d\.d\.|op)\s+(?=\d)")
 _COMMITMENT_RE = re.compile(
     r"\b(?:toezegging(?:en)?|toegezegd|toe\s+te\s+zeggen|zeg(?:t|gen)?\s+(?:ik|wij|we|het\s+kabinet)\s+toe|"
     r"(?:ik|wij|we|het\s+kabinet)\s+zeg(?:t|gen)?\s+toe)\b",
@@ -247,8 +258,15 @@ def find_motions(text: str) -> list[MotionMatch]:
             member = re.sub(r"[\s-]+(?:van|de|der|den|ter|ten|te)$", "", member).rstrip(",.;: ")
         # The date it was submitted, when the same sentence gives it right after the name.
         tail = re.split(r";|\.\s+[A-Z]", text[m.end() : m.end() + 130], maxsplit=1)[0]
-        found.append(MotionMatch(m.start(), m.end(), member, submission_date(tail)))
+        found.append(MotionMatch(m.start(), m.end(), member, _date_after_name(tail) or submission_date(tail)))
     return found
+
+
+def _date_after_name(tail: str) -> str | None:
+    """The date that follows a motion's name ("van 12 maart 2024"), or None."""
+    m = _DATE_AFTER_NAME_RE.match(tail)
+    dates = find_dates(tail[m.end():]) if m else []
+    return dates[0].iso if dates and dates[0].start == 0 else None
 
 
 _SUBMITTED_RE = re.compile(
