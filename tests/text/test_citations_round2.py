@@ -195,3 +195,18 @@ def test_date_later_in_the_sentence_is_not_the_motions() -> None:
     assert m.date is None
     (m,) = find_motions("Motie van het lid Eerdmans, ingediend d.d. 9 februari 2023")
     assert m.date == "2023-02-09"
+
+
+@pytest.mark.parametrize(
+    ("english", "key"),
+    [
+        ("Parliamentary Papers 31 700 IXB, no. 8", ("31 700", "8")),
+        ("Parliamentary Papers II 2012/13, 36 200 IX B, no. 14", ("36 200", "14")),
+        ("Parliamentary Papers 36 600 XVI, no. 7", ("36 600", "7")),
+        # counter-case: a lower-case word after the dossier is no chapter letter
+        ("Parliamentary Paper 36 410 in no way", ("36 410", None)),
+    ],
+)
+def test_checker_reads_budget_chapters_in_english(english: str, key: tuple[str, str | None]) -> None:
+    (found,) = find_citation_keys(english)
+    assert found[3] == (key,)

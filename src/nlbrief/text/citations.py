@@ -4,6 +4,8 @@ Parliamentary papers are cited in many shapes: "Kamerstukken 2023/2024, 32 317, 
 "Kamerstukken II 2009/10, 32 123 XVI, nr. 30", "Kamerstuk 33009, nr. 117", "kst. 29 247, nr. 480",
 "Tweede Kamer, vergaderjaar 2017-2018, 31 293/31 289, nr. 390". They are normalised to
 ``Kamerstukken <session>, <dossier>, nr. <number>`` with session "2023/2024" and dossier "32 317".
+The proceedings are cited by session and number, "Handelingen II 2022/23, nr. 45, item 12": their
+dossier is the series (`HANDELINGEN`, `AANHANGSEL`), their text keeps chamber, session and item.
 """
 
 from __future__ import annotations
