@@ -210,3 +210,8 @@ def test_date_later_in_the_sentence_is_not_the_motions() -> None:
 def test_checker_reads_budget_chapters_in_english(english: str, key: tuple[str, str | None]) -> None:
     (found,) = find_citation_keys(english)
     assert found[3] == (key,)
+
+
+def test_handelingen_page_rendered_in_english() -> None:
+    (r,) = render_citations("Zie Handelingen I 2019/20, nr. 12, blz. 3-5.")
+    assert r.english == "Proceedings I 2019/20, no. 12, p. 3-5"
