@@ -130,7 +130,7 @@ _CIT_PREFIX = (r"(?:Parliamentary\s+(?:Papers?|Documents?)|House\s+of\s+Represen
                r"Kamerstuk(?:ken)?|[Kk]st\.)(?:\s+I{1,2}\b)?")
 _CIT_SESSION = r"(?:\s*,?\s*(?:19|20)\d\d\s*[/–-]\s*(?:(?:19|20)\d\d|\d\d))"
 _CIT_NUMBER = r"(?:\s*,?\s*(?:nos?|nrs?|numbers?|nummer)\.?\s*(?P<number>\d+[A-Za-z]?))"
-_CIT_DOSSIER = r"(?P<dossier>\d{2}\s?\d{3}(?:-\d{2}(?!\d))?)(?:\s*[-–]?\s*[IVXLC]{1,6}\b)?"
+_CIT_DOSSIER = r"(?P<dossier>\d{2}\s?\d{3}(?:-\d{2}(?!\d))?)(?:\s*[-–]?\s*[IVXLC]{1,6}(?-i:\s?[A-Z])?\b)?"
 _CITATION_WITH_PREFIX = re.compile(rf"{_CIT_PREFIX}{_CIT_SESSION}?\s*,?\s*{_CIT_DOSSIER}{_CIT_NUMBER}?",
                                    re.IGNORECASE)
 _CITATION_BARE = re.compile(rf"\b{_CIT_DOSSIER}{_CIT_NUMBER}", re.IGNORECASE)

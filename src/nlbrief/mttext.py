@@ -323,6 +323,7 @@ _CITATION_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bt/m\b", "to"),
     (r"\bnr\.", "no."),
     (r"\bnummer\b", "number"),
+    (r"\b(?:blz|pag)\.", "p."),  # a page of the Handelingen
     (r"\ben\b", "and"),
 )
 

@@ -85,7 +85,9 @@ class Footnote(JsonModel):
 
 @dataclass(frozen=True)
 class Citation(JsonModel):
-    """A parliamentary paper, normalised as ``Kamerstukken 2023/2024, 32 317, nr. 872``."""
+    """A parliamentary paper, normalised as ``Kamerstukken 2023/2024, 32 317, nr. 872``; for the
+    proceedings the dossier is the series ("Handelingen", "Aanhangsel Handelingen") and the text
+    the whole citation (``Handelingen II 2022/2023, nr. 45, item 12``)."""
 
     text: str
     session: str | None

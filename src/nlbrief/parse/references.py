@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import replace
+from typing import TypeVar
 
 from ..model.letter import Citation, Commitment, Letter, Motion, Sentence
 from ..text.citations import (
+    SESSION_SERIES,
     CitationMatch,
     find_citations,
     find_motions,
     mentions_commitment,
     submission_date,
 )
+
+_C = TypeVar("_C", Citation, CitationMatch)
 
 
 class _Collector:
@@ -34,7 +38,9 @@ class _Collector:
         found = []
         for c in find_citations(text) if matches is None else matches:
             cit = Citation(c.text, c.session, c.dossier, c.number, where)
-            key = (c.dossier, c.number)
+            # A dossier and number name one paper; the Handelingen restart their numbers every
+            # session and have items within a number, so there the whole citation does.
+            key = (c.text, c.number) if c.dossier in SESSION_SERIES else (c.dossier, c.number)
             old = self.citations.get(key)
             if old is None:
                 self.citations[key] = cit
@@ -45,8 +51,9 @@ class _Collector:
 
     def sentence(self, s: Sentence) -> None:
         matches = find_citations(s.text)  # once per sentence, not once per motion
-        local = self.add_citations(s.text, s.id, matches)
-        cited = _Cited(s.text, matches, local)
+        # a motion's paper is a Kamerstuk, never the proceedings of the debate it was moved in
+        local = _papers(self.add_citations(s.text, s.id, matches))
+        cited = _Cited(s.text, _papers(matches), local)
         for mm in find_motions(s.text):
             noted = [c for n in s.footnote_refs for c in self.footnote_cites.get(n, []) if c.number]
             date = mm.date or self._noted_date(s)
@@ -75,7 +82,7 @@ class _Collector:
 
     def footnote_motions(self, number: int, text: str, where: str) -> None:
         cites = self.footnote_cites.get(number, [])
-        cited = _Cited(text, find_citations(text) if cites else [], cites)
+        cited = _Cited(text, _papers(find_citations(text)) if cites else [], cites)
         for mm in find_motions(text):
             cite = cited.nearest(mm.start, mm.end) if cites else None
             self.motions.append((_motion(_as_printed(text, mm.member, mm.end), cite, mm.date, where), None))
@@ -106,6 +113,12 @@ def _count_before(text: str, start: int) -> int:
     return _COUNTS[m.group(1).lower()] if m else 1
 
 
+def _papers(cites: list[_C]) -> list[_C]:
+    """The Kamerstukken among citations: a motion's paper is never the proceedings (Handelingen)
+    of the debate it was moved in, nor an Aanhangsel."""
+    return [c for c in cites if c.dossier not in SESSION_SERIES]
+
+
 def _only(cites: list[Citation]) -> Citation | None:
     """The one citation, when there is exactly one."""
     return cites[0] if len(cites) == 1 else None
@@ -120,7 +133,7 @@ def with_references(letter: Letter) -> Letter:
     and footnotes."""
     col = _Collector(letter)
     for fn in letter.footnotes:
-        col.footnote_cites[fn.number] = col.add_citations(fn.text, fn.id)
+        col.footnote_cites[fn.number] = _papers(col.add_citations(fn.text, fn.id))
     for sec in letter.sections:
         if sec.heading:
             col.add_citations(sec.heading, sec.heading_id)
