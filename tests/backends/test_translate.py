@@ -221,3 +221,15 @@ def test_real_letter_through_the_parser(letters_dir: Path, tiny_models: Path) ->
     result = translate_letter(letter, tr)
     assert result.coverage.complete
     assert result.coverage.sentences == sum(1 for _ in letter.iter_sentences())
+
+
+def test_a_chat_model_as_the_translation_model_says_to_pass_a_translation_model(tiny_models: Path,
+                                                                                 tmp_path: Path) -> None:
+    letter = tmp_path / "letter.json"
+    letter.write_text(json.dumps(make_letter().to_dict()), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["translate", str(letter), "--quiet", "--no-cache", "--translator", "ctranslate2",
+                                      "--translation-model", str(tiny_models / "chat-ct2")])
+    message = " ".join(result.stderr.split())
+    assert result.exit_code != 0 and "Traceback" not in result.stderr
+    assert "not an encoder-decoder one: pass a translation model with --translation-model" in message
+    assert "Convert a model" not in message  # converting again would not help

@@ -153,14 +153,29 @@ def load_ct2_summariser(resolved: ResolvedModel, device: str, compute_type: str,
             model = getattr(ct2, kind)(str(resolved.path), device=device, compute_type=compute_type,
                                        inter_threads=1, intra_threads=threads or 0)
         except (RuntimeError, ValueError) as err:
+            advice = _wrong_kind_advice(str(err)) or (
+                "Convert one with `nlbrief models convert MODEL`, or use --summary-backend transformers.")
             raise ModelLoadError(
                 f"Could not load the CTranslate2 {what} in {resolved.path}: {' '.join(str(err).split())[:300]}. "
-                f"Convert one with `nlbrief models convert MODEL`, or use --summary-backend transformers."
+                f"{advice}"
             ) from None
         return tok, model
 
     loaded: tuple[Any, Any] = cached_load((f"{kind}-ct2", str(resolved.path), device, compute_type, threads), load)
     return loaded
+
+
+def _wrong_kind_advice(error: str) -> str | None:
+    """What to do when CTranslate2 refuses a model of the other kind (its own messages, 4.x), else
+    None: converting again would not help, another model would."""
+    if "cannot be used as a sequence-to-sequence model" in error:
+        return ("It is a decoder-only (chat) model, not an encoder-decoder one: pass a translation "
+                "model with --translation-model (such as Helsinki-NLP/opus-mt-nl-en), or a seq2seq "
+                "summariser with --summary-model.")
+    if "cannot be used as a sequence generator" in error:
+        return ("It is an encoder-decoder (translation or seq2seq) model, not a chat model: pass an "
+                "instruction model with --summary-model, or use --summariser seq2seq.")
+    return None
 
 
 def ct2_supports(resolved: ResolvedModel) -> bool:
@@ -237,10 +252,10 @@ class CTranslate2Translator(Seq2SeqTranslator):
                     inter_threads=1, intra_threads=options.threads or 0,
                 )
             except (RuntimeError, ValueError) as err:
+                advice = _wrong_kind_advice(str(err)) or "Convert a model with `nlbrief models convert MODEL --out DIR`."
                 raise ModelLoadError(
                     f"Could not load the CTranslate2 model in {resolved.path}: "
-                    f"{' '.join(str(err).split())[:300]}. Convert a model with "
-                    f"`nlbrief models convert MODEL --out DIR`."
+                    f"{' '.join(str(err).split())[:300]}. {advice}"
                 ) from None
             return tokenizer, translator
 
