@@ -235,8 +235,8 @@ def test_html_highlights_the_sources_on_hover_and_click(brief: Brief, letter) ->
 
 
 def test_contents_and_headings_use_one_label() -> None:
-    """A long letter's table of contents names each section as its heading does; a heading with
-    the letter's own numbering is not numbered a second time."""
+    """A long letter's table of contents names each section as its heading does; a letter that
+    numbers its headings is not numbered a second time."""
     from nlbrief.model.brief import Brief, SectionBrief
     from nlbrief.render.brief import to_markdown
 
@@ -246,6 +246,18 @@ def test_contents_and_headings_use_one_label() -> None:
                   signature={"selection": {"tree": True}})
     md = to_markdown(brief)
     contents = md.split("## Inhoud", 1)[1].split("\n## ", 1)[0]
-    assert "- 2. Bebouwd gebied" in contents and "- 14. Tot slot" in contents
-    assert "## 2. Bebouwd gebied" in md and "## 14. Tot slot" in md
-    assert "12. 2." not in md
+    # the letter numbers its headings: no index of ours on any section ("14. Tot slot" beside
+    # "2. Bebouwd gebied" read as a second numbering)
+    assert "- 2. Bebouwd gebied" in contents and "- Tot slot" in contents
+    assert "## 2. Bebouwd gebied" in md and "## Tot slot" in md
+    assert "12. 2." not in md and "14." not in md
+
+
+def test_markdown_keeps_the_letters_own_numbering_and_adds_none_beside_it(brief: Brief) -> None:
+    from dataclasses import replace
+
+    numbered = [replace(sec, heading=f"{k} {sec.heading}") if sec.heading else sec for k, sec in enumerate(brief.sections)]
+    md = render_brief(replace(brief, sections=tuple(numbered)), "md")
+    # the opening has no index of ours beside the letter's "1 ...": "## Opening", never "## 1. Opening"
+    assert "## Opening" in md and "## 1. Opening" not in md
+    assert "## 1 Akkoord over het Asiel- en Migratiepact" in md

@@ -141,16 +141,22 @@ def _motion_text(m: dict[str, Any], lab: dict[str, str]) -> str:
     return ", ".join(parts) or "?"
 
 
-def _md_label(sec: SectionBrief, lab: dict[str, str]) -> str:
+def _letter_numbers(brief: Brief) -> bool:
+    """Whether the letter numbers its own headings ("2. Bebouwd gebied")."""
+    return any(sec.heading and HEADING_NUMBER_RE.match(sec.heading) for sec in brief.sections)
+
+
+def _md_label(sec: SectionBrief, lab: dict[str, str], letter_numbers: bool) -> str:
     """A section's label in Markdown, the same in the heading and the table of contents: its
-    index, unless the heading carries the letter's own numbering ("2. Bebouwd gebied"), which a
-    reader knows the section by (an index before it would read "55. 2. Bebouwd gebied")."""
+    index, unless the letter numbers its headings ("2. Bebouwd gebied"), which a reader knows the
+    sections by: then no section gets an index (an index beside them would read "55. 2. Bebouwd
+    gebied", or "1. Opening" above "1 Onbeantwoorde vragen")."""
     title = _section_title(sec, lab)
-    return title if sec.heading and HEADING_NUMBER_RE.match(sec.heading) else f"{sec.index}. {title}"
+    return title if letter_numbers else f"{sec.index}. {title}"
 
 
-def _md_section(sec: SectionBrief, lang: str, lab: dict[str, str]) -> list[str]:
-    out = [f"## {_md_label(sec, lab)}", ""]
+def _md_section(sec: SectionBrief, lang: str, lab: dict[str, str], letter_numbers: bool) -> list[str]:
+    out = [f"## {_md_label(sec, lab, letter_numbers)}", ""]
     if lang == "en" and sec.heading_source and sec.heading != sec.heading_source:
         out += [f"*{lab['dutch_heading']}: {sec.heading_source}*", ""]
     out += [_md_sentences(sec.sentences) if sec.sentences else f"*{lab['empty']}*", ""]
@@ -165,7 +171,8 @@ def _contents(brief: Brief, lab: dict[str, str]) -> list[str]:
     """A long letter, briefed per top-level section, gets a table of contents."""
     if not (brief.signature.get("selection") or {}).get("tree"):
         return []
-    return [f"## {lab['contents']}", "", *(f"- {_md_label(sec, lab)}" for sec in brief.sections), ""]
+    numbers = _letter_numbers(brief)
+    return [f"## {lab['contents']}", "", *(f"- {_md_label(sec, lab, numbers)}" for sec in brief.sections), ""]
 
 
 def _md_list(title: str, items: list[str]) -> list[str]:
@@ -185,8 +192,9 @@ def to_markdown(brief: Brief) -> str:
         if brief.overview_flags:
             out.append("")
     out += _contents(brief, lab)
+    numbers = _letter_numbers(brief)
     for sec in brief.sections:
-        out += _md_section(sec, brief.lang, lab)
+        out += _md_section(sec, brief.lang, lab, numbers)
     out += _md_list(lab["citations"], [f"{_citation_text(c)} ({c.get('where')})" for c in brief.citations])
     out += _md_list(lab["motions"], [f"{_motion_text(m, lab)} ({m.get('where')})" for m in brief.motions])
     out += ["---", "", _signature_line(brief), ""]
@@ -227,10 +235,11 @@ def to_html(brief: Brief, letter: Letter | None = None) -> str:
 
     Rendered from ``templates/brief.html.j2`` with autoescaping, so every field is escaped."""
     lab = _labels(brief)
+    numbers = _letter_numbers(brief)
     sections = [
         {
             "index": sec.index,
-            "title": f"{sec.index}. {_section_title(sec, lab)}",
+            "title": _md_label(sec, lab, numbers),  # plain text: the template escapes it
             "heading_source": sec.heading_source if (brief.lang == "en" and sec.heading_source
                                                      and sec.heading != sec.heading_source) else None,
             "sentences": _html_sentences(sec.sentences, sec.flags),
