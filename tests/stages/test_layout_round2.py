@@ -1,0 +1,115 @@
+"""Page furniture, sidebars, list items and line joining on letters of our own (round 2 of the
+real-letter defects): the sidebar's address and the letter's reference inside body sentences,
+bullet items without a full stop, elided compounds before a slash, Roman-numbered items."""
+
+from __future__ import annotations
+
+from nlbrief.accounting import check_document
+from nlbrief.model.letter import Letter, RawDocument, Source
+from nlbrief.parse import parse_document
+from nlbrief.parse.sidebar import own_references
+from parse_helpers import SIDEBAR, body_text, parsed
+
+_CLOSING = "\nHoogachtend,\n\nde minister van Binnenlandse Zaken en\nKoninkrijksrelaties,\n\n\n\nA. Bakker\n"
+# The first page's sidebar as a pdftotext-style extraction leaves it, letter-spaced, between two
+# lines of one sentence ("... afhankelijk van andere" / <sidebar> / "landen voor ...").
+_PAGE_ONE_SIDEBAR = (
+    "Ministerie van\nInf rastructuur en\nWaterstaat\nRijnstraat 8\n2 5 15 XP D en Haag\n"
+    "P ostbus 20901\n2 5 00 E X Den Haag\nT 0 7 0-456 0000\nKenmerk\nI E NW/BSK-2023/33017\n"
+    "Bijlage(n)\n4\nP agina 1 van 3\n"
+)
+_RUNNING_SIDEBAR = "Ministerie van\nInf rastructuur en\nWaterstaat\nKenmerk\nI E NW/BSK-2023/33017\n"
+
+
+def _house_letter(body: str) -> str:
+    return (
+        "> Retouradres Postbus 20901 2500 EX Den Haag\nDe voorzitter van de Tweede Kamer\n"
+        "der Staten-Generaal\nPostbus 20018\n2500 EA DEN HAAG\nDatum 3 februari 2023\n"
+        "Betreft Voortgang grondstoffenbeleid\nGeachte voorzitter,\n" + body + _CLOSING
+    )
+
+
+def _sentences(letter: Letter) -> list[str]:
+    return [s.text for sec in letter.sections for s in sec.sentences]
+
+
+def test_street_and_letter_spaced_postbus_between_the_lines_of_a_sentence_are_furniture() -> None:
+    body = (
+        "Met deze brief informeer ik u over het beleid voor grondstoffen en de voortgang ervan.\n"
+        "De oorlog maakt eens te meer duidelijk hoe afhankelijk we als Nederland zijn van andere\n"
+        + _PAGE_ONE_SIDEBAR
+        + "landen voor onze grondstoffen. Versnellen van de transitie is daarom hard nodig.\n"
+        + _RUNNING_SIDEBAR
+        + "Het programma ligt op schema en de gemeenten hebben hun plannen ingediend.\n"
+        "P agina 2 van 3\n"
+    )
+    letter = parsed(_house_letter(body))
+    assert "zijn van andere landen voor onze grondstoffen." in body_text(letter)
+    assert "Rijnstraat" not in body_text(letter) and "ostbus" not in body_text(letter)
+    assert {"Rijnstraat 8", "P ostbus 20901"} <= set(letter.furniture)  # accounted, not lost
+    assert letter.reference == "IENW/BSK-2023/33017"
+
+
+def test_street_in_a_sentence_or_a_street_line_among_body_lines_stays_body() -> None:
+    body = (
+        "Het nieuwe kantoor staat aan de Rijnstraat 8 in Den Haag en opent in maart.\n\n"
+        "De werkzaamheden vinden plaats op drie locaties in de gemeente, te weten op de\n"
+        "Stationsweg 12\n"
+        "en op twee terreinen langs het kanaal, waar de gemeente de grond al bezit.\n"
+    )
+    letter = parsed(_house_letter(body))
+    text = body_text(letter)
+    assert "aan de Rijnstraat 8 in Den Haag" in text
+    assert "te weten op de Stationsweg 12 en op twee terreinen" in text  # no sidebar line beside it
+
+
+def test_a_postbox_in_a_sentence_stays_body() -> None:
+    body = "Reacties kunnen tot 1 mei worden gezonden aan het ministerie, Postbus 20901 in Den Haag.\n"
+    assert "Postbus 20901 in Den Haag" in body_text(parsed(_house_letter(body)))
+
+
+def test_the_letters_own_reference_glued_onto_a_body_line_on_a_later_page_is_furniture() -> None:
+    # The read stage set the first page's sidebar aside (its furniture); on a later page pdfminer
+    # glued the repeated reference onto the end of a body line.
+    text = (
+        "De Voorzitter van de Tweede Kamer\nder Staten-Generaal\nPostbus 20018\n2500 EA DEN HAAG\n\n"
+        "Datum 9 april 2026\nBetreft Voortgang zorgakkoord\n\nGeachte voorzitter,\n\n"
+        "Met deze brief informeer ik u over de voortgang van de afspraken in het zorgakkoord.\n\f"
+        "De afspraken worden ondersteund door programma's, zoals Zorg voor 4367005-1095964-PDIZA\n"
+        "Innoveren, de Vliegwielcoalitie en andere initiatieven in de regio.\n"
+        "4367005-1095964-PDIZA Het programma loopt tot eind 2028 en wordt daarna geëvalueerd.\n"
+        "In de brief 4367005-1095964-PDIZB over de begroting staat meer over de financiering.\n"
+        + _CLOSING
+    )
+    doc = RawDocument(
+        text=text,
+        source=Source("<text>", "0" * 64, "pdf"),
+        furniture=("Bezoekadres", "Parnassusplein 5", "Kenmerk", "4367005-1095964-PDIZA", "Pagina 1 van 2"),
+    )
+    letter = parse_document(doc, check_language=False)
+    assert check_document(doc, letter).ok
+    assert _sentences(letter)[1:] == [
+        "De afspraken worden ondersteund door programma's, zoals Zorg voor Innoveren, de Vliegwielcoalitie "
+        "en andere initiatieven in de regio.",
+        "Het programma loopt tot eind 2028 en wordt daarna geëvalueerd.",
+        # another letter's reference inside a sentence is a citation, never furniture
+        "In de brief 4367005-1095964-PDIZB over de begroting staat meer over de financiering.",
+    ]
+    assert letter.furniture.count("4367005-1095964-PDIZA") == 3
+
+
+def test_own_references_reads_values_after_their_labels_and_skips_prose() -> None:
+    assert own_references(["Ons kenmerk", "", "I E NW/BSK-2022/283041", "Kenmerk 2024-0000123456"]) == [
+        "IENW/BSK-2022/283041",
+        "2024-0000123456",
+    ]
+    # a sentence that opens with the label's word, and a short count, are no reference
+    assert own_references(["Kenmerk van deze aanpak is de samenwerking 2024", "Kenmerk", "12"]) == []
+
+
+def test_interleaved_letterhead_with_its_postbox_and_postcode_is_unchanged() -> None:
+    # the helper's letterhead stays as before: addressee and body intact
+    letter = parsed(SIDEBAR + "Datum 4 maart 2024\nBetreft Woningbouw\n\nGeachte voorzitter,\n\n"
+                    "Het programma ligt op schema en de gemeenten hebben hun plannen ingediend.\n" + _CLOSING)
+    assert letter.addressee == "De Voorzitter van de Tweede Kamer der Staten-Generaal"
+    assert _sentences(letter) == ["Het programma ligt op schema en de gemeenten hebben hun plannen ingediend."]
