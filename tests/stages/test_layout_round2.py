@@ -113,3 +113,43 @@ def test_interleaved_letterhead_with_its_postbox_and_postcode_is_unchanged() -> 
                     "Het programma ligt op schema en de gemeenten hebben hun plannen ingediend.\n" + _CLOSING)
     assert letter.addressee == "De Voorzitter van de Tweede Kamer der Staten-Generaal"
     assert _sentences(letter) == ["Het programma ligt op schema en de gemeenten hebben hun plannen ingediend."]
+
+
+def _paragraphs(letter: Letter) -> list[tuple[str, str]]:
+    return [(p.kind, " ".join(s.text for s in p.sentences)) for sec in letter.sections for p in sec.paragraphs]
+
+
+_LEAD_IN = "Met deze brief informeer ik u over de maatregelen die het kabinet neemt voor de woningbouw:\n"
+_AFTER = "De uitvoering start in 2025 en loopt door tot het einde van de kabinetsperiode in 2028.\n"
+
+
+def test_a_bullet_item_without_a_full_stop_ends_before_a_capital_that_would_have_fitted() -> None:
+    body = (
+        _LEAD_IN + "• Snellere procedures\n• Meer geld voor gemeenten die de bouw van woningen willen\n"
+        "versnellen in de komende jaren\n" + _AFTER
+    )
+    assert _paragraphs(parsed(_house_letter(body)))[1:] == [
+        ("list", "• Snellere procedures"),
+        ("list", "• Meer geld voor gemeenten die de bouw van woningen willen versnellen in de komende jaren"),
+        ("text", _AFTER.strip()),
+    ]
+
+
+def test_a_bullet_item_without_a_full_stop_ends_across_a_page_break() -> None:
+    body = _LEAD_IN + "• Snellere procedures\n• Meer geld voor gemeenten\nPagina 1 van 2\n" + _AFTER
+    assert _paragraphs(parsed(_house_letter(body)))[-1] == ("text", _AFTER.strip())
+
+
+def test_a_bullet_item_wrapping_onto_a_capital_or_after_its_lone_bullet_stays_one_item() -> None:
+    # a full-width line wraps onto a proper noun; a bullet glyph on a line of its own, its text after
+    body = (
+        _LEAD_IN + "• Afspraken over de bouw van woningen en de financiering daarvan met de\n"
+        "Vereniging van Nederlandse Gemeenten en de provincies\n•\n"
+        "Meer geld voor gemeenten die de bouw van woningen willen versnellen in de\nkomende jaren\n" + _AFTER
+    )
+    assert _paragraphs(parsed(_house_letter(body)))[1:] == [
+        ("list", "• Afspraken over de bouw van woningen en de financiering daarvan met de Vereniging van "
+                 "Nederlandse Gemeenten en de provincies"),
+        ("list", "Meer geld voor gemeenten die de bouw van woningen willen versnellen in de komende jaren"),
+        ("text", _AFTER.strip()),
+    ]
