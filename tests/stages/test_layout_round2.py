@@ -4,10 +4,13 @@ bullet items without a full stop, elided compounds before a slash, Roman-numbere
 
 from __future__ import annotations
 
+import pytest
+
 from nlbrief.accounting import check_document
 from nlbrief.model.letter import Letter, RawDocument, Source
 from nlbrief.parse import parse_document
 from nlbrief.parse.sidebar import own_references
+from nlbrief.text.hyphenation import hyphen_decision, join_lines, word_counts
 from parse_helpers import SIDEBAR, body_text, parsed
 
 _CLOSING = "\nHoogachtend,\n\nde minister van Binnenlandse Zaken en\nKoninkrijksrelaties,\n\n\n\nA. Bakker\n"
@@ -153,3 +156,46 @@ def test_a_bullet_item_wrapping_onto_a_capital_or_after_its_lone_bullet_stays_on
         ("list", "Meer geld voor gemeenten die de bouw van woningen willen versnellen in de komende jaren"),
         ("text", _AFTER.strip()),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        # a hyphen before a slash elides a compound's shared part: a real hyphen on either side
+        # of the line break, and the slash binds both lines without a space
+        (["de (politiek-", "/bestuurlijke) afweging"], "de (politiek-/bestuurlijke) afweging"),
+        (["aanpassing van wet-/", "regelgeving"], "aanpassing van wet-/regelgeving"),
+        (["de zorg en/", "of de ondersteuning"], "de zorg en/of de ondersteuning"),
+        # two adjectives side by side keep their hyphen ("politiek-bestuurlijke")
+        (["de (politiek-", "bestuurlijke) situatie"], "de (politiek-bestuurlijke) situatie"),
+        (["een juridisch-", "technische toets"], "een juridisch-technische toets"),
+        # counter-cases: a suspended compound keeps its space, a link its space, words their join
+        (["in wet-", "en regelgeving"], "in wet- en regelgeving"),
+        (["in wet- en", "regelgeving"], "in wet- en regelgeving"),
+        (["zie www.rijksoverheid.nl/", "voor meer"], "zie www.rijksoverheid.nl/ voor meer"),
+        (["een publiek-", "rechtelijke taak"], "een publiekrechtelijke taak"),
+        (["de poli-", "tieke partijen"], "de politieke partijen"),
+        (["een prak-", "tische oplossing"], "een praktische oplossing"),
+        (["de elek-", "trische auto"], "de elektrische auto"),
+    ],
+)
+def test_hyphens_before_a_slash_and_between_adjectives_are_real(lines: list[str], joined: str) -> None:
+    assert join_lines(lines, word_counts("\n".join(lines))) == joined
+
+
+def test_the_document_still_decides_for_two_adjectives_written_whole_elsewhere() -> None:
+    evidence = word_counts("de sociaaleconomische positie en de politiekbestuurlijke verhoudingen")
+    assert hyphen_decision("politiek-", "bestuurlijke", evidence) == "join"
+    assert hyphen_decision("politiek-", "bestuurlijke") == "keep"
+
+
+def test_an_adjective_pair_over_a_line_break_in_a_letter_keeps_its_hyphen() -> None:
+    body = (
+        "De timing is mede gebaseerd op de verkiezingen op Aruba en de (politiek-\n"
+        "bestuurlijke) situatie van Sint Maarten na de orkaan, en op de aanpassing van wet-/\n"
+        "regelgeving die daarna volgt.\n"
+    )
+    assert body_text(parsed(_house_letter(body))) == (
+        "De timing is mede gebaseerd op de verkiezingen op Aruba en de (politiek-bestuurlijke) situatie van "
+        "Sint Maarten na de orkaan, en op de aanpassing van wet-/regelgeving die daarna volgt."
+    )
