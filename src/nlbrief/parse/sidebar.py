@@ -61,6 +61,12 @@ def mark_sidebar(doc: LineDoc, known: Iterable[str] = ()) -> None:
     _cut_glued_kenmerken(doc)
     _cut_own_reference(doc, own_references([ln.text for ln in doc.lines] + list(known)))
     _mark_address(doc)
+    _mark_phrases(doc)
+
+
+def _mark_phrases(doc: LineDoc) -> None:
+    """The standard phrases' lines (their last words only beside another phrase line), and the
+    address under "Afschrift aan"."""
     lines = doc.lines
     for ln in lines:
         if ln.role == BODY and _PHRASE_LINE_RE.match(ln.text):
