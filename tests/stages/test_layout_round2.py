@@ -199,3 +199,55 @@ def test_an_adjective_pair_over_a_line_break_in_a_letter_keeps_its_hyphen() -> N
         "De timing is mede gebaseerd op de verkiezingen op Aruba en de (politiek-bestuurlijke) situatie van "
         "Sint Maarten na de orkaan, en op de aanpassing van wet-/regelgeving die daarna volgt."
     )
+
+
+_ROMAN_LEAD_IN = "Het kabinet neemt de volgende maatregelen om de woningbouw in de regio te versnellen:\n"
+
+
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_roman_numbered_items_are_list_items_like_the_first(blank: str) -> None:
+    body = (
+        _ROMAN_LEAD_IN + blank + "i. Snellere procedures voor de bouw van woningen.\n" + blank
+        + "ii. Meer geld voor gemeenten.\n" + blank + "iii. Betere afspraken met de provincies.\n" + blank
+        + "iv. Een fonds voor de bouw van woningen.\n" + blank + _AFTER
+    )
+    letter = parsed(_house_letter(body))
+    assert _paragraphs(letter)[1:] == [
+        ("list", "i. Snellere procedures voor de bouw van woningen."),
+        ("list", "ii. Meer geld voor gemeenten."),
+        ("list", "iii. Betere afspraken met de provincies."),
+        ("list", "iv. Een fonds voor de bouw van woningen."),
+        ("text", _AFTER.strip()),
+    ]
+    lead_in = letter.sections[0].paragraphs[0].sentences[-1].id
+    assert {p.lead_in for p in letter.sections[0].paragraphs[1:5]} == {lead_in}
+
+
+@pytest.mark.parametrize("labels", [("a.", "b.", "c."), ("i.", "ii.", "iii."), ("(i)", "(ii)", "(iii)"), ("1.", "2.", "3.")])
+def test_labelled_items_ending_in_a_semicolon_are_items_of_their_own(labels: tuple[str, str, str]) -> None:
+    a, b, c = labels
+    body = (
+        _ROMAN_LEAD_IN + f"{a} snellere procedures voor de bouw van woningen;\n{b} meer geld voor gemeenten en\n"
+        f"{c} betere afspraken met de provincies.\n" + _AFTER
+    )
+    assert _paragraphs(parsed(_house_letter(body)))[1:] == [
+        ("list", f"{a} snellere procedures voor de bouw van woningen;"),
+        ("list", f"{b} meer geld voor gemeenten en"),
+        ("list", f"{c} betere afspraken met de provincies."),
+        ("text", _AFTER.strip()),
+    ]
+
+
+def test_a_label_or_abbreviation_at_a_line_start_inside_a_sentence_stays_in_it() -> None:
+    # no sentence end, clause or colon before the line: "a. en b." is a reference to parts, not an item
+    body = (
+        "Het kabinet neemt maatregelen voor de woningbouw en verwijst daarbij naar de onderdelen\n"
+        "a. en b. van de regeling, die in de komende jaren worden aangepast, onder meer\n"
+        "i.v.m. de stikstofregels in de regio.\n" + _AFTER
+    )
+    assert _paragraphs(parsed(_house_letter(body))) == [
+        ("text", "Het kabinet neemt maatregelen voor de woningbouw en verwijst daarbij naar de onderdelen a. en b. "
+                 "van de regeling, die in de komende jaren worden aangepast, onder meer i.v.m. de stikstofregels "
+                 "in de regio."),
+        ("text", _AFTER.strip()),
+    ]

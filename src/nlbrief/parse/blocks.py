@@ -48,12 +48,16 @@ def _next_is_body(seq: Sequence[Line]) -> list[bool]:
 
 def _runs_on(prev: Line | None, seq: Sequence[Line], k: int) -> bool:
     """Whether the sentence before the blank line ``seq[k]`` runs on after it: no sentence end
-    before, a lower-case word after (pdfminer leaves blank lines inside a paragraph)."""
+    before, a lower-case word after (pdfminer leaves blank lines inside a paragraph), not a list
+    label ("ii. ...")."""
     if prev is None or ends_sentence(prev.text) or prev.text.endswith(":"):
         return False
     # by index: slicing the rest of the letter at every blank line was quadratic
     nxt = next((seq[j] for j in range(k + 1, len(seq)) if seq[j].text), None)
-    return nxt is not None and nxt.role == BODY and nxt.text[:1].islower() and not BULLET_RE.match(nxt.text)
+    return (
+        nxt is not None and nxt.role == BODY and nxt.text[:1].islower()
+        and not BULLET_RE.match(nxt.text) and not looks_like_list_item(nxt.text)
+    )
 
 
 _NUMERIC_CELL_RE = re.compile(r"^[€$%\d\s.,:+()–-]+$")
@@ -143,7 +147,7 @@ class BlockBuilder:
         """Whether a new paragraph starts at ``ln`` after ``prev`` (in a block that opened with
         the line ``first``)."""
         t = ln.text
-        if _is_item(first) and self._item_ends(prev.text, t):
+        if self._item_break(prev.text, t, first):
             return True
         if interrupted or prev.page != ln.page:
             # Across a page break: the same paragraph unless the text before ended a sentence and
@@ -154,6 +158,14 @@ class BlockBuilder:
         if BULLET_RE.match(t) or t == "•" or is_table_row(t) or is_table_row(prev.text):
             return True  # list items and table rows stand on their own
         return self._paragraph_break(prev.text, t)
+
+    def _item_break(self, prev: str, line: str, first: str) -> bool:
+        """Whether a list item starts or ends between ``prev`` and ``line`` (in a block that
+        opened with ``first``), also across a page break: a labelled item ("ii. ...") after another
+        item, the lead-in or a clause; or the end of an item without a full stop (`_item_ends`)."""
+        if looks_like_list_item(line) and (_is_item(first) or ends_sentence(prev) or prev.endswith(";")):
+            return True
+        return _is_item(first) and self._item_ends(prev, line)
 
     def _item_ends(self, prev: str, line: str) -> bool:
         """Whether a list item that ``prev`` ends without a full stop ("• Snellere procedures")
