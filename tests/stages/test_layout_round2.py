@@ -251,3 +251,17 @@ def test_a_label_or_abbreviation_at_a_line_start_inside_a_sentence_stays_in_it()
                  "in de regio."),
         ("text", _AFTER.strip()),
     ]
+
+
+@pytest.mark.parametrize(("written", "iso"), [("1e maart 2024", "2024-03-01"), ("2de maart 2024", "2024-03-02"),
+                                              ("21ste maart 2024", "2024-03-21")])
+def test_a_place_and_date_with_an_ordinal_day_is_the_date_not_a_heading(written: str, iso: str) -> None:
+    text = (
+        "Aan de Voorzitter van de Tweede Kamer\nder Staten-Generaal\nPostbus 20018\n2500 EA DEN HAAG\n\n"
+        f"Den Haag, {written}\n\nIn het 2e kwartaal van 2024 start de bouw van de eerste woningen in de regio.\n\n"
+        "De minister van Binnenlandse Zaken,\n\n\n\nA. Bakker\n"
+    )
+    letter = parsed(text)
+    assert (letter.place, letter.date) == ("Den Haag", iso)
+    assert [sec.heading for sec in letter.sections] == [None]
+    assert _sentences(letter) == ["In het 2e kwartaal van 2024 start de bouw van de eerste woningen in de regio."]
