@@ -224,16 +224,30 @@ def test_roman_numbered_items_are_list_items_like_the_first(blank: str) -> None:
 
 
 @pytest.mark.parametrize("labels", [("a.", "b.", "c."), ("i.", "ii.", "iii."), ("(i)", "(ii)", "(iii)"), ("1.", "2.", "3.")])
-def test_labelled_items_ending_in_a_semicolon_are_items_of_their_own(labels: tuple[str, str, str]) -> None:
+def test_labelled_items_after_a_colon_and_full_stops_are_items_of_their_own(labels: tuple[str, str, str]) -> None:
     a, b, c = labels
     body = (
-        _ROMAN_LEAD_IN + f"{a} snellere procedures voor de bouw van woningen;\n{b} meer geld voor gemeenten en\n"
+        _ROMAN_LEAD_IN + f"{a} snellere procedures voor de bouw van woningen.\n{b} meer geld voor gemeenten.\n"
         f"{c} betere afspraken met de provincies.\n" + _AFTER
     )
     assert _paragraphs(parsed(_house_letter(body)))[1:] == [
-        ("list", f"{a} snellere procedures voor de bouw van woningen;"),
-        ("list", f"{b} meer geld voor gemeenten en"),
+        ("list", f"{a} snellere procedures voor de bouw van woningen."),
+        ("list", f"{b} meer geld voor gemeenten."),
         ("list", f"{c} betere afspraken met de provincies."),
+        ("text", _AFTER.strip()),
+    ]
+
+
+def test_items_ending_in_a_semicolon_stay_one_list_paragraph_after_the_lead_in() -> None:
+    # "a. ...; b. ... en c. ..." reads as one enumeration (and the briefs quote it whole); only
+    # the lead-in's colon parts it from the list
+    body = (
+        _ROMAN_LEAD_IN + "a. snellere procedures voor de bouw van woningen;\nb. meer geld voor gemeenten en\n"
+        "c. betere afspraken met de provincies.\n" + _AFTER
+    )
+    assert _paragraphs(parsed(_house_letter(body)))[1:] == [
+        ("list", "a. snellere procedures voor de bouw van woningen; b. meer geld voor gemeenten en "
+                 "c. betere afspraken met de provincies."),
         ("text", _AFTER.strip()),
     ]
 

@@ -161,9 +161,10 @@ class BlockBuilder:
 
     def _item_break(self, prev: str, line: str, first: str) -> bool:
         """Whether a list item starts or ends between ``prev`` and ``line`` (in a block that
-        opened with ``first``), also across a page break: a labelled item ("ii. ...") after another
-        item, the lead-in or a clause; or the end of an item without a full stop (`_item_ends`)."""
-        if looks_like_list_item(line) and (_is_item(first) or ends_sentence(prev) or prev.endswith(";")):
+        opened with ``first``), also across a page break: a labelled item ("ii. ...") after a
+        sentence end or the lead-in's colon, or the end of an item without a full stop
+        (`_item_ends`). Items that end in ";" stay one enumeration ("a. ...; b. ... en c. ...")."""
+        if looks_like_list_item(line) and ends_sentence(prev):
             return True
         return _is_item(first) and self._item_ends(prev, line)
 
