@@ -48,15 +48,20 @@ def _next_is_body(seq: Sequence[Line]) -> list[bool]:
 
 def _runs_on(prev: Line | None, seq: Sequence[Line], k: int) -> bool:
     """Whether the sentence before the blank line ``seq[k]`` runs on after it: no sentence end
-    before, a lower-case word after (pdfminer leaves blank lines inside a paragraph)."""
+    before, a lower-case word after (pdfminer leaves blank lines inside a paragraph), not a list
+    label ("ii. ...")."""
     if prev is None or ends_sentence(prev.text) or prev.text.endswith(":"):
         return False
     # by index: slicing the rest of the letter at every blank line was quadratic
     nxt = next((seq[j] for j in range(k + 1, len(seq)) if seq[j].text), None)
-    return nxt is not None and nxt.role == BODY and nxt.text[:1].islower() and not BULLET_RE.match(nxt.text)
+    return (
+        nxt is not None and nxt.role == BODY and nxt.text[:1].islower()
+        and not BULLET_RE.match(nxt.text) and not looks_like_list_item(nxt.text)
+    )
 
 
 _NUMERIC_CELL_RE = re.compile(r"^[€$%\d\s.,:+()–-]+$")
+_LABEL_ONLY_RE = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]$")
 
 
 def _can_stand(text: str, prev_t: str | None, prev_heading: bool, at_start: bool) -> bool:
@@ -70,6 +75,11 @@ def _can_stand(text: str, prev_t: str | None, prev_heading: bool, at_start: bool
     return prev_t == "•" or ends_sentence(prev_t)
 
 
+def _is_item(first: str) -> bool:
+    """Whether a block that opens with the line ``first`` is a list item (a bullet, a label)."""
+    return bool(BULLET_RE.match(first)) or first == "•" or looks_like_list_item(first)
+
+
 def _with_kind(block: Block) -> Block:
     """``block`` with its kind: rows with cells apart by runs of spaces are a table; a bullet or
     a list label ("a.", "2)") opens a list item."""
@@ -78,7 +88,7 @@ def _with_kind(block: Block) -> Block:
     first = block.lines[0].text
     if all(is_table_row(ln.text) for ln in block.lines):
         block.kind = "table"
-    elif BULLET_RE.match(first) or first == "•" or looks_like_list_item(first):
+    elif _is_item(first):
         block.kind = "list"
     return block
 
@@ -122,7 +132,7 @@ class BlockBuilder:
                     cur = Block()
                 prev = None
                 continue
-            if prev is not None and cur.lines and self._breaks(prev, ln, interrupted):
+            if prev is not None and cur.lines and self._breaks(prev, ln, interrupted, cur.lines[0].text):
                 blocks.append(cur)
                 cur = Block()
             interrupted = False
@@ -133,9 +143,12 @@ class BlockBuilder:
             blocks.append(cur)
         return self._split_headings(blocks, annex=annex)
 
-    def _breaks(self, prev: Line, ln: Line, interrupted: bool) -> bool:
-        """Whether a new paragraph starts at ``ln`` after ``prev``."""
+    def _breaks(self, prev: Line, ln: Line, interrupted: bool, first: str) -> bool:
+        """Whether a new paragraph starts at ``ln`` after ``prev`` (in a block that opened with
+        the line ``first``)."""
         t = ln.text
+        if self._item_break(prev.text, t, first):
+            return True
         if interrupted or prev.page != ln.page:
             # Across a page break: the same paragraph unless the text before ended a sentence and
             # this line starts a new one, or a table's column ended there.
@@ -145,6 +158,26 @@ class BlockBuilder:
         if BULLET_RE.match(t) or t == "•" or is_table_row(t) or is_table_row(prev.text):
             return True  # list items and table rows stand on their own
         return self._paragraph_break(prev.text, t)
+
+    def _item_break(self, prev: str, line: str, first: str) -> bool:
+        """Whether a list item starts or ends between ``prev`` and ``line`` (in a block that
+        opened with ``first``), also across a page break: a labelled item ("ii. ...") after a
+        sentence end or the lead-in's colon, or the end of an item without a full stop
+        (`_item_ends`). Items that end in ";" stay one enumeration ("a. ...; b. ... en c. ...")."""
+        if looks_like_list_item(line) and ends_sentence(prev):
+            return True
+        return _is_item(first) and self._item_ends(prev, line)
+
+    def _item_ends(self, prev: str, line: str) -> bool:
+        """Whether a list item that ``prev`` ends without a full stop ("• Snellere procedures")
+        stops before ``line``: a capital starts it, and its first word would have fitted on the
+        short line before, so that line ended where the item did, not where the text wrapped."""
+        if not line[:1].isupper() or BULLET_RE.match(line) or ends_sentence(prev):
+            return False
+        if not _LABEL_ONLY_RE.sub("", BULLET_RE.sub("", prev)).strip():
+            return False  # the bullet or label on a line of its own: the item's text follows
+        first_word = line.split()[0]
+        return len(prev) + 1 + len(first_word) < 0.75 * self.width
 
     def _paragraph_break(self, prev: str, line: str) -> bool:
         """Between two lines without a blank line: a new paragraph when the previous line ended a

@@ -9,6 +9,7 @@ else at the first prose line after the date and the label/value pairs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..text.dutch import DATE_RE
 from .closing import signed_before
@@ -41,8 +42,9 @@ from .lines import (
 from .sidebar import mark_sidebar
 
 
-def mark_furniture(doc: LineDoc) -> None:
-    """Class footers, repeated running lines, sidebar lines and sidebar label values as furniture."""
+def mark_furniture(doc: LineDoc, known: Iterable[str] = ()) -> None:
+    """Class footers, repeated running lines, sidebar lines and sidebar label values as furniture;
+    ``known`` are the sidebar lines the read stage already set aside (see `sidebar.mark_sidebar`)."""
     _mark_chrome(doc)
     _mark_repeated(doc)
     # Sidebar lines (return address, postbox, website, standard phrases) wherever they land.
@@ -53,7 +55,7 @@ def mark_furniture(doc: LineDoc) -> None:
         if ln.role == BODY and SIDEBAR_LABEL_RE.match(ln.text):
             ln.role = FURNITURE
     _mark_label_values(doc)
-    mark_sidebar(doc)
+    mark_sidebar(doc, known)
 
 
 def _mark_chrome(doc: LineDoc) -> None:

@@ -342,9 +342,15 @@ def looks_like_note_text(text: str) -> bool:
     )
 
 
+# A list item's label: a number, a letter, a lower-case Roman numeral ("ii", "iv", "xii"; "i" and
+# "v" are also letters, items either way), followed by "." or ")", or in brackets ("(ii)").
+_ITEM_LABEL = r"(?:\d{1,2}|[a-z]|(?=[ivx]{2})x{0,3}(?:ix|iv|v?i{0,3}))"
+_LIST_ITEM_RE = re.compile(rf"^(?:{_ITEM_LABEL}[.)]|\({_ITEM_LABEL}\))\s")
+
+
 def looks_like_list_item(text: str) -> bool:
-    """Whether a line opens with a list label ("1.", "2)", "a.", "b)")."""
-    return bool(re.match(r"^(?:\d{1,2}[.)]|[a-z][.)])\s", text))
+    """Whether a line opens with a list label ("1.", "2)", "a.", "b)", "ii.", "(iii)")."""
+    return bool(_LIST_ITEM_RE.match(text))
 
 
 def join_block(block: Block, evidence: Counter[str]) -> str:

@@ -19,7 +19,7 @@ from .lines import (
     SUBJECT_LABEL_RE,
     TERMINAL_END_RE,
 )
-from .sidebar import KENMERK, is_sidebar_phrase
+from .sidebar import KENMERK, STREET_RE, is_sidebar_phrase
 
 Meta = dict[str, str | None]
 
@@ -60,13 +60,6 @@ _GLUED_LABEL_RE = re.compile(
     r"|Uw\s+brief(?:\s+van|\s+d\.d\.)?:?(?:\s+\d.*)?$"
     r"|(?:Antwoordbrief\s+aan|Kopie\s+aan|Afschrift\s+aan|Contactpersoon|Doorkiesnummer|Behandeld\s+door)"
     r"(?:\s|:|$))"
-)
-# Sidebar text that can follow the subject line in pdfminer order: an organisation's name
-# ("Directie Woningmarkt") or a street address ("Turfmarkt 147", "Plein 4"); never the subject's
-# second line.
-_STREET_RE = re.compile(
-    r"^(?:[A-Z][\w'-]*\s)?(?:[A-Z][\w'-]*(?:straat|weg|plein|laan|kade|gracht|markt|singel|dijk|hof|park)|Plein)"
-    r"\s\d{1,4}[a-z]?$"
 )
 # A bare count ("2") and the count glued onto the date ("Datum 10 februari 2017 1"): where the
 # value of "Bijlage(n)" stands when it is not glued onto the subject.
@@ -194,10 +187,11 @@ def _subject_lines(following: list[str], value: list[str]) -> list[str]:
 
 
 def _is_sidebar_text(text: str) -> bool:
-    """A sidebar or page line: the return address, postbox, website, an organisation, a street,
-    a line of the standard phrases, the page footer."""
+    """A sidebar or page line: the return address, postbox, website, an organisation ("Directie
+    Woningmarkt"), a street (`sidebar.STREET_RE`), a line of the standard phrases, the page footer.
+    In pdfminer order such text can follow the subject line; it is never the subject's second line."""
     return bool(
-        SIDEBAR_RE.search(text) or _ORGANISATION_RE.match(text) or _STREET_RE.match(text)
+        SIDEBAR_RE.search(text) or _ORGANISATION_RE.match(text) or STREET_RE.match(text)
         or is_sidebar_phrase(text) or FOOTER_RE.match(text)
     )
 

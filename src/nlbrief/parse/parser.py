@@ -18,7 +18,7 @@ def build_letter(lines: list[Line], source: Source, reader_furniture: tuple[str,
     """Classify ``lines`` (furniture, letterhead, closing, footnotes, body) and build the
     `Letter`; ``reader_furniture`` are lines the read stage already set aside (PDF page chrome)."""
     doc = LineDoc(lines)
-    mark_furniture(doc)
+    mark_furniture(doc, reader_furniture)
     mark_letterhead(doc)
     mark_closing(doc)
     FootnoteFinder(doc).mark()

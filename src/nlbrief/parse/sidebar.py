@@ -4,12 +4,15 @@ The sidebar of a ministry letter (return address, "Onze referentie" and its valu
 aan" and an address, the standard phrases "Bij beantwoording datum, onze referentie en betreft
 vermelden.") is printed beside the body; pdfminer reads across the page and puts its lines between
 the body's lines, or glues a value onto the end of a body line. These rules take such lines out
-of the body (as furniture), cutting a glued kenmerk off its line.
+of the body (as furniture), cutting a glued kenmerk off its line. The ministry's address (street,
+"Postbus", also letter-spaced as some extractions leave it: "P ostbus 20901") and the letter's own
+reference, which the sidebar repeats on every page, are furniture wherever they land in the body.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .lines import (
     BODY,
@@ -40,6 +43,17 @@ KENMERK = r"[A-Z][A-Z0-9]*(?:\s?[/-]\s?[A-Z0-9]+)*\d{5,}(?:[/-][A-Z0-9]+)*"
 _GLUED_AT_END_RE = re.compile(rf"\s({KENMERK})$")
 _GLUED_AT_START_RE = re.compile(rf"^({KENMERK})\s+(?=[A-Z][a-z])")
 _HAS_SLASH_OR_LETTERS_RE = re.compile(r"/|[A-Z]{2}")
+# A street address as the sidebar prints it: "Rijnstraat 8", "Prinses Irenestraat 6",
+# "Turfmarkt 147", "Plein 4" (a name ending in a street word, a house number, nothing else).
+STREET_RE = re.compile(
+    r"^(?:[A-Z][\w'-]*\s)?(?:[A-Z][\w'-]*(?:straat|weg|plein|laan|kade|gracht|markt|singel|dijk|hof|park)|Plein)"
+    r"\s\d{1,4}[a-z]?$"
+)
+# The postbox line, also letter-spaced ("P ostbus 20901"; `lines.SIDEBAR_RE` reads the plain one).
+_POSTBUS_RE = re.compile(r"^P\s?o\s?s\s?t\s?b\s?u\s?s\s+\d[\d ]{2,}$")
+# The letter's own reference as its value reads: codes and digits (a run of four or more), no
+# words ("4367005-1095964-PDIZA", "I E NW/BSK-2023/33017"; "Kenmerk van deze aanpak is" is prose).
+_REFERENCE_VALUE_RE = re.compile(r"^(?=.*\d{4})(?!.*[a-z]{3})[\w/. -]{7,40}$")
 
 
 def is_sidebar_phrase(text: str) -> bool:
@@ -47,11 +61,21 @@ def is_sidebar_phrase(text: str) -> bool:
     return bool(_PHRASE_LINE_RE.match(text) or _PHRASE_TAIL_RE.match(text))
 
 
-def mark_sidebar(doc: LineDoc) -> None:
-    """Sidebar phrase lines, the address under "Afschrift aan", and kenmerken glued onto body
-    lines become furniture."""
+def mark_sidebar(doc: LineDoc, known: Iterable[str] = ()) -> None:
+    """Sidebar phrase lines, the address under "Afschrift aan", the ministry's street and postbox
+    lines, and kenmerken glued onto body lines become furniture; so does the letter's own
+    reference (found after its label in the lines or in ``known``, the sidebar lines the read stage
+    set aside) wherever it stands alone or at either end of a body line."""
     _cut_glued_kenmerken(doc)
     _cut_phrase_off_salutation(doc)
+    _cut_own_reference(doc, own_references([ln.text for ln in doc.lines] + list(known)))
+    _mark_address(doc)
+    _mark_phrases(doc)
+
+
+def _mark_phrases(doc: LineDoc) -> None:
+    """The standard phrases' lines (their last words only beside another phrase line), and the
+    address under "Afschrift aan"."""
     lines = doc.lines
     for ln in lines:
         if ln.role == BODY and _PHRASE_LINE_RE.match(ln.text):
@@ -113,3 +137,62 @@ def _cut_phrase_off_salutation(doc: LineDoc) -> None:
             doc.split_line(i, m.start(2))
             doc.lines[i + 1].role = FURNITURE
         return  # the first salutation only
+
+
+def own_references(texts: list[str]) -> list[str]:
+    """The letter's own reference values: after a reference label on its line ("Kenmerk
+    4367005-1095964-PDIZA") or on the next non-blank line ("Ons kenmerk" / "IENW/BSK-2022/283041").
+    Returns the distinct values, without the letter spacing some extractions leave, in order."""
+    found: list[str] = []
+    for k, text in enumerate(texts):
+        label = REFERENCE_LABEL_RE.match(text)
+        if not label:
+            continue
+        value = label.group("value").strip(" :")
+        if not value:
+            value = next((t for t in texts[k + 1 : k + 3] if t), "")
+        value = "".join(value.split())
+        if _REFERENCE_VALUE_RE.match(value) and value not in found:
+            found.append(value)
+    return found
+
+
+def _cut_own_reference(doc: LineDoc, references: list[str]) -> None:
+    """The sidebar's reference where pdfminer put it into the body: a line of its own, or glued
+    onto the end or the start of a body line ("... zoals via ZonMw programma's, Zorg voor
+    4367005-1095964-PDIZA" / "Innoveren, de ..."), is cut off as furniture. Within a line it is
+    a citation and stays."""
+    for ref in references:
+        spaced = r"\s?".join(re.escape(c) for c in ref)  # letter-spaced as the value may be
+        whole = re.compile(rf"^{spaced}$")
+        at_end = re.compile(rf"\s({spaced})$")
+        at_start = re.compile(rf"^({spaced})\s")
+        i = 0
+        while i < doc.n:
+            ln = doc.lines[i]
+            if ln.role == BODY and ln.text:
+                if whole.match(ln.text):
+                    ln.role = FURNITURE
+                elif m := at_end.search(ln.text):
+                    doc.split_line(i, m.start(1))
+                    doc.lines[i + 1].role = FURNITURE
+                elif m := at_start.match(ln.text):
+                    doc.split_line(i, m.end(1))
+                    ln.role = FURNITURE
+            i += 1
+
+
+def _mark_address(doc: LineDoc) -> None:
+    """The ministry's postbox line (also letter-spaced), and a street line beside another
+    sidebar line ("Waterstaat" / "Rijnstraat 8" / "2515 XP Den Haag"): a street name with a house
+    number alone on a line next to the sidebar is never the letter's text."""
+    lines = doc.lines
+    for ln in lines:
+        if ln.role == BODY and _POSTBUS_RE.match(ln.text):
+            ln.role = FURNITURE
+    for i, ln in enumerate(lines):
+        if ln.role != BODY or not STREET_RE.match(ln.text):
+            continue
+        neighbours = (doc.prev_nonblank(i), doc.next_nonblank(i))
+        if any(k is not None and lines[k].role == FURNITURE for k in neighbours):
+            ln.role = FURNITURE

@@ -29,8 +29,9 @@ _MONTH_ABBR_RE = "|".join(sorted(MONTH_ABBREVIATIONS_NL, key=len, reverse=True))
 #: the month also capitalised ("7 Februari 2013", "7 MAART 2015"), in patterns built on
 #: ``DATE_RE.pattern`` too (the inline flag travels with the pattern, the compile flag does not).
 #: A short month ("7 sept. 2013") counts only with its year: "3 apr" alone is too weak a sign.
+#: The day may carry an ordinal suffix ("1e maart 2024", "2de", "1ste").
 DATE_RE = re.compile(
-    rf"\b(?P<day>[0-3]?\d)(?:\s*[–-]\s*(?P<day2>[0-3]?\d))?\s+"
+    rf"\b(?P<day>[0-3]?\d)(?:ste|de|e)?(?:\s*[–-]\s*(?P<day2>[0-3]?\d))?\s+"
     rf"(?P<month>(?i:{_MONTH_RE})|(?i:{_MONTH_ABBR_RE})\.?(?=\s+(?:19|20)\d\d\b))"
     rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b",
     re.IGNORECASE,

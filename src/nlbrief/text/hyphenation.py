@@ -24,6 +24,17 @@ _VOWEL_CLASHES = frozenset(
 )
 _LAST_WORD_RE = re.compile(r"([^\s(\[\"“‘'/]+)-$")
 _FIRST_WORD_RE = re.compile(r"^([^\s,.;:!?)\]\"”’']+)")
+# A line that ends in a slash right after a word ("wet-/" / "regelgeving", "en/" / "of"): the
+# slash binds both sides, so the lines join without a space; not after a link, whose slash can
+# end it before the sentence goes on ("zie www.rijksoverheid.nl/" / "voor ...").
+_SLASH_END_RE = re.compile(r"(?:^|\s)(?!\S*(?:://|www\.))\S*\w-?/$")
+# Coordinate compounds of two adjectives, each part written whole and joined by a hyphen
+# ("politiek-bestuurlijke", "juridisch-technische", "financieel-economische"; Woordenlijst
+# Nederlandse Taal, koppelteken 11.x, "nevenschikkende samenstellingen"): the first part an
+# adjective in -isch, -iek or -ieel, the second one in -isch, -iek, -ieel or -lijk; the second
+# part "-rechtelijk" forms one closed word ("publiekrechtelijke").
+_COORDINATE_HEAD_RE = re.compile(r"(?:isch|iek|ieel)$")
+_COORDINATE_TAIL_RE = re.compile(r"^(?!rechtelijk).{3,}(?:isch|ische|iek|ieke|ieel|iële|lijk|lijke)$")
 
 
 # Lower-case prefixes and abbreviations that Dutch writes with a hyphen before a word ("oud-minister",
@@ -59,6 +70,8 @@ def _rule_decision(stem: str, tail: str) -> str | None:
     """The decision that holds whatever the document says, or None."""
     if tail.lower() in _CONJUNCTIONS:
         return "space"
+    if tail.startswith("/"):
+        return "keep"  # an elided compound before a slash ("politiek-" + "/bestuurlijke")
     if not stem[-1].isalpha() and not stem[-1].isdigit():
         return "space"  # a dash used as punctuation ("– "), not a broken word
     if tail[0].isupper() or tail[0].isdigit() or stem[-1].isdigit():
@@ -97,15 +110,17 @@ def _shape_decision(stem: str, tail: str) -> str:
         return "keep"  # "e-" + "mail", "x-" + "as"
     if (stem[-1] + tail[0]).lower() in _VOWEL_CLASHES:
         return "keep"
+    if _COORDINATE_HEAD_RE.search(low) and _COORDINATE_TAIL_RE.match(tail.rstrip(".,;:!?)").lower()):
+        return "keep"  # "politiek-" + "bestuurlijke": two adjectives side by side
     return "join"
 
 
 def hyphen_decision(head: str, tail: str, evidence: Counter[str] | None = None) -> str:
     """How to join ``head`` (a word ending in "-") with ``tail`` (the word on the next line).
 
-    Rules first (a conjunction, a capital or digit after the hyphen), then the document's
-    ``evidence`` (see `word_counts`), then the shape of the parts (listed prefixes such as "oud-"
-    and "mbo-", acronyms, vowel clashes).
+    Rules first (a conjunction, a slash, a capital or digit after the hyphen), then the
+    document's ``evidence`` (see `word_counts`), then the shape of the parts (listed prefixes such
+    as "oud-" and "mbo-", acronyms, vowel clashes, two adjectives side by side).
 
     Returns "join" (drop the hyphen: "migratie-" + "beleid"), "keep" (keep it, no space:
     "collega-" + "Ministers", "oud-" + "minister") or "space" (keep it and a space: "Asiel-" + "en").
@@ -138,6 +153,9 @@ def join_lines(lines: Iterable[str], evidence: Counter[str] | None = None) -> st
             parts.append(line)
             continue
         last = parts[-1]
+        if _SLASH_END_RE.search(last[-100:]):
+            parts.append(line)  # "wet-/" + "regelgeving": one word over the line break
+            continue
         if last.endswith("-") and not last.endswith(" -"):
             m_head = _LAST_WORD_RE.search(last[-100:])
             m_tail = _FIRST_WORD_RE.match(line)
