@@ -107,7 +107,8 @@ def test_a_long_letter_is_briefed_per_top_level_section_within_its_budget() -> N
     total = words + len(brief.overview.split())
     assert total <= 1000 and total <= 0.15 * n_words
     md = to_markdown(brief)
-    assert "## Inhoud" in md and "- 1. Opening" in md and "- 2 Uitvoering" in md  # the letter's own numbering, once
+    # the letter's own numbering, once, and no index of ours beside it ("1. Opening" above "2 Uitvoering")
+    assert "## Inhoud" in md and "- Opening" in md and "- 2 Uitvoering" in md and "1. Opening" not in md
     assert "geen zinnen" not in md
 
 
