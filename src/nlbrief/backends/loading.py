@@ -7,6 +7,7 @@ way.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -35,8 +36,28 @@ def cached_load(key: tuple[Any, ...], loader: Callable[[], Any]) -> Any:
     """Return the object cached under ``key``, calling ``loader`` once to make it."""
     with _MODEL_CACHE_LOCK:
         if key not in _MODEL_CACHE:
+            if not _MODEL_CACHE:
+                atexit.register(release_models)
             _MODEL_CACHE[key] = loader()
         return _MODEL_CACHE[key]
+
+
+def release_models() -> int:
+    """Drop every cached model now and collect it; returns how many there were.
+
+    Registered to run at exit: a CTranslate2 model freed while the interpreter is still whole
+    joins its worker threads cleanly. Left to the interpreter's own teardown, a worker that
+    still holds the Python decoding callback could abort the process after the output was
+    written ("terminate called without an active exception", seen with `generate_batch` and a
+    callback on this machine).
+    """
+    import gc
+
+    with _MODEL_CACHE_LOCK:
+        count = len(_MODEL_CACHE)
+        _MODEL_CACHE.clear()
+    gc.collect()
+    return count
 
 
 def quiet_transformers() -> None:
