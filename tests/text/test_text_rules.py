@@ -211,4 +211,5 @@ def test_dates_in_figures_are_read_only_as_a_date_field() -> None:
     assert parse_field_date("7-2/2013") is None  # mixed separators are no date
     assert parse_field_date("13-13-2013") is None and parse_field_date("29-02-2013") is None
     assert parse_field_date("9 mei 2016") == "2016-05-09"
+    assert parse_field_date("2013-02-07") == "2013-02-07" and parse_field_date("2013-02-30") is None  # ISO 8601
     assert parse_date("07-02-2013") is None and find_dates("artikel 07-02-2013") == []

@@ -140,13 +140,18 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+#: An ISO 8601 date ("2013-02-07"), as web copies print the date field.
+_ISO_DATE_RE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+
+
 def parse_field_date(text: str) -> str | None:
     """The ISO form of a letter's date field: a date in words (`parse_date`), else one in figures,
-    day first ("07-02-2013" -> "2013-02-07"); None where neither gives a day the calendar has."""
+    day first ("07-02-2013" -> "2013-02-07") or ISO 8601 ("2013-02-07"); None where none gives a
+    day the calendar has."""
     found = parse_date(text)
     if found:
         return found
-    m = NUMERIC_DATE_RE.search(text)
+    m = NUMERIC_DATE_RE.search(text) or _ISO_DATE_RE.search(text)
     if not m:
         return None
     day, month, year = int(m.group("day")), int(m.group("month")), int(m.group("year"))
