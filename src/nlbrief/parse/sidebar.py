@@ -33,6 +33,11 @@ _PHRASE_LINE_RE = re.compile(
 )
 # Their last words on a line of their own: furniture only beside another phrase line.
 _PHRASE_TAIL_RE = re.compile(r"^(?:brief\.|vermelden\.)$")
+# Phrase lines that also read as prose ("... in een aparte" / "brief behandelen.", "... alle
+# aanvragen," / "met vermelding van de datum"): furniture only beside another phrase line.
+_PROSE_LIKE_PHRASE_RE = re.compile(
+    r"^(?:met\s+vermelding\s+van\s+de\s+datum|en\s+het\s+kenmerk\s+van\s+deze|brief\s+behandelen\.)$"
+)
 # The address under "Afschrift aan" ("de Voorzitter van de Eerste" / "Kamer der Staten-Generaal").
 _COPY_ADDRESS_RE = re.compile(
     r"^(?:(?:de|De)\s+[Vv]oorzitter\s+van\s+de(?:\s+(?:Eerste|Tweede)(?:\s+Kamer)?)?|"
@@ -78,7 +83,10 @@ def _mark_phrases(doc: LineDoc) -> None:
     address under "Afschrift aan"."""
     lines = doc.lines
     for ln in lines:
-        if ln.role == BODY and _PHRASE_LINE_RE.match(ln.text):
+        if ln.role == BODY and _PHRASE_LINE_RE.match(ln.text) and not _PROSE_LIKE_PHRASE_RE.match(ln.text):
+            ln.role = FURNITURE
+    for i, ln in enumerate(lines):
+        if ln.role == BODY and _PROSE_LIKE_PHRASE_RE.match(ln.text) and _near_distinct_phrase(doc, i):
             ln.role = FURNITURE
     for i, ln in enumerate(lines):
         if ln.role == BODY and _PHRASE_TAIL_RE.match(ln.text) and _near_phrase(doc, i):
@@ -95,6 +103,15 @@ def _near_phrase(doc: LineDoc, i: int) -> bool:
     p = doc.prev_nonblank(i)
     q = doc.prev_nonblank(p) if p is not None else None
     return any(k is not None and _PHRASE_LINE_RE.match(doc.lines[k].text) for k in (p, q))
+
+
+def _near_distinct_phrase(doc: LineDoc, i: int, reach: int = 3) -> bool:
+    """Whether a phrase line that never reads as prose ("richten aan het retouradres", "Wilt u
+    slechts één zaak in uw") stands among the ``reach`` non-blank lines before or after ``i``."""
+    near = [k for k in range(i - 1, -1, -1) if doc.lines[k].text][:reach]
+    near += [k for k in range(i + 1, doc.n) if doc.lines[k].text][:reach]
+    return any(_PHRASE_LINE_RE.match(doc.lines[k].text) and not _PROSE_LIKE_PHRASE_RE.match(doc.lines[k].text)
+               for k in near)
 
 
 def _cut_glued_kenmerken(doc: LineDoc) -> None:

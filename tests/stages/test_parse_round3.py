@@ -1,0 +1,25 @@
+"""Defects a second tester found in the parser, each on a letter text of our own with a counter-case:
+sidebar phrases that also read as prose, bullets standing on a line of their own, upper-case Roman
+list labels, and a lettered list's last item."""
+
+from __future__ import annotations
+
+from parse_helpers import BODY, body_text, parsed
+
+HEAD = "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 3 februari 2025\n\n"
+SIGNED = "\nDe minister van Binnenlandse Zaken en Koninkrijksrelaties,\n\nA. Bakker\n"
+
+
+def test_sidebar_phrase_words_in_prose_stay_body_and_the_sidebar_phrase_is_still_furniture() -> None:
+    prose = (
+        "De overige vragen van de commissie zal ik in een aparte\nbrief behandelen.\n"
+        "Daarnaast stuur ik de Kamer een overzicht van alle aanvragen,\nmet vermelding van de datum\n"
+        "van binnenkomst en de stand van zaken.\n"
+    )
+    letter = parsed(HEAD + prose + SIGNED)
+    assert "zal ik in een aparte brief behandelen." in body_text(letter)
+    assert "alle aanvragen, met vermelding van de datum van binnenkomst" in body_text(letter)
+    sidebar = ("Correspondentie uitsluitend\nrichten aan het retouradres\nmet vermelding van de datum\n"
+               "en het kenmerk van deze\nbrief.\n\n")
+    letter = parsed(HEAD + sidebar + BODY + SIGNED)
+    assert "vermelding" not in body_text(letter) and "kenmerk van deze" not in body_text(letter)
