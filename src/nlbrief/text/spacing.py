@@ -102,17 +102,23 @@ def joins_gap(left: str, right: str, evidence: Counter[str], before: str = "") -
         return False
     opening, left_word = m_left.groups()
     right_word = m_right.group(1)
-    if not right_word.islower():
+    if not _shapes_allow(opening, left_word, right_word, before):
         return False
-    if not (left_word.islower() or (len(left_word) > 1 and left_word[1:].islower())):
-        return False  # "UP V", a single capital ("A en B")
-    if before and before[-1].isdigit():
-        return False  # a unit or ordinal after a number: "5 m hoog", "het 7 e programma"
-    if opening and opening[-1] in _APOSTROPHES and left_word.lower() in _ELISIONS:
-        return False  # "'s avonds", "’t"
     if evidence.get((left_word + right_word).lower(), 0) < 1:
         return False
     return _fragment_pair(left_word, right_word) or _hapax_pair(left_word, right_word, evidence)
+
+
+def _shapes_allow(opening: str, left: str, right: str, before: str) -> bool:
+    """The case and context a broken word can have (the letters of ``left`` and ``right`` only)."""
+    if not right.islower():
+        return False  # a capital after the space starts a word: "UP V", "Tweede Kamer"
+    if not (left.islower() or (len(left) > 1 and left[1:].islower())):
+        return False  # a single capital is an initial or a label: "A en B", "J de Vries"
+    if before and before[-1].isdigit():
+        return False  # a unit or ordinal after a number: "5 m hoog", "het 7 e programma"
+    # an elision: "'s avonds", "’t"
+    return not (opening and opening[-1] in _APOSTROPHES and left.lower() in _ELISIONS)
 
 
 def close_letter_gaps(text: str, evidence: Counter[str] | None) -> str:
