@@ -6,5 +6,6 @@
 - `dutch`: month names, dates, abbreviations, stop words, the Snowball stemmer;
 - `segment`: sentence splitting; `markers`: footnote markers in running text;
 - `hyphenation`: joining lines and undoing line-end hyphenation;
+- `spacing`: closing stray spaces inside words ("o nttrekkingen") on the letter's evidence;
 - `citations`: parliamentary papers, motions and commitments.
 """

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from .spacing import close_letter_gaps
 from .words import words
 
 # Words that follow a hyphen in a suspended compound: "Asiel- en Migratiepact", "zorg- of".
@@ -142,7 +143,8 @@ def join_lines(lines: Iterable[str], evidence: Counter[str] | None = None) -> st
         evidence: word counts of the whole document (see `word_counts`), or None.
 
     Returns:
-        The paragraph as one line, with single spaces between the joined lines.
+        The paragraph as one line, with single spaces between the joined lines; with ``evidence``,
+        stray spaces inside words are closed too ("o nttrekkingen", see `spacing.close_letter_gaps`).
     """
     parts: list[str] = []  # joined at the end: growing one string line by line is quadratic
     for raw in lines:
@@ -170,4 +172,4 @@ def join_lines(lines: Iterable[str], evidence: Counter[str] | None = None) -> st
                     continue
         parts.append(" ")
         parts.append(line)
-    return "".join(parts)
+    return close_letter_gaps("".join(parts), evidence)
