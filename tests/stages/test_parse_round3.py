@@ -23,3 +23,19 @@ def test_sidebar_phrase_words_in_prose_stay_body_and_the_sidebar_phrase_is_still
                "en het kenmerk van deze\nbrief.\n\n")
     letter = parsed(HEAD + sidebar + BODY + SIGNED)
     assert "vermelding" not in body_text(letter) and "kenmerk van deze" not in body_text(letter)
+
+
+BULLETS_APART = (
+    "Met deze brief informeer ik u over de voortgang van het programma. De volgende punten zijn van belang:\n\n"
+    "•\nSnellere procedures\n\n•\nMeer capaciteit bij gemeenten\n\n•\nBetere monitoring\n\n"
+)
+
+
+def test_items_after_a_bullet_on_a_line_of_its_own_are_list_items_not_headings() -> None:
+    letter = parsed(HEAD + BULLETS_APART + "Het programma ligt op schema en de gemeenten hebben hun plannen ingediend.\n" + SIGNED)
+    assert [sec.heading for sec in letter.sections] == [None]
+    items = [s.text for p in letter.sections[0].paragraphs if p.kind == "list" for s in p.sentences]
+    assert items == ["Snellere procedures", "Meer capaciteit bij gemeenten", "Betere monitoring"]
+    # a heading after the list, under a finished sentence, is still a heading
+    later = parsed(HEAD + BULLETS_APART + "Het programma ligt op schema.\n\nVervolg\n\n" + BODY + SIGNED)
+    assert [sec.heading for sec in later.sections] == [None, "Vervolg"]

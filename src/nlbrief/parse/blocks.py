@@ -66,13 +66,14 @@ _LABEL_ONLY_RE = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]$")
 
 def _can_stand(text: str, prev_t: str | None, prev_heading: bool, at_start: bool) -> bool:
     """Whether a heading can stand at a line of a block: at the block's start (not the letter's
-    first line, unless a "Vraag 1" label), after a sentence end, a bullet or another heading (but
-    the text under "Vraag 2" is the question, never a heading)."""
+    first line, unless a "Vraag 1" label), after a sentence end or another heading (but the text
+    under "Vraag 2" is the question, never a heading). Never after a bullet standing on a line of
+    its own ("•" / "Snellere procedures"): that line is a list item."""
     if prev_t is None:
         return not at_start or bool(QA_LABEL_RE.match(text))
     if prev_heading and not QA_LABEL_RE.match(prev_t):
         return True
-    return prev_t == "•" or ends_sentence(prev_t)
+    return ends_sentence(prev_t)
 
 
 def _is_item(first: str) -> bool:
