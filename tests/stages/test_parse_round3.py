@@ -39,3 +39,22 @@ def test_items_after_a_bullet_on_a_line_of_its_own_are_list_items_not_headings()
     # a heading after the list, under a finished sentence, is still a heading
     later = parsed(HEAD + BULLETS_APART + "Het programma ligt op schema.\n\nVervolg\n\n" + BODY + SIGNED)
     assert [sec.heading for sec in later.sections] == [None, "Vervolg"]
+
+
+def test_upper_case_roman_labels_open_list_items_and_never_end_a_sentence_alone() -> None:
+    options = (
+        "Er zijn drie opties onderzocht door de werkgroep:\nI. Het huidige stelsel blijft bestaan.\n"
+        "II. Het stelsel wordt aangepast, zodat gemeenten meer ruimte krijgen.\n"
+        "III. Een geheel nieuw stelsel wordt ingevoerd.\nHet kabinet kiest voor optie II.\n"
+    )
+    letter = parsed(HEAD + options + SIGNED)
+    texts = [s.text for s in letter.iter_sentences()]
+    assert "I. Het huidige stelsel blijft bestaan." in texts
+    assert "II. Het stelsel wordt aangepast, zodat gemeenten meer ruimte krijgen." in texts
+    assert "III. Een geheel nieuw stelsel wordt ingevoerd." in texts
+    assert not any(t in ("II.", "III.", "I.") for t in texts)
+    kinds = {s.text[:4]: p.kind for sec in letter.sections for p in sec.paragraphs for s in p.sentences}
+    assert kinds["II. "] == kinds["III."] == "list"
+    # an initial before a name stays with it, as before
+    signed = parsed(HEAD + "Het rapport is opgesteld door I. Jansen van het ministerie.\n" + SIGNED)
+    assert "Het rapport is opgesteld door I. Jansen van het ministerie." in [s.text for s in signed.iter_sentences()]

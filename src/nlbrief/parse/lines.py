@@ -342,9 +342,10 @@ def looks_like_note_text(text: str) -> bool:
     )
 
 
-# A list item's label: a number, a letter, a lower-case Roman numeral ("ii", "iv", "xii"; "i" and
-# "v" are also letters, items either way), followed by "." or ")", or in brackets ("(ii)").
-_ITEM_LABEL = r"(?:\d{1,2}|[a-z]|(?=[ivx]{2})x{0,3}(?:ix|iv|v?i{0,3}))"
+# A list item's label: a number, a letter, a Roman numeral ("ii", "iv", "xii"; "i" and "v" are
+# also letters, items either way; in capitals from two letters on, "II", "IV": a capital "I." or
+# "V." alone is as likely an initial), followed by "." or ")", or in brackets ("(ii)").
+_ITEM_LABEL = r"(?:\d{1,2}|[a-z]|(?=[ivx]{2})x{0,3}(?:ix|iv|v?i{0,3})|(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3}))"
 _LIST_ITEM_RE = re.compile(rf"^(?:{_ITEM_LABEL}[.)]|\({_ITEM_LABEL}\))\s")
 
 

@@ -43,10 +43,11 @@ _INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.)*[A-Z][a-z]?$")  # "E", "V.L.W.A",
 _WORD_AT_RE = re.compile(r"[\w’']+")
 #: Bullet characters as PDF extraction leaves them (Symbol-font private-use glyphs among them).
 BULLETS = "•\u25cf\u25aa\u25e6\u2022\u2023\u2043\u2219\uf0b7\uf0a7\uf02d\uf076\uf0d8\uf0fc"
-# A list label opening an item that starts with a capital: "a. De", "2. Het", "iii. Een", "b) De".
-_LABEL = r"(?:[a-z]|[0-9]{1,2}|[ivx]{2,4})[.)]\s+[„“‘\"']?[A-Z]"
+# A list label opening an item that starts with a capital: "a. De", "2. Het", "iii. Een", "b) De",
+# "II. Het" (an upper-case "I." reads as an initial too, which is kept with what follows as well).
+_LABEL = r"(?:[a-z]|[0-9]{1,2}|[ivx]{2,4}|[IVX]{1,4})[.)]\s+[„“‘\"']?[A-Z]"
 _LABEL_AT_RE = re.compile(_LABEL)
-_LABEL_TOKEN_RE = re.compile(r"(?:[a-z]|[0-9]{1,2}|[ivx]{2,4})")
+_LABEL_TOKEN_RE = re.compile(r"(?:[a-z]|[0-9]{1,2}|[ivx]{2,4}|[IVX]{1,4})")
 _CANDIDATE_RE = re.compile(
     rf"[{BULLETS}]|[{re.escape(_TERMINAL)}][{re.escape(_TERMINAL + _CLOSERS)}]*(?=\s|$)|:(?=\s+{_LABEL})"
 )
