@@ -75,13 +75,16 @@ def recurring_headings(sections: Sequence[Section]) -> frozenset[str]:
 
     A heading text is part of the scheme when it occurs in two or more numbered parts and at
     most once in each ("Maatregelen" under "1.1", "1.2" and "2"); a text repeated within one part
-    ("Voldoende water" under "Inzet" and under "Maatregelen") is a topic, not a role. The scheme
-    counts only when it has two or more such texts: one text that two parts happen to share
-    ("Planning") is no evidence of a pattern. Empty when there is no scheme.
+    ("Voldoende water" under "Inzet" and under "Maatregelen") is a topic, not a role. Left out are
+    the recurring sub-headings (`_recurring_sub_headings`): "Korte termijn" straight under
+    "Maatregelen" in each part is a division of "Maatregelen", not of the part. The scheme counts
+    only when it keeps two or more texts: one text that two parts happen to share ("Planning") is
+    no evidence of a pattern. Empty when there is no scheme.
     """
+    parts = numbered_parts(sections)
     parts_of: dict[str, int] = {}
     repeated: set[str] = set()
-    for part in numbered_parts(sections):
+    for part in parts:
         seen: set[str] = set()
         for sec in part[1:]:
             if sec.heading is None:
@@ -92,8 +95,38 @@ def recurring_headings(sections: Sequence[Section]) -> frozenset[str]:
             seen.add(key)
         for key in seen:
             parts_of[key] = parts_of.get(key, 0) + 1
-    scheme = frozenset(k for k, n in parts_of.items() if n >= 2 and k not in repeated)
+    candidates = {k for k, n in parts_of.items() if n >= 2 and k not in repeated}
+    scheme = frozenset(candidates - _recurring_sub_headings(parts, candidates))
     return scheme if len(scheme) >= 2 else frozenset()
+
+
+def _recurring_sub_headings(parts: list[list[Section]], candidates: set[str]) -> set[str]:
+    """The ``candidates`` that are sub-headings: in some part straight under a heading without text
+    of its own other than the part's number (the first heading of that group), or, having text of
+    its own in every part, in every part straight after such a sub-heading (its sibling: "Lange
+    termijn" after "Korte termijn"). A candidate that opens a group somewhere is a division (a
+    group heading returns to the level of the groups before it, see `assign_levels`)."""
+    follows: dict[str, list[str | None]] = {}  # key -> per part, the key of the heading before it
+    sub: set[str] = set()
+    groups: set[str] = set()  # the candidates that open a group somewhere: divisions, by the group rule
+    for part in parts:
+        for before, sec in zip(part, part[1:]):
+            if sec.heading is None or (key := heading_key(sec.heading)) not in candidates:
+                continue
+            if not sec.paragraphs:
+                groups.add(key)
+            if before is not part[0] and before.heading is not None and not before.paragraphs:
+                sub.add(key)
+            follows.setdefault(key, []).append(
+                heading_key(before.heading) if before is not part[0] and before.heading else None)
+    grown = True
+    while grown:  # a sibling of a sub-heading is one too: at most one pass per candidate
+        grown = False
+        for key, befores in follows.items():
+            if key not in sub and key not in groups and all(b in sub for b in befores):
+                sub.add(key)
+                grown = True
+    return sub
 
 
 def is_closing_heading(heading: str) -> bool:
@@ -162,8 +195,7 @@ def assign_levels(sections: list[Section]) -> list[Section]:
     the headings in it sit one level down, and the next group heading returns to the group's
     level, so that "Problematiek", "Structurerende keuzes", "Inzet" under "1.1" are siblings. A
     heading of the scheme the numbered parts repeat (`recurring_headings`) sits straight under its
-    part's number in every part (under a scheme heading without text straight above it: one level
-    below that one), whatever sub-headings came before it, and the other unnumbered headings of
+    part's number in every part, whatever sub-headings came before it, and the other unnumbered headings of
     the part that follow a scheme heading sit below it (the scheme is the part's division). The closing chapters after the last
     numbered part (`closing_restart`) return to level 1. The opening text and the annex start at
     level 1; body and annex are placed apart.
@@ -226,18 +258,13 @@ class _Scope:
             return 1
         if self.part and heading_key(sec.heading) in self.recurring:
             # a division of the part: straight under its number, whatever came before
-            level = prev.level + 1 if prev is not None and self._scheme_group(prev) else self.part + 1
-            self.anchor, self.group = level, None
-            return level
+            self.anchor, self.group = self.part + 1, None
+            return self.anchor
         base = self.anchor + 1
         if not sec.paragraphs:  # a group heading: the level of the groups before it
             self.group = self.group or _under(prev, base)
             return self.group
         return _under(prev, base)
-
-    def _scheme_group(self, prev: Section) -> bool:
-        """Whether ``prev`` is a scheme heading without text of its own (it opens a group)."""
-        return prev.heading is not None and not prev.paragraphs and heading_key(prev.heading) in self.recurring
 
 
 def _under(prev: Section | None, base: int) -> int:
