@@ -119,11 +119,18 @@ def _recurring_sub_headings(parts: list[list[Section]], candidates: set[str]) ->
                 sub.add(key)
             follows.setdefault(key, []).append(
                 heading_key(before.heading) if before is not part[0] and before.heading else None)
+    return _with_siblings(sub, {k: b for k, b in follows.items() if k not in groups})
+
+
+def _with_siblings(sub: set[str], follows: dict[str, list[str | None]]) -> set[str]:
+    """``sub`` grown by each key of ``follows`` whose every heading before it (per part) is in it:
+    a sibling of a sub-heading is one too (at most one pass per key)."""
+    sub = set(sub)
     grown = True
-    while grown:  # a sibling of a sub-heading is one too: at most one pass per candidate
+    while grown:
         grown = False
         for key, befores in follows.items():
-            if key not in sub and key not in groups and all(b in sub for b in befores):
+            if key not in sub and all(b in sub for b in befores):
                 sub.add(key)
                 grown = True
     return sub
