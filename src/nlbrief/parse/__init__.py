@@ -16,8 +16,9 @@ one place; `accounting.check_nothing_lost` verifies it.
 
 Modules: `lines` (line classes, patterns, the shared line state), `furniture` (page furniture and
 the letterhead zone), `closing` (greeting and signatures), `footnotes`, `blocks` (paragraphs and
-headings), `sections` (sections and sentences), `metadata` (letterhead fields), `references`
-(citations, motions, commitments), `language` (the Dutch gate), `parser` (the composition).
+headings), `sections` (sections and sentences), `levels` (section levels and parents), `metadata`
+(letterhead fields), `references` (citations, motions, commitments), `language` (the Dutch gate),
+`parser` (the composition).
 """
 
 from __future__ import annotations

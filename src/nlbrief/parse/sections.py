@@ -4,24 +4,22 @@ Sentence ids are ``s<section>.<n>``; footnote markers are taken out of the text 
 the sentence they follow. A table's rows are kept one "sentence" per row in a ``table``
 paragraph; a list item is a ``list`` paragraph linked to the sentence that introduces the list;
 a box (a framed paragraph) is a ``box`` paragraph whose first sentence is its title.
-Each section gets its level and parent (see `assign_levels`).
+Each section gets its level and parent (`nlbrief.parse.levels.assign_levels`).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import replace
 
 from ..model.letter import Paragraph, Section, Sentence
 from ..text.hyphenation import join_lines
 from ..text.markers import Marker, remove_markers
 from ..text.segment import Span, split_sentences
 from .footnotes import markers_per_paragraph
-from .lines import QA_LABEL_RE, Block, join_block
+from .levels import assign_levels, heading_level
+from .lines import Block, join_block
 
-_NUMBERED_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
-_ROMAN_RE = re.compile(r"^[IVX]{1,4}\.?\s+\S")
+__all__ = ["SectionBuilder", "assign_levels", "build_sections", "heading_level"]
 
 
 class SectionBuilder:
@@ -131,78 +129,3 @@ def _block_text(block: Block, evidence: Counter[str]) -> str:
     if block.kind == "box":  # the title on a line of its own
         return block.lines[0].text + "\n" + join_block(Block(block.lines[1:]), evidence)
     return join_block(block, evidence)
-
-
-def heading_level(heading: str) -> int | None:
-    """The level a heading's numbering gives: "2" and "II." are 1, "2.1" is 2, "2.1.3" is 3;
-    "Vraag 3" is 1; None for an unnumbered heading."""
-    m = _NUMBERED_RE.match(heading)
-    if m:
-        return m.group("num").count(".") + 1
-    if _ROMAN_RE.match(heading) or QA_LABEL_RE.match(heading):
-        return 1
-    return None
-
-
-def assign_levels(sections: list[Section]) -> list[Section]:
-    """Each section's ``level`` and ``parent`` (the index of the enclosing section).
-
-    Numbered headings take the level of their numbering. Unnumbered headings stand under the last
-    numbered one (or at level 1 in a letter without numbering): a heading with no text of its own,
-    straight above another heading, opens a group ("Problematiek" / "Minder water, meer vraag");
-    the headings in it sit one level down, and the next group heading returns to the group's
-    level, so that "Problematiek", "Structurerende keuzes", "Inzet" under "1.1" are siblings. The
-    opening text and the annex start at level 1.
-    """
-    out: list[Section] = []
-    scope = _Scope()
-    prev: Section | None = None
-    # Per kind, the sections that can still be a parent, levels rising: the parent is the nearest
-    # earlier section of a lower level (a stack, not a search back through all sections: linear).
-    open_: dict[str, list[Section]] = {}
-    for sec in sections:
-        if prev is not None and sec.kind != prev.kind:
-            scope, prev = _Scope(), None
-        level = scope.level_of(sec, prev)
-        stack = open_.setdefault(sec.kind, [])
-        while stack and stack[-1].level >= level:
-            stack.pop()
-        # the enclosing section: the nearest one above with a lower level and a heading
-        parent = stack[-1].index if stack else None
-        placed = replace(sec, level=level, parent=parent if level > 1 else None)
-        if placed.heading is not None:  # the opening text encloses none
-            stack.append(placed)
-        out.append(placed)
-        prev = placed
-    return out
-
-
-class _Scope:
-    """The levels seen so far in one part of the letter (body or annex)."""
-
-    def __init__(self) -> None:
-        self.numbered = 0  # the level of the last numbered heading
-        self.group: int | None = None  # the level of the last group heading under it
-
-    def level_of(self, sec: Section, prev: Section | None) -> int:
-        if sec.heading is None:
-            return 1
-        numbered = heading_level(sec.heading)
-        if numbered is not None:
-            self.numbered, self.group = numbered, None
-            return numbered
-        base = self.numbered + 1
-        if not sec.paragraphs:  # a group heading: the level of the groups before it
-            self.group = self.group or _under(prev, base)
-            return self.group
-        return _under(prev, base)
-
-
-def _under(prev: Section | None, base: int) -> int:
-    """An unnumbered heading's level after ``prev``: under a heading without text, one level down;
-    after another unnumbered heading, beside it; else ``base``."""
-    if prev is None or prev.heading is None:
-        return base
-    if not prev.paragraphs:
-        return prev.level + 1
-    return base if heading_level(prev.heading) is not None else max(base, prev.level)
