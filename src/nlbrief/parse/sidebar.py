@@ -82,11 +82,8 @@ def _mark_phrases(doc: LineDoc) -> None:
     """The standard phrases' lines (their last words only beside another phrase line), and the
     address under "Afschrift aan"."""
     lines = doc.lines
-    for ln in lines:
-        if ln.role == BODY and _PHRASE_LINE_RE.match(ln.text) and not _PROSE_LIKE_PHRASE_RE.match(ln.text):
-            ln.role = FURNITURE
     for i, ln in enumerate(lines):
-        if ln.role == BODY and _PROSE_LIKE_PHRASE_RE.match(ln.text) and _near_distinct_phrase(doc, i):
+        if ln.role == BODY and _is_phrase_line(doc, i):
             ln.role = FURNITURE
     for i, ln in enumerate(lines):
         if ln.role == BODY and _PHRASE_TAIL_RE.match(ln.text) and _near_phrase(doc, i):
@@ -96,6 +93,15 @@ def _mark_phrases(doc: LineDoc) -> None:
         for ln in lines[i + 1 : i + 9]:
             if ln.role == BODY and _COPY_ADDRESS_RE.match(ln.text):
                 ln.role = FURNITURE
+
+
+def _is_phrase_line(doc: LineDoc, i: int) -> bool:
+    """Whether line ``i`` is a line of the standard phrases: always for one that never reads as
+    prose, beside such a line for one that may ("brief behandelen.")."""
+    text = doc.lines[i].text
+    if not _PHRASE_LINE_RE.match(text):
+        return False
+    return not _PROSE_LIKE_PHRASE_RE.match(text) or _near_distinct_phrase(doc, i)
 
 
 def _near_phrase(doc: LineDoc, i: int) -> bool:
