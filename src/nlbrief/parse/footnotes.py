@@ -19,6 +19,7 @@ from ..text.markers import (
     find_glued_running_candidates,
     find_marker_candidates,
     find_running_candidates,
+    glued_note_evidence,
 )
 from .lines import (
     BODY,
@@ -160,8 +161,11 @@ class FootnoteFinder:
             joined = "\n".join(lines[k].text for k in idx)
             cache: dict[int, list[int]] = {}
             numbers = set(range(1, 300))
-            # a marker glued to a year or an acronym ("2022-20271", "ESPR2") references its note too
-            for mk in find_marker_candidates(joined, numbers) + find_glued_running_candidates(joined, numbers):
+            # a marker glued to a year or an acronym ("2022-20271", "ESPR2") references its note
+            # too, but only with other evidence: "het ETS2" is as often a name (see the function)
+            usual = find_marker_candidates(joined, numbers)
+            glued = glued_note_evidence(usual, find_glued_running_candidates(joined, numbers))
+            for mk in usual + glued:
                 line = idx[bisect.bisect_right(starts, mk.start) - 1]
                 cache.setdefault(mk.number, []).append(line)
             self._marker_cache = cache

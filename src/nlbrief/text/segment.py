@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from .dutch import ABBREVIATIONS, MONTHS_NL, TITLES
 
-# Abbreviations that may end a sentence ("... op 15 mei jl. De brief ...", "ca. 3 mld. Daarnaast",
-# "v. Chr. De vondst"): split only when the next word is a typical sentence opener. Every other
-# abbreviation never ends a sentence.
-_MAY_END = frozenset(
+#: Abbreviations that may end a sentence ("... op 15 mei jl. De brief ...", "ca. 3 mld. Daarnaast",
+#: "v. Chr. De vondst"): split only when the next word is a typical sentence opener. Every other
+#: abbreviation never ends a sentence.
+MAY_END_ABBREVIATIONS = _MAY_END = frozenset(
     {"jl", "as", "e.a", "etc", "enz", "e.d", "resp", "c.s", "e.v", "incl", "excl", "mld", "mln", "mrd",
      "chr", "lid", "prof", "dr", "mr", "drs", "ir", "ing", "e.o"}
 )
