@@ -117,11 +117,7 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
     if wb in _NOT_BEFORE_SPACED or wb.isdigit() or wb in MONTHS_NL or wb == "":
         return False
     if _is_abbreviation(word):
-        # "bijv. 3 instanties", "ca. 3 mld.", "resp. 2 en 4": an abbreviation's full stop ends
-        # nothing, so the number is the fact it abbreviates for; only one that may end a sentence
-        # carries a marker that closes it ("van 14 mei jl. 1" / "Cijfers ...")
-        nxt = after.lstrip(" \n")[:1]
-        return wb in MAY_END_ABBREVIATIONS and not (nxt.islower() or nxt.isdigit() or nxt == "(")
+        return _closes_after_abbreviation(wb, after)
     if word[:1].isupper() and (wb in STOP_WORDS_NL or wb in _COUNT_WORDS):
         return False  # "In 3 van de 5 gemeenten", "Bij 3 gemeenten": a sentence's first word, no name
     if _NOT_AFTER_SPACED.match(after) or _ENUMERATION_AFTER_RE.match(after) or _PROPORTION_RE.match(after):
@@ -129,6 +125,16 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
     if _list_label(before, after):
         return False
     return _fits_what_follows(after.lstrip(" \n")[:1], word, before[-1:] in ".;:)")
+
+
+def _closes_after_abbreviation(bare: str, after: str) -> bool:
+    """Whether a number standing apart after the abbreviation ``bare`` (its full stop left off)
+    is a marker. "bijv. 3 instanties", "ca. 3 mld.", "resp. 2 en 4": an abbreviation's full stop
+    ends nothing, so the number is a fact; only after one that may end a sentence
+    (`segment.MAY_END_ABBREVIATIONS`) a number that closes it is a marker ("van 14 mei jl. 1" /
+    "Cijfers ..."), never one before a lower-case word, a number or a bracket."""
+    nxt = after.lstrip(" \n")[:1]
+    return bare in MAY_END_ABBREVIATIONS and not (nxt.islower() or nxt.isdigit() or nxt == "(")
 
 
 def _list_label(before: str, after: str) -> bool:
