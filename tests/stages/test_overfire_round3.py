@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from nlbrief.mttext import render_citations
+from nlbrief.text.citations import AANHANGSEL, HANDELINGEN, find_citations, find_motions
 from nlbrief.text.markers import (
     Marker,
     choose_markers,
@@ -15,6 +17,7 @@ from nlbrief.text.markers import (
     find_running_candidates,
     glued_note_evidence,
 )
+from nlbrief.text.segment import split_sentences
 from parse_helpers import parsed
 
 HEAD = """Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
@@ -155,3 +158,118 @@ Het aantal huishoudens met schulden daalt.2
     assert [f.number for f in letter.footnotes] == [1, 2]
     refs = {s.text: s.footnote_refs for s in letter.iter_sentences()}
     assert refs["Daarmee kom ik de toezegging na uit het commissiedebat van 14 mei jl."] == (1,)
+
+
+# ---------------------------------------------------------------- 3. and 4. citations
+
+
+def _cites(text: str) -> list[tuple[str | None, str, str | None]]:
+    return [(c.session, c.dossier, c.number) for c in find_citations(text)]
+
+
+def test_a_session_with_a_dash_is_never_a_paper_number() -> None:
+    text = "Kamerstukken 2019-2020, 35 300 VI, nr. 7 en 2020-2021, 35 570 VI, nr. 3."
+    assert _cites(text) == [("2019/2020", "35 300 VI", "7"), ("2020/2021", "35 570 VI", "3")]
+    # also with a slash, and after a list of numbers
+    text = "Kamerstukken 2019/20, 35 300 VI, nrs. 7 en 8 en 2020/21, 35 570 VI, nr. 3."
+    assert _cites(text) == [
+        ("2019/2020", "35 300 VI", "7"), ("2019/2020", "35 300 VI", "8"), ("2020/2021", "35 570 VI", "3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cites"),
+    [
+        # counter-cases: numbers that are papers stay papers
+        ("Kamerstuk 36 410, nr. 5 en 6.", [(None, "36 410", "5"), (None, "36 410", "6")]),
+        ("Kamerstuk 31 839, nr. 1999-2000 was een oud stuk.", [(None, "31 839", "1999"), (None, "31 839", "2000")]),
+        ("Kamerstuk 36 410, nr. 5 en 12 000 euro.", [(None, "36 410", "5")]),
+        ("Kamerstukken 2019/20, 35 300, nrs. 7, 8 en 9.",
+         [("2019/2020", "35 300", "7"), ("2019/2020", "35 300", "8"), ("2019/2020", "35 300", "9")]),
+    ],
+)
+def test_paper_numbers_that_are_no_session_stay(text: str, cites: list[tuple[str | None, str, str | None]]) -> None:
+    assert _cites(text) == cites
+
+
+@pytest.mark.parametrize(
+    ("text", "cites"),
+    [
+        ("Kamerstuk 31 839 nrs. 920 tot en met 922.",
+         [(None, "31 839", "920"), (None, "31 839", "921"), (None, "31 839", "922")]),
+        ("Kamerstukken II 2023/24, 36 200 VII, nr. 2 en nr. 5.",
+         [("2023/2024", "36 200 VII", "2"), ("2023/2024", "36 200 VII", "5")]),
+        ("Zie kamerstuk 32 813, nr. 5.", [(None, "32 813", "5")]),
+        ("Zie de kamerstukken 32 813 en 32 852.", [(None, "32 813", None), (None, "32 852", None)]),
+        ("Handelingen II 2008/09, blz. 5678.", [("2008/2009", HANDELINGEN, None)]),
+        ("Handelingen II, vergaderjaar 2008–2009, nr. 45.", [("2008/2009", HANDELINGEN, "45")]),
+        ("Aanhangsel van de Handelingen, vergaderjaar 2021-2022, nr. 1234.", [("2021/2022", AANHANGSEL, "1234")]),
+    ],
+)
+def test_citations_once_missed(text: str, cites: list[tuple[str | None, str, str | None]]) -> None:
+    assert _cites(text) == cites
+
+
+def test_paged_handelingen_keep_their_page_and_numbers_of_other_things_are_no_citations() -> None:
+    assert [c.text for c in find_citations("Handelingen II 2008/09, blz. 5678.")] == [
+        "Handelingen II 2008/2009, blz. 5678"
+    ]
+    # counter-cases: a session and no page or number is no citation; a count is no paper
+    assert find_citations("In de Handelingen van 2008/09 staat het.") == []
+    assert find_citations("In 2023 is 32 317 keer een aanvraag gedaan, tot en met 5 mei.") == []
+    assert find_citations("Het kamerstuk is in 2023 verschenen.") == []
+
+
+def test_citations_in_english_render_the_new_words() -> None:
+    assert [r.english for r in render_citations("Zie kamerstuk 31 839, nrs. 920 tot en met 922.")] == [
+        "Parliamentary Paper 31 839, nos. 920 to 922"
+    ]
+    assert [r.english for r in render_citations("Handelingen II, vergaderjaar 2008–2009, nr. 45.")] == [
+        "Proceedings II, session 2008–2009, no. 45"
+    ]
+
+
+def test_two_motions_each_with_its_paper() -> None:
+    text = HEAD + (
+        "De moties van de leden Bikker (Kamerstuk 36 200, nr. 3) en Ceder (Kamerstuk 36 200, nr. 4) "
+        "vragen dit. De motie van het lid ’t Hoen vraagt iets anders. De motie van het lid 't Hart "
+        "vraagt weer iets anders.\n"
+    ) + CLOSING
+    motions = [(m.member, m.dossier, m.number) for m in parsed(text).motions]
+    assert motions == [("Bikker", "36 200", "3"), ("Ceder", "36 200", "4"), ("’t Hoen", None, None), ("'t Hart", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # counter-cases: one motion of two members with their parties; a single motion and a paper
+        ("De motie van de leden Bikker (CU) en Ceder (SGP) vraagt dit.", ["Bikker"]),
+        ("De motie van het lid Bikker (Kamerstuk 36 200, nr. 3) en Ceder vraagt dit.", ["Bikker"]),
+        ("De moties van de leden Bikker (CU) en Ceder (SGP) vragen dit.", ["Bikker"]),
+        ("De motie 't is laat.", []),
+    ],
+)
+def test_no_second_motion_without_a_paper_between(text: str, members: list[str]) -> None:
+    assert [m.member for m in find_motions(text)] == members
+
+
+# ---------------------------------------------------------------- 5. sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Het overleg vond plaats op 7 sept. De minister was aanwezig.",
+         ["Het overleg vond plaats op 7 sept.", "De minister was aanwezig."]),
+        ("Het aantal was 3 mln. Daarna daalde het.", ["Het aantal was 3 mln.", "Daarna daalde het."]),
+        ("Het bedrag was 2 mld. Sindsdien is het gestegen.", ["Het bedrag was 2 mld.", "Sindsdien is het gestegen."]),
+        ("De brief is van 3 febr. Hierna volgt de reactie.", ["De brief is van 3 febr.", "Hierna volgt de reactie."]),
+        # counter-cases: the date goes on, no day before the month, no opener after it
+        ("Het overleg vond plaats op 7 sept. 2013 in Den Haag.", ["Het overleg vond plaats op 7 sept. 2013 in Den Haag."]),
+        ("Op 7 sept. Jansen sprak.", ["Op 7 sept. Jansen sprak."]),
+        ("Het gaat om 3 mln. euro. Daarna volgt meer.", ["Het gaat om 3 mln. euro.", "Daarna volgt meer."]),
+        ("Zie bijv. Daarna de rest.", ["Zie bijv. Daarna de rest."]),
+    ],
+)
+def test_a_short_month_or_mln_ends_a_sentence_before_an_opener(text: str, sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == sentences
