@@ -133,6 +133,7 @@ def test_a_number_after_an_abbreviation_is_a_fact_not_a_marker() -> None:
         ("De kosten bedragen ca. 3 mld. Daarnaast", []),
         ("De kosten bedragen ca.3 mld. Daarnaast", []),
         ("aangevuld door o.a. 2 gemeenten", []),
+        ("aangevuld door o.a.2 gemeenten", []),
         ("op 12 juni jl. 3 aanbevelingen", []),
         # counter-cases: an abbreviation that may end a sentence, a marker closing it
         ("het debat van 14 mei jl. 1\nCijfers over schulden", [1]),
