@@ -240,6 +240,16 @@ def test_two_motions_each_with_its_paper() -> None:
     assert motions == [("Bikker", "36 200", "3"), ("Ceder", "36 200", "4"), ("’t Hoen", None, None), ("'t Hart", None, None)]
 
 
+def test_a_list_of_motions_each_after_its_paper() -> None:
+    text = (
+        "De moties van de leden Bikker (Kamerstuk 36 200, nr. 3), Ceder (Kamerstuk 36 200, nr. 4) "
+        "en Dassen c.s. (Kamerstuk 36 200, nr. 5) vragen dit."
+    )
+    assert [(m.member, text[m.start : m.end]) for m in find_motions(text)] == [
+        ("Bikker", "moties van de leden Bikker"), ("Ceder", "Ceder"), ("Dassen", "Dassen c.s."),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "members"),
     [

@@ -41,7 +41,7 @@ _RANGE_AHEAD = rf"(?=\s*\d+\s*{_THROUGH}\s*\d)"
 _PAPER_NUMBERS = (
     rf"(?:\s*,\s*|\s+)(?:(?:nrs\.?|(?:nr|nummer)\.?{_RANGE_AHEAD})\s*"
     rf"(?P<numbers>{_NUMBER}{_MONTHS_AHEAD}"
-    rf"(?:\s*(?:,|(?!{_THROUGH})en|{_THROUGH})\s*{_NO_SESSION}{_NUMBER}{_MONTHS_AHEAD})*)"
+    rf"(?:\s*(?:,|en|{_THROUGH})\s*{_NO_SESSION}{_NUMBER}{_MONTHS_AHEAD})*)"
     rf"|(?:nr|nummer)\.?\s*(?P<number>{_NUMBER})"
     rf"(?:\s*en\s*(?:(?:nr|nummer)\.?\s*)?(?P<number2>{_NO_SESSION}{_NUMBER}))?)"
 )
