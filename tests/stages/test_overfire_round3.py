@@ -284,3 +284,39 @@ def test_no_second_motion_without_a_paper_between(text: str, members: list[str])
 )
 def test_a_short_month_or_mln_ends_a_sentence_before_an_opener(text: str, sentences: list[str]) -> None:
     assert [s.text for s in split_sentences(text)] == sentences
+
+
+LIST_ABOVE_NOTES = HEAD + """Het tekort is opgelopen.1 Het kabinet werkt aan de invoering van het ETS2, het nieuwe
+emissiehandelssysteem. Dat vraagt veel van de uitvoering door gemeenten.2
+De aanpak kent drie sporen, die hieronder worden toegelicht.
+1 Beprijzing van emissies in de gebouwde omgeving
+2 Normering van installaties en gebouwen
+3 Subsidies voor huishoudens met een laag inkomen
+Over de uitwerking van deze sporen informeer ik uw Kamer voor de zomer.
+
+1 Zie de Voorjaarsnota.
+2 Zie de Miljoenennota.
+""" + CLOSING
+
+
+def test_a_numbered_list_above_the_notes_stays_body() -> None:
+    letter = parsed(LIST_ABOVE_NOTES)
+    assert [(f.number, f.text) for f in letter.footnotes] == [(1, "Zie de Voorjaarsnota."), (2, "Zie de Miljoenennota.")]
+    texts = [s.text for s in letter.iter_sentences()]
+    assert "Over de uitwerking van deze sporen informeer ik uw Kamer voor de zomer." in texts
+    assert not any("Beprijzing" in f.text for f in letter.footnotes)
+
+
+def test_notes_at_a_page_end_after_the_prose_stay_notes() -> None:
+    # counter-case: notes right under the prose (no blank line), numbered upwards, a later note
+    # after a blank line numbered higher
+    text = LIST_ABOVE_NOTES.replace(
+        "1 Beprijzing van emissies in de gebouwde omgeving\n2 Normering van installaties en gebouwen\n"
+        "3 Subsidies voor huishoudens met een laag inkomen\nOver de uitwerking van deze sporen informeer ik "
+        "uw Kamer voor de zomer.\n\n1 Zie de Voorjaarsnota.\n2 Zie de Miljoenennota.\n",
+        "Over de uitwerking informeer ik uw Kamer voor de zomer.3\n1 Zie de Voorjaarsnota.\n"
+        "2 Zie de Miljoenennota.\n\n3 Zie de Voorjaarsnota 2025.\n",
+    )
+    assert "3 Zie de Voorjaarsnota 2025." in text
+    letter = parsed(text)
+    assert [f.number for f in letter.footnotes] == [1, 2, 3]

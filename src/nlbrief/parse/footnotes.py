@@ -135,7 +135,20 @@ class FootnoteFinder:
         p = self.doc.prev_nonblank(i)
         if p is None or i - p > 1 or lines[p].role == FOOTNOTE:
             return True
-        return self._at_page_end(i)
+        return self._at_page_end(i) and not self._numbers_restart_below(i, num)
+
+    def _numbers_restart_below(self, i: int, num: int) -> bool:
+        """Whether a line starting with ``num`` or a lower number stands after a blank line a few
+        lines below ``i`` on its page: notes number upwards, so a numbered list set in the prose
+        ("1 Beprijzing ..." / "2 Normering ...") sits above the notes ("" / "1 Zie ...")."""
+        lines = self.doc.lines
+        for j in range(i + 1, min(len(lines), i + 16)):
+            if lines[j].page != lines[i].page:
+                return False
+            start = footnote_start(lines[j].text) if lines[j].role == BODY and not lines[j - 1].text else None
+            if start is not None and start <= num:
+                return True
+        return False
 
     def _at_page_end(self, i: int) -> bool:
         """Whether the page (or the document) ends within a few body lines after ``i``."""
