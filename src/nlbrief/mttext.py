@@ -311,8 +311,8 @@ _MONTH_NL_BY_EN: dict[str, str] = {MONTHS_EN[n - 1]: nl for nl, n in MONTHS_NL.i
 # --- citations ----------------------------------------------------------------------------------
 
 _CITATION_WORDS: tuple[tuple[str, str], ...] = (
-    (r"\bKamerstukken\b", "Parliamentary Papers"),
-    (r"\bKamerstuk\b", "Parliamentary Paper"),
+    (r"\b[Kk]amerstukken\b", "Parliamentary Papers"),
+    (r"\b[Kk]amerstuk\b", "Parliamentary Paper"),
     (r"\b[Kk]st\.", "Parliamentary Papers"),
     (r"\bKST\b\.?", "Parliamentary Papers"),
     (r"\bAanhangsel\s+(?:van\s+de\s+)?Handelingen\b", "Appendix to the Proceedings"),
@@ -321,6 +321,8 @@ _CITATION_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bEerste\s+Kamer,\s+vergaderjaar\b", "Senate, session"),
     (r"\bnrs\.", "nos."),
     (r"\bt/m\b", "to"),
+    (r"\btot\s+en\s+met\b", "to"),  # "nrs. 920 tot en met 922"
+    (r"\bvergaderjaar\b", "session"),  # "Handelingen II, vergaderjaar 2008–2009"
     (r"\bnr\.", "no."),
     (r"\bnummer\b", "number"),
     (r"\b(?:blz|pag)\.", "p."),  # a page of the Handelingen

@@ -19,6 +19,7 @@ from ..text.markers import (
     find_glued_running_candidates,
     find_marker_candidates,
     find_running_candidates,
+    glued_note_evidence,
 )
 from .lines import (
     BODY,
@@ -134,7 +135,20 @@ class FootnoteFinder:
         p = self.doc.prev_nonblank(i)
         if p is None or i - p > 1 or lines[p].role == FOOTNOTE:
             return True
-        return self._at_page_end(i)
+        return self._at_page_end(i) and not self._numbers_restart_below(i, num)
+
+    def _numbers_restart_below(self, i: int, num: int) -> bool:
+        """Whether a line starting with ``num`` or a lower number stands after a blank line a few
+        lines below ``i`` on its page: notes number upwards, so a numbered list set in the prose
+        ("1 Beprijzing ..." / "2 Normering ...") sits above the notes ("" / "1 Zie ...")."""
+        lines = self.doc.lines
+        for j in range(i + 1, min(len(lines), i + 16)):
+            if lines[j].page != lines[i].page:
+                return False
+            start = footnote_start(lines[j].text) if lines[j].role == BODY and not lines[j - 1].text else None
+            if start is not None and start <= num:
+                return True
+        return False
 
     def _at_page_end(self, i: int) -> bool:
         """Whether the page (or the document) ends within a few body lines after ``i``."""
@@ -160,8 +174,11 @@ class FootnoteFinder:
             joined = "\n".join(lines[k].text for k in idx)
             cache: dict[int, list[int]] = {}
             numbers = set(range(1, 300))
-            # a marker glued to a year or an acronym ("2022-20271", "ESPR2") references its note too
-            for mk in find_marker_candidates(joined, numbers) + find_glued_running_candidates(joined, numbers):
+            # a marker glued to a year or an acronym ("2022-20271", "ESPR2") references its note
+            # too, but only with other evidence: "het ETS2" is as often a name (see the function)
+            usual = find_marker_candidates(joined, numbers)
+            glued = glued_note_evidence(usual, find_glued_running_candidates(joined, numbers))
+            for mk in usual + glued:
                 line = idx[bisect.bisect_right(starts, mk.start) - 1]
                 cache.setdefault(mk.number, []).append(line)
             self._marker_cache = cache

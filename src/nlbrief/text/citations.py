@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .dutch import find_dates, parse_date
 
 _PREFIX = (
-    r"(?:Kamerstukken|Kamerstuk|Kst\.|kst\.|KST\.?|Tweede\s+Kamer,\s+vergaderjaar|"
+    r"(?:[Kk]amerstukken|[Kk]amerstuk|Kst\.|kst\.|KST\.?|Tweede\s+Kamer,\s+vergaderjaar|"
     r"Handelingen|Eerste\s+Kamer,\s+vergaderjaar)"
 )
 # "32 317", "33009", "32 123 XVI", "36 600 V", "21 501-02" (a series: the EU Council papers), and
@@ -29,15 +29,21 @@ _DOSSIER = (
 _SESSION = r"(?P<session>(?:19|20)\d\d\s*[/–-]\s*(?:(?:19|20)\d\d|\d\d))(?!\d)"
 # One paper number; a list after "nrs." ("nrs. 1201, 1205 en 1210"), not a date or session after it.
 _NUMBER = r"\d+[A-Za-z]?(?![\w/])(?!\s*[/.]?\d)"
+# A session written with a dash or slash ("2020-2021", "2020/21") is never a paper number: after
+# "nr. 7 en" it opens the next citation ("... nr. 7 en 2020-2021, 35 570 VI, nr. 3").
+_NO_SESSION = r"(?!(?:19|20)\d\d\s*[/–-]\s*(?:(?:19|20)\d\d|\d\d)(?!\d))"
 _MONTHS_AHEAD = r"(?!\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)"
-# A range of papers: "5 t/m 7", "1-3", "1–3" (read by `_expand_ranges`).
-_RANGE_AHEAD = r"(?=\s*\d+\s*(?:[-–]|t/m)\s*\d)"
+# A range of papers: "5 t/m 7", "5 tot en met 7", "1-3", "1–3" (read by `_expand_ranges`).
+_THROUGH = r"(?:[-–]|t/m|tot\s+en\s+met)"
+_RANGE_AHEAD = rf"(?=\s*\d+\s*{_THROUGH}\s*\d)"
 # The paper number(s) after a dossier: "nr. 872", "nr. 29 en 30", "nrs. 1201, 1205 en 1210",
-# "nrs. 5 t/m 7", "nr. 1-3" (a range after "nr." is read as a list too).
+# "nrs. 5 t/m 7", "nr. 1-3" (a range after "nr." is read as a list too), "nr. 2 en nr. 5".
 _PAPER_NUMBERS = (
     rf"(?:\s*,\s*|\s+)(?:(?:nrs\.?|(?:nr|nummer)\.?{_RANGE_AHEAD})\s*"
-    rf"(?P<numbers>{_NUMBER}{_MONTHS_AHEAD}(?:\s*(?:,|en|t/m|[-–])\s*{_NUMBER}{_MONTHS_AHEAD})*)"
-    rf"|(?:nr|nummer)\.?\s*(?P<number>{_NUMBER})(?:\s*en\s*(?P<number2>{_NUMBER}))?)"
+    rf"(?P<numbers>{_NUMBER}{_MONTHS_AHEAD}"
+    rf"(?:\s*(?:,|en|{_THROUGH})\s*{_NO_SESSION}{_NUMBER}{_MONTHS_AHEAD})*)"
+    rf"|(?:nr|nummer)\.?\s*(?P<number>{_NUMBER})"
+    rf"(?:\s*en\s*(?:(?:nr|nummer)\.?\s*)?(?P<number2>{_NO_SESSION}{_NUMBER}))?)"
 )
 # A second dossier after "en" ("Kamerstukken 36 410 en 36 411") only where no lower-case word goes on
 # after it ("Kamerstuk 36 410 en 12 000 woningen" names one paper); "nr." and "en" may.
@@ -55,14 +61,23 @@ CITATION_RE = re.compile(
     r")?"
 )
 # The next paper of a list that names its dossier again: "Kamerstukken 29 544, nr. 1201 en 31 311,
-# nr. 250". It needs its own number: "nr. 5 en 12 000 euro" goes on with no paper.
-CONTINUED_RE = re.compile(rf"\s*(?:,|;|\ben\b)\s*(?P<dossier>{_DOSSIER}){_PAPER_NUMBERS}")
+# nr. 250". It needs its own number: "nr. 5 en 12 000 euro" goes on with no paper. It may give
+# its own session: "Kamerstukken 2019-2020, 35 300 VI, nr. 7 en 2020-2021, 35 570 VI, nr. 3".
+CONTINUED_RE = re.compile(
+    rf"\s*(?:,|;|\ben\b)\s*(?:{_SESSION}\s*,?\s*)?(?P<dossier>{_DOSSIER}){_PAPER_NUMBERS}"
+)
 # "Handelingen II 2022/23, nr. 45, item 12" (the plenary proceedings, numbered per session, an item
-# or page within) and "Aanhangsel Handelingen II 2021/22, nr. 1234" (answers to written questions).
+# or page within) and "Aanhangsel Handelingen II 2021/22, nr. 1234" (answers to written questions);
+# the session also after "vergaderjaar" ("Handelingen II, vergaderjaar 2008–2009, nr. 45"). Before
+# 2011 the Handelingen were paged through the session: "Handelingen II 2008/09, blz. 5678" (a
+# session and a page, no number: the page is kept in the text).
+_PAGE = r"(?:blz\.|pag\.|p\.)\s*\d+(?:\s*[-–]\s*\d+)?(?!\d)"
 PROCEEDINGS_RE = re.compile(
     r"(?P<appendix>Aanhangsel\s+(?:van\s+de\s+)?)?Handelingen(?:\s+(?P<chamber>II|I)(?=[\s,]))?"
-    rf"(?:\s*,?\s*{_SESSION})?\s*,?\s*(?:nr|nummer)\.?\s*(?P<number>\d+)(?![\w/])"
-    r"(?P<item>\s*,\s*(?:item|blz\.|pag\.|p\.)\s*\d+(?:\s*[-–]\s*\d+)?(?!\d))?"
+    rf"(?:(?:\s*,?\s*(?:vergaderjaar\s+)?{_SESSION})?\s*,?\s*(?:nr|nummer)\.?\s*(?P<number>\d+)(?![\w/])"
+    rf"(?P<item>\s*,\s*(?:item\s*\d+(?:\s*[-–]\s*\d+)?(?!\d)|{_PAGE}))?"
+    rf"|\s*,?\s*(?:vergaderjaar\s+)?(?P<paged_session>(?:19|20)\d\d\s*[/–-]\s*(?:(?:19|20)\d\d|\d\d))(?!\d)"
+    rf"(?P<page>\s*,\s*{_PAGE}))"
 )
 AANHANGSEL = "Aanhangsel Handelingen"
 HANDELINGEN = "Handelingen"
@@ -75,6 +90,8 @@ SESSION_SERIES = (AANHANGSEL, HANDELINGEN)
 _PARTICLE = r"(?:van|de|der|den|ter|ten|te|in\s+'t|van\s+'t|'t)"
 _NAME_TOKEN = rf"(?:[A-Z][\w'’]*(?:\.(?=[\s-]))?|{_PARTICLE}(?=[\s-]+[A-Za-z]))"
 _NAME = rf"[A-Z][\w'’]*(?:[\s-]+{_NAME_TOKEN}){{0,5}}"
+# After "het lid" a name may open with its particle: "het lid ’t Hoen" (either apostrophe).
+_MEMBER = rf"(?:['’]t\s+)?{_NAME}"
 # Who moved it: "het lid", "de leden", "(het) (Tweede) Kamerlid", "de Kamerleden", "de heer", "mevrouw".
 _MOVER = r"(?:(?:het|de)\s+)?(?:(?:(?:Tweede|Eerste)\s+)?[Kk]amer)?(?:lid|leden)|de\s+heer|mevrouw"
 # "motie Bikker" names a member only where the word after "motie" can be a name: not a sentence
@@ -85,9 +102,14 @@ _NOT_A_NAME = (
 )
 MOTION_RE = re.compile(
     rf"\b[Mm]oties?\b(?:\s+van)?\s+(?:{_MOVER})\s+"
-    rf"(?P<members>{_NAME}(?:\s*(?:,|en)\s*{_NAME})*)(?:\s+c\.s\.)?"
+    rf"(?P<members>{_MEMBER}(?:\s*(?:,|en)\s*{_MEMBER})*)(?:\s+c\.s\.)?"
     rf"|\b[Mm]otie[- ]{_NOT_A_NAME}(?P<short>{_NAME})(?:\s+c\.s\.)?"
 )
+# "De moties van de leden Bikker (Kamerstuk 36 200, nr. 3) en Ceder (Kamerstuk 36 200, nr. 4)":
+# after "moties", a paper in brackets and then a further name is a further motion, its paper
+# after its own name (a party in brackets, "Bikker (CU) en Ceder (SGP)", is one motion's movers).
+_PAPER_IN_BRACKETS = rf"\((?=[^()]{{0,40}}(?:{_PREFIX}|\bnr\.?\s*\d))[^()]{{1,80}}\)"
+_NEXT_MOTION_RE = re.compile(rf"\s*{_PAPER_IN_BRACKETS}\s*(?:,|en)\s+(?P<member>{_MEMBER})(?:\s+c\.s\.)?")
 # A date right after the name, the party or "c.s.": "motie van het lid Van Haga van 12 maart 2024",
 # "motie-Bikker (CU) d.d. 3 maart 2025"; a date later in the sentence may be another's.
 _DATE_AFTER_NAME_RE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:c\.s\.\s*)?,?\s*(?:van|d\.d\.|op)\s+(?=\d)")
@@ -147,6 +169,7 @@ def _expand_ranges(listed: str) -> list[str | None]:
     """ "1201, 1205 en 1210" -> the three; "5 t/m 7" and "5-7" -> 5, 6, 7 (a range of at most 20
     papers; a longer one, or one that runs backwards, gives its two ends)."""
     out: list[str | None] = []
+    listed = re.sub(r"\s*tot\s+en\s+met\s*", " t/m ", listed)
     for part in re.split(r"\s*(?:,|\ben\b)\s*", listed):
         ends = re.findall(r"\d+[A-Za-z]?", part)
         if len(ends) == 2 and ends[0].isdigit() and ends[1].isdigit() and 0 < int(ends[1]) - int(ends[0]) <= 20:
@@ -215,11 +238,12 @@ def _continued(text: str, pos: int, senate: bool) -> list[CitationMatch]:
     """The papers of a list that go on after a citation at ``pos`` by naming their dossier again."""
     out = []
     while (m := CONTINUED_RE.match(text, pos)) is not None:
-        start = m.start("dossier")
+        start = m.start("session") if m.group("session") else m.start("dossier")
+        session = normalise_session(m.group("session")) if m.group("session") else None
         dossier = normalise_dossier(m.group("dossier"))
         for number in _numbers(m):
-            norm = _normal_form(None, dossier, number, senate)
-            out.append(CitationMatch(start, m.end(), text[start:m.end()], norm, None, dossier, number))
+            norm = _normal_form(session, dossier, number, senate)
+            out.append(CitationMatch(start, m.end(), text[start:m.end()], norm, session, dossier, number))
         pos = m.end()
     return out
 
@@ -230,11 +254,13 @@ def _proceedings(text: str) -> list[CitationMatch]:
     nr. 1234``."""
     out = []
     for m in PROCEEDINGS_RE.finditer(text):
-        session = normalise_session(m.group("session")) if m.group("session") else None
+        raw_session = m.group("session") or m.group("paged_session")
+        session = normalise_session(raw_session) if raw_session else None
         series = AANHANGSEL if m.group("appendix") else HANDELINGEN
         chamber = f" {m.group('chamber')}" if m.group("chamber") else ""
-        item = re.sub(r"\s+", " ", m.group("item").strip()) if m.group("item") else ""
-        norm = f"{series}{chamber}" + (f" {session}" if session else "") + f", nr. {m.group('number')}{item}"
+        item = re.sub(r"\s+", " ", (m.group("item") or m.group("page") or "").strip())
+        numbered = f", nr. {m.group('number')}" if m.group("number") else ""
+        norm = f"{series}{chamber}" + (f" {session}" if session else "") + numbered + item
         out.append(CitationMatch(m.start(), m.end(), m.group(0), norm, session, series, m.group("number")))
     return out
 
@@ -251,17 +277,26 @@ def find_motions(text: str) -> list[MotionMatch]:
     """Motions named in ``text`` ("de motie van het lid Eerdmans", "motie-Rog"), with a date if given."""
     found: list[MotionMatch] = []
     for m in MOTION_RE.finditer(text):
-        member = m.group("members") or m.group("short")
-        if member:
-            member = re.sub(r"\s+", " ", member).strip().rstrip(",.;:")
-            # Words after the name that are not part of it ("Keijzer hierover") are lower case and
-            # already excluded; a trailing capitalised sentence opener is not a name.
-            member = re.sub(r"[\s-]+(?:In|De|Het|Een|Dit|Deze|Daarom|Ook|Met|Ik)$", "", member)
-            member = re.sub(r"[\s-]+(?:van|de|der|den|ter|ten|te)$", "", member).rstrip(",.;: ")
-        # The date it was submitted, when the same sentence gives it right after the name.
-        tail = re.split(r";|\.\s+[A-Z]", text[m.end() : m.end() + 130], maxsplit=1)[0]
-        found.append(MotionMatch(m.start(), m.end(), member, _date_after_name(tail) or submission_date(tail)))
+        found.append(_motion_match(text, m.start(), m.end(), m.group("members") or m.group("short")))
+        if m.group("members") and m.group(0)[:6].lower() == "moties":
+            pos = m.end()
+            while (nxt := _NEXT_MOTION_RE.match(text, pos)) is not None:
+                found.append(_motion_match(text, nxt.start("member"), nxt.end(), nxt.group("member")))
+                pos = nxt.end()
     return found
+
+
+def _motion_match(text: str, start: int, end: int, member: str | None) -> MotionMatch:
+    """The motion named at ``start:end``, its member(s) tidied, with the date given after it."""
+    if member:
+        member = re.sub(r"\s+", " ", member).strip().rstrip(",.;:")
+        # Words after the name that are not part of it ("Keijzer hierover") are lower case and
+        # already excluded; a trailing capitalised sentence opener is not a name.
+        member = re.sub(r"[\s-]+(?:In|De|Het|Een|Dit|Deze|Daarom|Ook|Met|Ik)$", "", member)
+        member = re.sub(r"[\s-]+(?:van|de|der|den|ter|ten|te)$", "", member).rstrip(",.;: ")
+    # The date it was submitted, when the same sentence gives it right after the name.
+    tail = re.split(r";|\.\s+[A-Z]", text[end : end + 130], maxsplit=1)[0]
+    return MotionMatch(start, end, member, _date_after_name(tail) or submission_date(tail))
 
 
 def _date_after_name(tail: str) -> str | None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dutch import MONTHS_NL, STOP_WORDS_NL
+from .dutch import ABBREVIATIONS, MONTHS_NL, STOP_WORDS_NL
+from .segment import MAY_END_ABBREVIATIONS
 
 # A marker glued to a word or punctuation: "geïnformeerd.1 De", "innovatiebeleid2 bundelen", and
 # after a full stop also glued to the next sentence's first word: "woningbouw.1In dat debat".
@@ -56,10 +57,25 @@ class Marker:
     start: int  # offset of the digits in the original text
     end: int
     glued: bool
+    acronym: bool = False  # glued to an acronym ("ESPR2"): weak evidence, names carry digits too
+
+
+def _is_abbreviation(word: str) -> bool:
+    """Whether ``word`` (as `_word_before` gives it) is one of the genre's abbreviations with its
+    full stop ("ca.", "bijv.", "o.a.", "jl.", "7 sept." of `dutch.ABBREVIATIONS`)."""
+    if not word.endswith("."):
+        return False
+    bare = word.lower().rstrip(".")
+    return bare in ABBREVIATIONS or bare.replace(".", "") in ABBREVIATIONS
 
 
 def _glued_ok(text: str, start: int, end: int) -> bool:
-    """Whether a glued number is a marker: "2025.1" may be, "3.1" (a section) and "1,5" are not."""
+    """Whether a glued number is a marker: "2025.1" may be, "3.1" (a section) and "1,5" are not;
+    after an abbreviation's full stop only where a clause or sentence ends after it ("c.s.3,",
+    "jl.2 De"), not before a word or a number ("bijv.3 instanties", "ca.3 mld.": a typo's fact)."""
+    if text[start - 1:start] == "." and _is_abbreviation(_word_before(text[max(0, start - _WINDOW):start])):
+        nxt = text[end:end + 4].lstrip(" \n")[:1]
+        return not (nxt.islower() or nxt.isdigit())
     before = text[max(0, start - 12):start]
     if not (before.endswith((".", ",")) and len(before) >= 2 and before[-2].isdigit()):
         return True
@@ -100,6 +116,8 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
         return True  # "ingediend d.d. 11 februari 2025 2, verzoekt": a note after a date
     if wb in _NOT_BEFORE_SPACED or wb.isdigit() or wb in MONTHS_NL or wb == "":
         return False
+    if _is_abbreviation(word):
+        return _closes_after_abbreviation(wb, after)
     if word[:1].isupper() and (wb in STOP_WORDS_NL or wb in _COUNT_WORDS):
         return False  # "In 3 van de 5 gemeenten", "Bij 3 gemeenten": a sentence's first word, no name
     if _NOT_AFTER_SPACED.match(after) or _ENUMERATION_AFTER_RE.match(after) or _PROPORTION_RE.match(after):
@@ -107,6 +125,16 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
     if _list_label(before, after):
         return False
     return _fits_what_follows(after.lstrip(" \n")[:1], word, before[-1:] in ".;:)")
+
+
+def _closes_after_abbreviation(bare: str, after: str) -> bool:
+    """Whether a number standing apart after the abbreviation ``bare`` (its full stop left off)
+    is a marker. "bijv. 3 instanties", "ca. 3 mld.", "resp. 2 en 4": an abbreviation's full stop
+    ends nothing, so the number is a fact; only after one that may end a sentence
+    (`segment.MAY_END_ABBREVIATIONS`) a number that closes it is a marker ("van 14 mei jl. 1" /
+    "Cijfers ..."), never one before a lower-case word, a number or a bracket."""
+    nxt = after.lstrip(" \n")[:1]
+    return bare in MAY_END_ABBREVIATIONS and not (nxt.islower() or nxt.isdigit() or nxt == "(")
 
 
 def _list_label(before: str, after: str) -> bool:
@@ -183,7 +211,7 @@ def _acronym_candidates(text: str, numbers: set[int]) -> list[Marker]:
     for m in matches:
         seen[m.group(0)] = seen.get(m.group(0), 0) + 1
     return [
-        Marker(int(m.group(2)), *m.span(2), True)
+        Marker(int(m.group(2)), *m.span(2), True, acronym=True)
         for m in matches
         if int(m.group(2)) in numbers and seen[m.group(0)] == 1
     ]
@@ -198,8 +226,8 @@ _YEAR_GLUED_RE = re.compile(r"(?<=[A-Za-zà-ÿ] )((?:19|20)[0-9]{2})([1-9][0-9]{
 def find_glued_running_candidates(text: str, numbers: set[int]) -> list[Marker]:
     """The running candidates (see `find_running_candidates`) glued to a number or an acronym:
     to a span of years ("2022-20278", the second year not before the first), to a year after a
-    word ("de nota van 20232.") or to an acronym in capitals ("de ESPR2,"). Their shape is
-    evidence enough for the footnote finder to look for notes; in text order."""
+    word ("de nota van 20232.") or to an acronym in capitals ("de ESPR2,", ``acronym`` set); in
+    text order. Their shape alone is no evidence of notes: see `glued_note_evidence`."""
     found: list[Marker] = []
     for m in _YEAR_SPAN_RE.finditer(text):
         start, end = m.span(3)
@@ -211,6 +239,38 @@ def find_glued_running_candidates(text: str, numbers: set[int]) -> list[Marker]:
     found.extend(_acronym_candidates(text, numbers))
     found.sort(key=lambda mk: mk.start)
     return found
+
+
+def glued_note_evidence(usual: list[Marker], glued: list[Marker]) -> list[Marker]:
+    """Of the ``glued`` running candidates (`find_glued_running_candidates`), those that may
+    vouch for a note in the footnote finder, given the ``usual`` candidates
+    (`find_marker_candidates`) of the same text.
+
+    A letter names things with digits ("het ETS2", "de EPBD4", "SDG6") as often as it glues a
+    marker to them, and a numbered list under such a name ("1 Beprijzing ..." / "2 Normering
+    ...") then reads as notes. So: where usual-shape markers exist, a year or a span of years
+    vouches, and an acronym only where it stands in rising order with a usual one (one for a
+    lower number before it, or for a higher number after it: "circulair in.1 ... de ESPR2,").
+    Where none exist, only two or more glued to years or spans of years in rising order vouch
+    ("periode 2022-20271, ... de nota van 20232."), and then the acronyms with them. An acronym
+    alone never does. In text order."""
+    years = [g for g in glued if not g.acronym]
+    acronyms = [g for g in glued if g.acronym]
+    if usual:
+        fitting = [a for a in acronyms if _fits_usual(a, usual)]
+        return sorted(years + fitting, key=lambda mk: mk.start)
+    if len(_rising_chain(years)) >= 2:
+        return list(glued)
+    return []
+
+
+def _fits_usual(mk: Marker, usual: list[Marker]) -> bool:
+    """Whether a usual candidate for a lower number stands before ``mk`` or one for a higher
+    number after it."""
+    return any(
+        (u.number < mk.number and u.start < mk.start) or (u.number > mk.number and u.start > mk.start)
+        for u in usual
+    )
 
 
 def find_running_candidates(text: str, numbers: set[int]) -> list[Marker]:
@@ -269,8 +329,9 @@ def choose_markers(
     if not chosen and running:
         # no marker by its shape, but two or more glued to numbers or acronyms in rising order
         # ("periode 2022-20271, ... de nota van 20232."): their order vouches for them
+        # (an acronym alone names things as often: a chain of acronyms anchors nothing)
         glued = _rising_chain([c for c in running if c.glued and c.number in wanted])
-        chosen = glued if len(glued) >= 2 else []
+        chosen = glued if len(glued) >= 2 and not all(c.acronym for c in glued) else []
     return _fill_from_running(chosen, numbers, running) if running and chosen else chosen
 
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dutch import ABBREVIATIONS, MONTHS_NL, TITLES
+from .dutch import ABBREVIATIONS, MONTH_ABBREVIATIONS_NL, MONTHS_NL, TITLES
 
-# Abbreviations that may end a sentence ("... op 15 mei jl. De brief ...", "ca. 3 mld. Daarnaast",
-# "v. Chr. De vondst"): split only when the next word is a typical sentence opener. Every other
-# abbreviation never ends a sentence.
-_MAY_END = frozenset(
+#: Abbreviations that may end a sentence ("... op 15 mei jl. De brief ...", "ca. 3 mld. Daarnaast",
+#: "v. Chr. De vondst"): split only when the next word is a typical sentence opener. Every other
+#: abbreviation never ends a sentence.
+MAY_END_ABBREVIATIONS = _MAY_END = frozenset(
     {"jl", "as", "e.a", "etc", "enz", "e.d", "resp", "c.s", "e.v", "incl", "excl", "mld", "mln", "mrd",
      "chr", "lid", "prof", "dr", "mr", "drs", "ir", "ing", "e.o"}
 )
@@ -33,6 +33,7 @@ _OPENERS = frozenset(
     Inmiddels Bovendien Kortom Eerder Later Dergelijke Hoe Wat Waar Wanneer Welke Wie
     Hierdoor Daardoor Hierover Daarover Voorts Vooral Alleen Maar En Toch Dus Indien Zodra Gelet
     Volgens Vanwege Gezien Dankzij Zonder Onder Tussen Per Via Elk Elke Iedere Veel Enkele Beide
+    Daarna Hierna Sindsdien Nadien Desondanks Wegens
     """.split()
 )
 _TERMINAL = ".!?…"
@@ -110,9 +111,16 @@ def _follows_its_predecessor(text: str, token_start: int, token: str) -> bool:
     return re.search(rf"(?:^|[:;]\s+)({re.escape(before_label)})[.)]\s+\S", window) is not None
 
 
-def _abbreviation_ends(bare: str, next_word: str, text: str, nxt: int) -> bool:
+_DAY_BEFORE_RE = re.compile(r"(?<![\w.])[0-3]?[0-9](?:ste|de|e)?\s+$")
+
+
+def _abbreviation_ends(bare: str, next_word: str, text: str, nxt: int, token_start: int) -> bool:
     """Whether a known abbreviation ends the sentence: only one of `_MAY_END` before an opener,
-    and a title never before a capitalised particle of a surname ("prof. De Vries")."""
+    a month's short form only after a day ("op 7 sept. De minister"; "7 sept. 2013" goes on), and
+    a title never before a capitalised particle of a surname ("prof. De Vries")."""
+    if bare in MONTH_ABBREVIATIONS_NL:
+        day = _DAY_BEFORE_RE.search(text, max(0, token_start - 8), token_start)
+        return day is not None and next_word in _OPENERS
     if bare not in _MAY_END or next_word not in _OPENERS:
         return False
     if bare in TITLES:
@@ -143,7 +151,7 @@ def _is_boundary(text: str, dot: int, nxt: int) -> bool:
     next_word = _WORD_AT_RE.match(text, nxt)
     next_word_text = next_word.group(0) if next_word else ""
     if bare in ABBREVIATIONS or bare.replace(".", "") in ABBREVIATIONS:
-        return _abbreviation_ends(bare, next_word_text, text, nxt)
+        return _abbreviation_ends(bare, next_word_text, text, nxt, dot - len(token))
     if bare in ("v", "n") and next_word_text == "Chr":
         return False  # "v. Chr.", "n. Chr."
     if _is_label(text, dot - len(token), token):
