@@ -58,3 +58,20 @@ def test_upper_case_roman_labels_open_list_items_and_never_end_a_sentence_alone(
     # an initial before a name stays with it, as before
     signed = parsed(HEAD + "Het rapport is opgesteld door I. Jansen van het ministerie.\n" + SIGNED)
     assert "Het rapport is opgesteld door I. Jansen van het ministerie." in [s.text for s in signed.iter_sentences()]
+
+
+def test_the_ministrys_name_above_its_address_never_runs_on_into_the_note_above_it() -> None:
+    page = (
+        HEAD + "Met deze brief informeer ik uw Kamer over de voortgang van de Kaderrichtlijn Water.1 De\n"
+        "uitstoot daalt sinds 2019, maar nog niet genoeg volgens de laatste cijfers van het RIVM.2\n"
+        "1 Kamerstukken II 2022/23, 27 625, nr. 600.\n2 Zie https://www.rivm.nl/publicaties/water\n"
+        "Ministerie van\nInfrastructuur en\nWaterstaat\nRijnstraat 8\n2515 XP Den Haag\nPostbus 20901\n"
+        "2500 EX Den Haag\n\f" + BODY + SIGNED
+    )
+    letter = parsed(page)
+    notes = {f.number: f.text for f in letter.footnotes}
+    assert notes[2] == "Zie https://www.rivm.nl/publicaties/water"
+    assert "Waterstaat" not in body_text(letter)
+    # in prose, a ministry is text
+    prose = parsed(HEAD + "Het advies komt van het\nMinisterie van Financiën\nen is gisteren verschenen.\n" + SIGNED)
+    assert "Het advies komt van het Ministerie van Financiën en is gisteren verschenen." in body_text(prose)

@@ -54,6 +54,10 @@ STREET_RE = re.compile(
     r"^(?:[A-Z][\w'-]*\s)?(?:[A-Z][\w'-]*(?:straat|weg|plein|laan|kade|gracht|markt|singel|dijk|hof|park)|Plein)"
     r"\s\d{1,4}[a-z]?$"
 )
+# "Ministerie van", alone or with the start of the name, and the lines of a ministry's name under
+# it ("Binnenlandse Zaken en", "Onderwijs, Cultuur en", "Wetenschap"): capitalised words, no full stop.
+_MINISTRY_HEAD_RE = re.compile(r"^Ministerie\s+van(?:\s+[A-Z][\w'-]*(?:,?\s+(?:en|[A-Z][\w'-]*))*)?$")
+_MINISTRY_NAME_LINE_RE = re.compile(r"^[A-Z][\w'-]*(?:,?\s+(?:en|voor|van|[A-Z][\w'-]*))*$")
 # The postbox line, also letter-spaced ("P ostbus 20901"; `lines.SIDEBAR_RE` reads the plain one).
 _POSTBUS_RE = re.compile(r"^P\s?o\s?s\s?t\s?b\s?u\s?s\s+\d[\d ]{2,}$")
 # The letter's own reference as its value reads: codes and digits (a run of four or more), no
@@ -219,3 +223,21 @@ def _mark_address(doc: LineDoc) -> None:
         neighbours = (doc.prev_nonblank(i), doc.next_nonblank(i))
         if any(k is not None and lines[k].role == FURNITURE for k in neighbours):
             ln.role = FURNITURE
+    for i, ln in enumerate(lines):
+        if ln.role == BODY and _MINISTRY_HEAD_RE.match(ln.text):
+            _mark_ministry_name(doc, i)
+
+
+def _mark_ministry_name(doc: LineDoc, i: int) -> None:
+    """The ministry's name as the sidebar prints it ("Ministerie van" / "Infrastructuur en" /
+    "Waterstaat"), from line ``i``, when its address follows (a line already furniture: the
+    street, the postcode, the postbox): furniture, also on a page where it does not repeat, so
+    that it never runs on into the note above it."""
+    block = [i]
+    k = doc.next_nonblank(i)
+    while k is not None and len(block) < 4 and doc.lines[k].role == BODY and _MINISTRY_NAME_LINE_RE.match(doc.lines[k].text):
+        block.append(k)
+        k = doc.next_nonblank(k)
+    if k is not None and doc.lines[k].role == FURNITURE:
+        for j in block:
+            doc.lines[j].role = FURNITURE
