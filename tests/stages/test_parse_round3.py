@@ -75,3 +75,11 @@ def test_the_ministrys_name_above_its_address_never_runs_on_into_the_note_above_
     # in prose, a ministry is text
     prose = parsed(HEAD + "Het advies komt van het\nMinisterie van Financiën\nen is gisteren verschenen.\n" + SIGNED)
     assert "Het advies komt van het Ministerie van Financiën en is gisteren verschenen." in body_text(prose)
+
+
+def test_a_ministry_named_in_prose_before_a_page_footer_stays_body() -> None:
+    text = (HEAD + "De aanpak is uitgewerkt door het\nMinisterie van Infrastructuur en Waterstaat\nPagina 1 van 2\n"
+            "in samenwerking met de provincies.\n" + SIGNED)
+    letter = parsed(text)
+    assert "uitgewerkt door het Ministerie van Infrastructuur en Waterstaat in samenwerking met de provincies." \
+        in body_text(letter)

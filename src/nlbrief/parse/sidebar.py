@@ -58,6 +58,8 @@ STREET_RE = re.compile(
 # it ("Binnenlandse Zaken en", "Onderwijs, Cultuur en", "Wetenschap"): capitalised words, no full stop.
 _MINISTRY_HEAD_RE = re.compile(r"^Ministerie\s+van(?:\s+[A-Z][\w'-]*(?:,?\s+(?:en|[A-Z][\w'-]*))*)?$")
 _MINISTRY_NAME_LINE_RE = re.compile(r"^[A-Z][\w'-]*(?:,?\s+(?:en|voor|van|[A-Z][\w'-]*))*$")
+# A postcode and place ("2515 XP Den Haag", "2500 EX  DEN HAAG").
+_POSTCODE_RE = re.compile(r"^\d\s?\d\s?\d\s?\d\s*[A-Z]\s?[A-Z]\s+\S")
 # The postbox line, also letter-spaced ("P ostbus 20901"; `lines.SIDEBAR_RE` reads the plain one).
 _POSTBUS_RE = re.compile(r"^P\s?o\s?s\s?t\s?b\s?u\s?s\s+\d[\d ]{2,}$")
 # The letter's own reference as its value reads: codes and digits (a run of four or more), no
@@ -230,14 +232,22 @@ def _mark_address(doc: LineDoc) -> None:
 
 def _mark_ministry_name(doc: LineDoc, i: int) -> None:
     """The ministry's name as the sidebar prints it ("Ministerie van" / "Infrastructuur en" /
-    "Waterstaat"), from line ``i``, when its address follows (a line already furniture: the
-    street, the postcode, the postbox): furniture, also on a page where it does not repeat, so
-    that it never runs on into the note above it."""
+    "Waterstaat"), from line ``i``, when its address follows (a line already furniture that is
+    a street, a postcode or a postbox, `_is_address_line`): furniture, also on a page where it
+    does not repeat, so that it never runs on into the note above it."""
     block = [i]
     k = doc.next_nonblank(i)
     while k is not None and len(block) < 4 and doc.lines[k].role == BODY and _MINISTRY_NAME_LINE_RE.match(doc.lines[k].text):
         block.append(k)
         k = doc.next_nonblank(k)
-    if k is not None and doc.lines[k].role == FURNITURE:
+    following = doc.lines[k].text if k is not None else ""
+    if k is not None and doc.lines[k].role == FURNITURE and _is_address_line(following):
         for j in block:
             doc.lines[j].role = FURNITURE
+
+
+def _is_address_line(text: str) -> bool:
+    """A line of the ministry's address: a street with its number, a postcode and place, a postbox
+    (never a page footer, which follows prose as well)."""
+    return bool(STREET_RE.match(text) or _POSTBUS_RE.match(text) or _POSTCODE_RE.match(text)
+                or re.match(r"^Postbus\s+\d", text))
