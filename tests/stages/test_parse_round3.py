@@ -83,3 +83,31 @@ def test_a_ministry_named_in_prose_before_a_page_footer_stays_body() -> None:
     letter = parsed(text)
     assert "uitgewerkt door het Ministerie van Infrastructuur en Waterstaat in samenwerking met de provincies." \
         in body_text(letter)
+
+
+NOTES_HEAD = ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nPostbus 20018\n2500 EA Den Haag\n\n"
+              "Den Haag, 3 maart 2024\n\nBetreft: Voortgang klimaatbeleid\n\nGeachte voorzitter,\n\n")
+NOTES_TAIL = "\n\nHoogachtend,\n\nde minister van Klimaat en Groene Groei,\n\nJ. de Vries\n\n"
+
+
+def _refs(body: str, notes: str) -> dict[str, tuple[int, ...]]:
+    letter = parsed(NOTES_HEAD + body + NOTES_TAIL + notes)
+    return {s.text: s.footnote_refs for s in letter.iter_sentences()}
+
+
+def test_a_marker_glued_after_jl_or_cs_before_a_lower_case_word_is_a_marker() -> None:
+    notes = "1 Kamerstuk 32 813, nr. 1300\n2 Kamerstuk 32 813, nr. 1310\n3 Kamerstuk 32 813, nr. 1320\n"
+    refs = _refs("In mijn brief van 14 mei jl.1 heb ik u geïnformeerd over het systeem. De motie van het lid "
+                 "Bontenbal c.s.2 verzoekt de regering om een overzicht. Het fonds is groot.3", notes)
+    assert refs["In mijn brief van 14 mei jl. heb ik u geïnformeerd over het systeem."] == (1,)
+    assert refs["De motie van het lid Bontenbal c.s. verzoekt de regering om een overzicht."] == (2,)
+    # after an abbreviation that never ends a clause, a glued number before a word stays a fact
+    refs = _refs("Het systeem is ingevoerd.1 Het kabinet vraagt bijv.3 instanties om advies. Dat helpt.2",
+                 "1 Kamerstuk 32 813, nr. 1300\n2 Kamerstuk 32 813, nr. 1310\n")
+    assert refs["Het kabinet vraagt bijv.3 instanties om advies."] == ()
+
+
+def test_markers_all_glued_to_acronyms_that_number_the_notes_from_one_are_markers() -> None:
+    notes = "1 Corporate Sustainability Reporting Directive.\n2 Ecodesign for Sustainable Products Regulation.\n"
+    refs = _refs("Het kabinet steunt de CSRD1 en de ESPR2 van harte. Dat is goed voor de economie.", notes)
+    assert refs["Het kabinet steunt de CSRD en de ESPR van harte."] == (1, 2)

@@ -71,10 +71,14 @@ def _is_abbreviation(word: str) -> bool:
 
 def _glued_ok(text: str, start: int, end: int) -> bool:
     """Whether a glued number is a marker: "2025.1" may be, "3.1" (a section) and "1,5" are not;
-    after an abbreviation's full stop only where a clause or sentence ends after it ("c.s.3,",
-    "jl.2 De"), not before a word or a number ("bijv.3 instanties", "ca.3 mld.": a typo's fact)."""
-    if text[start - 1:start] == "." and _is_abbreviation(_word_before(text[max(0, start - _WINDOW):start])):
+    after the full stop of an abbreviation that can end a clause ("jl.", "c.s.": "van 14 mei jl.1
+    heb ik", "Bontenbal c.s.2 verzoekt") it is, but after one that never does only where a clause
+    or sentence ends after it, not before a word or a number ("bijv.3 instanties", "ca.3 mld.":
+    a typo's fact)."""
+    if text[start - 1:start] == "." and _is_abbreviation(word := _word_before(text[max(0, start - _WINDOW):start])):
         nxt = text[end:end + 4].lstrip(" \n")[:1]
+        if word.lower().rstrip(".") in MAY_END_ABBREVIATIONS:
+            return not nxt.isdigit()
         return not (nxt.islower() or nxt.isdigit())
     before = text[max(0, start - 12):start]
     if not (before.endswith((".", ",")) and len(before) >= 2 and before[-2].isdigit()):
@@ -251,17 +255,24 @@ def glued_note_evidence(usual: list[Marker], glued: list[Marker]) -> list[Marker
     ...") then reads as notes. So: where usual-shape markers exist, a year or a span of years
     vouches, and an acronym only where it stands in rising order with a usual one (one for a
     lower number before it, or for a higher number after it: "circulair in.1 ... de ESPR2,").
-    Where none exist, only two or more glued to years or spans of years in rising order vouch
-    ("periode 2022-20271, ... de nota van 20232."), and then the acronyms with them. An acronym
+    Where none exist, two or more glued to years or spans of years in rising order vouch
+    ("periode 2022-20271, ... de nota van 20232."), and then the acronyms with them; so do
+    glued candidates that number the notes from 1 on without a gap, two or more ("de CSRD1 en de
+    ESPR2"), which names rarely do ("het ETS2 ... de EPBD4" starts at 2 and skips 3). An acronym
     alone never does. In text order."""
     years = [g for g in glued if not g.acronym]
     acronyms = [g for g in glued if g.acronym]
     if usual:
         fitting = [a for a in acronyms if _fits_usual(a, usual)]
         return sorted(years + fitting, key=lambda mk: mk.start)
-    if len(_rising_chain(years)) >= 2:
+    if len(_rising_chain(years)) >= 2 or _numbers_from_one(_rising_chain(list(glued))):
         return list(glued)
     return []
+
+
+def _numbers_from_one(chain: list[Marker]) -> bool:
+    """Whether a rising chain of markers numbers 1, 2, ... without a gap, at least two of them."""
+    return len(chain) >= 2 and [mk.number for mk in chain] == list(range(1, len(chain) + 1))
 
 
 def _fits_usual(mk: Marker, usual: list[Marker]) -> bool:
@@ -322,16 +333,19 @@ def choose_markers(
     a marker then takes the first of its ``running`` candidates (`find_running_candidates`) that
     stands between the markers of the numbers around it, when at least one of those was found:
     the order vouches for it where its shape alone does not. Where no candidate is found at all,
-    two or more glued running candidates in rising order are the anchor instead.
+    two or more glued running candidates in rising order are the anchor instead (if all are
+    glued to acronyms, only when they number the notes 1, 2, ... without a gap).
     """
     wanted = set(numbers)
     chosen = _rising_chain([c for c in sorted(candidates, key=lambda mk: mk.start) if c.number in wanted])
     if not chosen and running:
         # no marker by its shape, but two or more glued to numbers or acronyms in rising order
         # ("periode 2022-20271, ... de nota van 20232."): their order vouches for them
-        # (an acronym alone names things as often: a chain of acronyms anchors nothing)
+        # (an acronym alone names things as often: a chain of acronyms anchors nothing, unless
+        # it numbers the notes from 1 without a gap, "de CSRD1 en de ESPR2", as names rarely do)
         glued = _rising_chain([c for c in running if c.glued and c.number in wanted])
-        chosen = glued if len(glued) >= 2 and not all(c.acronym for c in glued) else []
+        ok = len(glued) >= 2 and (not all(c.acronym for c in glued) or _numbers_from_one(glued))
+        chosen = glued if ok else []
     return _fill_from_running(chosen, numbers, running) if running and chosen else chosen
 
 
