@@ -240,6 +240,7 @@ def test_short_month_figures_and_no_comma_after_the_seat_of_government() -> None
     for line, place, iso in (("Den Haag, 7 sept. 2013", "Den Haag", "2013-09-07"),
                              ("Den Haag, 12 OKT 2015", "Den Haag", "2015-10-12"),
                              ("Den Haag, 07-02-2013", "Den Haag", "2013-02-07"),
+                             ("Den Haag, 2013-02-07", "Den Haag", "2013-02-07"),
                              ("'s-Gravenhage, 7.2.2013", "'s-Gravenhage", "2013-02-07"),
                              ("Den Haag 7 februari 2013", "Den Haag", "2013-02-07"),
                              ("'s Gravenhage  14 mei 2019", "'s Gravenhage", "2019-05-14")):

@@ -41,14 +41,15 @@ ADDRESSEE_RE = re.compile(
     re.IGNORECASE,
 )
 # "Den Haag, 3 maart 2015", "'s-Gravenhage, 7 Februari 2013", "'s Gravenhage, donderdag 7 februari
-# 2013", "Den Haag, 07-02-2013". The comma is required after any other place: without it a wrapped
+# 2013", "Den Haag, 07-02-2013", "Den Haag, 2013-02-07". The comma is required after any other place: without it a wrapped
 # body line ending in a date ("Het besluit is genomen op 7 maart 2015") would read as a place and a
 # date. The seat of government ("Den Haag 7 februari 2013") needs none: no sentence line is that.
 _SEAT_RE = r"(?:Den\s+Haag|[’']s[- ]Gravenhage)"
+_ISO_DATE = r"(?:19|20)\d\d-[01]\d-[0-3]\d"
 PLACE_DATE_RE = re.compile(
     rf"^(?:(?P<place>(?:[’']s[- ])?[A-Z][\w'’ .-]{{1,40}}?),|(?P<seat>{_SEAT_RE}))\s+"
     r"(?:(?i:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag),?\s+)?"
-    rf"(?P<date>{DATE_RE.pattern}|{NUMERIC_DATE_RE.pattern.replace('?P<', '?P<n').replace('(?P=sep)', '(?P=nsep)')})\s*$"
+    rf"(?P<date>{DATE_RE.pattern}|{NUMERIC_DATE_RE.pattern.replace('?P<', '?P<n').replace('(?P=sep)', '(?P=nsep)')}|{_ISO_DATE})\s*$"
 )
 LABELS = (
     "Datum", "Betreft", "Onderwerp", "Kenmerk", "Ons kenmerk", "Onze referentie", "Uw kenmerk",
