@@ -439,8 +439,18 @@ def summarise_letter(
         overview_flags=tuple(overview_flags),
         citations=tuple(asdict(c) for c in letter.citations),
         motions=tuple(asdict(m) for m in letter.motions),
-        signature=signature(options, selection, abstractor, translator if options.lang == "en" else None),
+        signature=_with_left_out(signature(options, selection, abstractor,
+                                           translator if options.lang == "en" else None), letter, selection),
     )
+
+
+def _with_left_out(sig: dict[str, Any], letter: Letter, selection: Selection) -> dict[str, Any]:
+    """``sig`` with the units the word budget left without a sentence, named in
+    ``selection.left_out`` ([{"index", "heading"}]): a section never goes missing silently."""
+    left = [{"index": unit.index, "heading": letter.section(unit.index).heading}
+            for unit in selection.sections if unit.ranked and not unit.kept]
+    sig["selection"]["left_out"] = left
+    return sig
 
 
 def signature(

@@ -168,3 +168,18 @@ def test_the_topic_may_follow_a_clause() -> None:
         "Ook ga ik in op de uitvoering van twee moties."]), subject=None)
     assert overview_intro(letter).text.endswith(
         "informeert de Kamer over een aantal ontwikkelingen in het internationaal migratiebeleid.")
+
+
+def test_a_unit_the_word_budget_leaves_out_is_named_never_lost_silently() -> None:
+    from dataclasses import replace
+
+    letter = long_letter()
+    tight = summarise_letter(letter, replace(NL, budget_words=40), abstractor=ExtractiveAbstractor())
+    briefed = {s.index for s in tight.sections}
+    left = tight.signature["selection"]["left_out"]
+    assert left and all(u["index"] not in briefed for u in left)  # every unit either briefed or named
+    md = to_markdown(tight)
+    assert "Niet samengevat binnen het woordbudget van 40 woorden" in md
+    assert all(str(u["heading"] or "Opening") in md for u in left)
+    ample = summarise_letter(letter, NL, abstractor=ExtractiveAbstractor())
+    assert ample.signature["selection"]["left_out"] == [] and "woordbudget" not in to_markdown(ample)

@@ -26,6 +26,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "citations": "Parliamentary papers cited", "motions": "Motions", "member": "member",
         "empty": "(no sentences)", "source_text": "Source text (Dutch)", "footnotes": "Footnotes",
         "signature": "Signature", "contents": "Contents", "hint": "Hover over or click a sentence of a brief to see its sources.",
+        "left_out": "Not briefed within the word budget of {budget} words (a larger --max-words briefs them)",
     },
     "nl": {
         "title": "Brief aan de Kamer", "brief": "Samenvatting", "date": "Datum", "from": "Van",
@@ -35,6 +36,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "sentence": "zin", "citations": "Aangehaalde Kamerstukken", "motions": "Moties", "member": "lid",
         "empty": "(geen zinnen)", "source_text": "Brontekst", "footnotes": "Voetnoten",
         "signature": "Handtekening", "contents": "Inhoud", "hint": "Wijs een zin van de samenvatting aan of klik erop om de bronzinnen te zien.",
+        "left_out": "Niet samengevat binnen het woordbudget van {budget} woorden (een grotere --max-words neemt ze mee)",
     },
 }
 
@@ -175,6 +177,17 @@ def _contents(brief: Brief, lab: dict[str, str]) -> list[str]:
     return [f"## {lab['contents']}", "", *(f"- {_md_label(sec, lab, numbers)}" for sec in brief.sections), ""]
 
 
+def _md_left_out(brief: Brief, lab: dict[str, str], letter_numbers: bool) -> list[str]:
+    """A line naming the sections the word budget left without a sentence (none: no line)."""
+    selection = brief.signature.get("selection") or {}
+    left = selection.get("left_out") or []
+    if not left:
+        return []
+    names = [str(u.get("heading")) if u.get("heading") and letter_numbers else
+             f"{u.get('index')}. {u.get('heading') or lab['opening']}" for u in left]
+    return [f"*{lab['left_out'].format(budget=selection.get('max_words'))}: {'; '.join(names)}.*", ""]
+
+
 def _md_list(title: str, items: list[str]) -> list[str]:
     return [f"## {title}", "", *(f"- {item}" for item in items), ""] if items else []
 
@@ -195,6 +208,7 @@ def to_markdown(brief: Brief) -> str:
     numbers = _letter_numbers(brief)
     for sec in brief.sections:
         out += _md_section(sec, brief.lang, lab, numbers)
+    out += _md_left_out(brief, lab, numbers)
     out += _md_list(lab["citations"], [f"{_citation_text(c)} ({c.get('where')})" for c in brief.citations])
     out += _md_list(lab["motions"], [f"{_motion_text(m, lab)} ({m.get('where')})" for m in brief.motions])
     out += ["---", "", _signature_line(brief), ""]
