@@ -36,6 +36,12 @@ _CLOSING_HEADING_RE = re.compile(
     r"financi[eë]le (?:gevolgen|consequenties|aspecten|paragraaf))[\s?.!:]*$",
     re.IGNORECASE,
 )
+#: The closing headings that are also ordinary topics of a part: "Vervolg" (of a pilot, under each
+#: part), "Financiering" (of the housing, beside "Woningbouw" and "Infrastructuur"). Such a heading
+#: opens the closing chapters only when no ordinary topic follows it (see `closing_restart`).
+_WEAK_CLOSING_RE = re.compile(
+    r"^(?:(?:het )?vervolg|financi[eë]n|financiering|financi[eë]le \w+)[\s?.!:]*$", re.IGNORECASE
+)
 #: A text that calls itself a chapter ("In dit hoofdstuk gaan we in op ...").
 _CHAPTER_RE = re.compile(r"\b(?:dit|deze) hoofdstuk\b", re.IGNORECASE)
 
@@ -159,8 +165,10 @@ def closing_restart(sections: Sequence[Section], recurring: frozenset[str] = fro
     - the section after the last part's closing scheme heading: a ``recurring`` heading that ends
       every earlier part it occurs in ("Consequenties" straight before the next number) and has
       text of its own in the last part, so that what follows it cannot be its sub-section;
-    - a closing chapter's heading (`is_closing_heading`);
-    - a section whose text calls itself a chapter (`calls_itself_a_chapter`).
+    - a closing chapter's heading (`is_closing_heading`; a topical one such as "Financiering" only
+      when no ordinary heading follows it, see `_genre_closer`) that no earlier part also carries;
+    - a section whose text calls itself a chapter (`calls_itself_a_chapter`), under the same
+      condition (a heading no earlier part carries).
     """
     parts = numbered_parts(sections)
     if not parts or len(parts[-1]) < 2:
@@ -171,11 +179,29 @@ def closing_restart(sections: Sequence[Section], recurring: frozenset[str] = fro
     closer = _scheme_closer(earlier, tail, recurring)
     if closer is not None:
         candidates.append(closer)
-    for sec in tail:
-        if sec.heading is not None and (is_closing_heading(sec.heading) or calls_itself_a_chapter(sec)):
+    # a heading that the earlier parts also carry ("Vervolg" under each pilot) is the last part's
+    # own section, never the letter's closing chapter
+    earlier_keys = {heading_key(s.heading) for part in earlier for s in part[1:] if s.heading is not None}
+    for pos, sec in enumerate(tail):
+        if sec.heading is None or heading_key(sec.heading) in earlier_keys:
+            continue
+        if calls_itself_a_chapter(sec) or _genre_closer(sec.heading, tail[pos + 1:]):
             candidates.append(sec.index)
             break
     return min(candidates) if candidates else None
+
+
+def _genre_closer(heading: str, after: Sequence[Section]) -> bool:
+    """Whether ``heading`` opens the closing chapters by its genre (`is_closing_heading`): an
+    unambiguous closer ("Tot slot", "Hoe nu verder") always; one that is also an ordinary topic
+    ("Vervolg", "Financiering"; `_WEAK_CLOSING_RE`) only when every heading ``after`` it is a
+    closing heading too (or there is none): "Financiering" between "Woningbouw" and
+    "Infrastructuur" is a topic of its part."""
+    if not is_closing_heading(heading):
+        return False
+    if not _WEAK_CLOSING_RE.match(heading.strip()):
+        return True
+    return all(s.heading is None or is_closing_heading(s.heading) for s in after)
 
 
 def _scheme_closer(earlier: list[list[Section]], tail: list[Section], recurring: frozenset[str]) -> int | None:
