@@ -40,8 +40,7 @@ def _closed(text: str, letter: str = _LETTER) -> str:
         ("Als de bode m is aangetast", "Als de bodem is aangetast"),
         ("de bodem herstellen, bescherme n en", "de bodem herstellen, beschermen en"),
         ("ruimte voor ma atwerk.", "ruimte voor maatwerk."),  # closing punctuation kept
-        # rule B ("inw oners", "gro tere", "peilve rhoging") now needs a letter that shows rule-A gaps
-        # elsewhere: tested in tests/stages/test_regress_round4.py
+        # two longer tokens ("inw oners") are never joined: tests/stages/test_regress_round4.py
     ],
 )
 def test_a_stray_space_closes_where_the_letter_writes_the_word_whole(broken: str, whole: str) -> None:
@@ -79,13 +78,13 @@ def test_a_gap_stays_without_the_whole_word_elsewhere_in_the_letter() -> None:
     assert close_letter_gaps("de o nttrekkingen", Counter()) == "de o nttrekkingen"
 
 
-def test_rule_b_needs_both_parts_to_occur_only_there() -> None:
-    # "kleine scholentoeslag" with "kleinescholentoeslag" elsewhere: "kleine" is a word of the letter
+def test_two_words_stay_two_where_the_letter_writes_them_together() -> None:
+    # "kleine scholentoeslag" with "kleinescholentoeslag" elsewhere: no fragment, no join
     letter = "De kleinescholentoeslag en de kleine scholen. De kleine scholentoeslag blijft."
     assert close_letter_gaps("De kleine scholentoeslag blijft.", word_counts(letter)) == (
         "De kleine scholentoeslag blijft."
     )
-    # "kleine" occurs only there, but "scholentoeslag" is a word of the letter elsewhere
+    # also where "kleine" occurs only there
     letter = "De kleinescholentoeslag en de scholentoeslag. De kleine scholentoeslag blijft."
     assert close_letter_gaps("De kleine scholentoeslag blijft.", word_counts(letter)) == (
         "De kleine scholentoeslag blijft."

@@ -62,73 +62,6 @@ def _fragment_pair(left: str, right: str) -> bool:
     return True
 
 
-# Words that are Dutch words on their own even where the letter uses them only once: the particles
-# of separable verbs ("samen werken", "mee vallen", "vast stellen") and the words of fixed phrases
-# that Dutch writes apart ("ten minste", "ten slotte", "ter zake", "te zijner tijd", "in plaats
-# van"), with the verbs and nouns they most often go with. Dutch writes many of these both apart and
-# together in one letter ("samen werken" and "samenwerken"), so the joined word written elsewhere
-# is no evidence that two such tokens are one broken word; rule B never joins them.
-COMMON_WORDS: frozenset[str] = frozenset(
-    """
-    aan achter af al bij binnen boven buiten door heen langs mee mede na neer om onder op over
-    rond samen tegen ten ter te toe terug tussen uit van vast voor vooruit voorbij weg weer
-    open dicht los vrij goed hoog laag groot klein half heel stil zeker gelijk mis teniet tekort
-    thuis bijeen tegemoet plaats deel kennis
-    zake minste slotte einde tijde plaatse zijner tijd behoeve aanzien opzichte gevolge hoogte
-    beschikking sprake dele
-    werken stellen vallen gaan komen maken nemen geven houden zetten leggen staan zien doen laten
-    brengen blijven krijgen lopen voeren dragen vinden spreken wijzen zijn hebben worden kunnen
-    water jaar beeld seizoen land stad huis werk plan zorg
-    alle allen elke welke deze die dat wat wie hoe waar
-    """.split()
-)
-
-
-def _hapax_pair(left: str, right: str, evidence: Counter[str]) -> bool:
-    """Rule B: two longer parts that each occur nowhere else in the letter and are no Dutch words
-    on their own ("inw" + "oners", "gro" + "tere", "verminde" + "ren"; never "ten" + "minste"),
-    only in a letter that shows the fragment kind of gap elsewhere (`letter_spaced`)."""
-    low_left = left.lower()
-    return (
-        len(left) >= 3
-        and len(right) >= 3
-        and evidence.get(low_left, 0) <= 1
-        and evidence.get(right, 0) <= 1
-        and low_left not in COMMON_WORDS
-        and right not in COMMON_WORDS
-        and letter_spaced(evidence)
-    )
-
-
-def letter_spaced(evidence: Counter[str], least: int = 3) -> bool:
-    """Whether the letter shows words broken after their first letter or two (rule A) in at least
-    ``least`` distinct words: evidence that its extraction letter-spaces words, without which two
-    longer tokens (rule B) are taken to be two words.
-
-    Only the word counts are at hand (not where each token stands), so a sign is a word of the
-    letter of four letters or more whose first one or two letters are a fragment token of the
-    letter (`is_fragment`; not an elision letter) and whose rest (three letters or more) is a token
-    of the letter that occurs no more often than that fragment: "w" + "ater" beside "water", "o" +
-    "nttrekkingen" beside "onttrekkingen". Endings are left out: "e", "s", "n", "t" after a stem
-    are inflections as often as gaps ("belangrijk" + "e"). The threshold of three distinct words
-    keeps a stray label or initial ("(v)so", "F.W.") from counting as a letter-spaced letter.
-    """
-    found = 0
-    for word, _ in evidence.items():
-        if len(word) < 4 or not word.isalpha():
-            continue
-        for k in (1, 2):
-            head, rest = word[:k], word[k:]
-            if head in _ELISIONS or not is_fragment(head):
-                continue
-            if len(rest) >= 3 and 0 < evidence.get(rest, 0) <= evidence.get(head, 0):
-                found += 1
-                break
-        if found >= least:
-            return True
-    return False
-
-
 def joins_gap(left: str, right: str, evidence: Counter[str], before: str = "") -> bool:
     """Whether the space between the tokens ``left`` and ``right`` is a stray space inside a word.
 
@@ -141,15 +74,13 @@ def joins_gap(left: str, right: str, evidence: Counter[str], before: str = "") -
     The tokens must be letters only (opening punctuation before ``left``, closing punctuation after
     ``right`` allowed); ``right`` must be lower case; ``left`` lower case or capitalised with at least
     two letters (a single capital is an initial or a label: "A en B", "J de Vries"). The joined word
-    must occur whole elsewhere in the letter, and either
-
-    - rule A: one side is a fragment (`is_fragment`): one or two lower-case letters that are not a
-      word (`SHORT_WORDS`), except a single letter beside a short word ("b en" stays), a unit or
-      ordinal after a number ("5 m", "7 e"), and an elision ("'s", "'t"); or
-    - rule B: both sides have three letters or more, each occurs only once in the letter (only
-      here), neither is a common Dutch word (`COMMON_WORDS`: "ten minste", "samen werken" stay),
-      and the letter shows rule-A gaps elsewhere (`letter_spaced`), so that neither is a word the
-      letter uses ("inw oners"; "ziek te zijn" stays).
+    must occur whole elsewhere in the letter, and one side must be a fragment (`is_fragment`): one
+    or two lower-case letters that are not a word (`SHORT_WORDS`), except a single letter beside a
+    short word ("b en" stays), a unit or ordinal after a number ("5 m", "7 e"), and an elision
+    ("'s", "'t"). Two longer tokens are never joined, even where the joined word stands elsewhere:
+    Dutch writes many pairs both apart and together with different meanings ("daar naast" and
+    "daarnaast", "samen werken" and "samenwerken", "ten minste" and "tenminste"), so the evidence
+    cannot tell a broken word from two words ("inw oners" stays, a miss rather than a wrong word).
 
     Returns:
         True to join the two tokens without the space.
@@ -164,7 +95,7 @@ def joins_gap(left: str, right: str, evidence: Counter[str], before: str = "") -
         return False
     if evidence.get((left_word + right_word).lower(), 0) < 1:
         return False
-    return _fragment_pair(left_word, right_word) or _hapax_pair(left_word, right_word, evidence)
+    return _fragment_pair(left_word, right_word)
 
 
 def _shapes_allow(opening: str, left: str, right: str, before: str) -> bool:
