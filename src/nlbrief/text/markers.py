@@ -255,24 +255,18 @@ def glued_note_evidence(usual: list[Marker], glued: list[Marker]) -> list[Marker
     ...") then reads as notes. So: where usual-shape markers exist, a year or a span of years
     vouches, and an acronym only where it stands in rising order with a usual one (one for a
     lower number before it, or for a higher number after it: "circulair in.1 ... de ESPR2,").
-    Where none exist, two or more glued to years or spans of years in rising order vouch
-    ("periode 2022-20271, ... de nota van 20232."), and then the acronyms with them; so do
-    glued candidates that number the notes from 1 on without a gap, two or more ("de CSRD1 en de
-    ESPR2"), which names rarely do ("het ETS2 ... de EPBD4" starts at 2 and skips 3). An acronym
-    alone never does. In text order."""
+    Where none exist, only two or more glued to years or spans of years in rising order vouch
+    ("periode 2022-20271, ... de nota van 20232."), and then the acronyms with them. Acronyms
+    alone never do, not even a run numbered 1, 2 ("de CSRD1 en de ESPR2" reads as much like "het
+    ETS1 en het ETS2", and taking a name's digit for a marker changes the name). In text order."""
     years = [g for g in glued if not g.acronym]
     acronyms = [g for g in glued if g.acronym]
     if usual:
         fitting = [a for a in acronyms if _fits_usual(a, usual)]
         return sorted(years + fitting, key=lambda mk: mk.start)
-    if len(_rising_chain(years)) >= 2 or _numbers_from_one(_rising_chain(list(glued))):
+    if len(_rising_chain(years)) >= 2:
         return list(glued)
     return []
-
-
-def _numbers_from_one(chain: list[Marker]) -> bool:
-    """Whether a rising chain of markers numbers 1, 2, ... without a gap, at least two of them."""
-    return len(chain) >= 2 and [mk.number for mk in chain] == list(range(1, len(chain) + 1))
 
 
 def _fits_usual(mk: Marker, usual: list[Marker]) -> bool:
@@ -333,19 +327,18 @@ def choose_markers(
     a marker then takes the first of its ``running`` candidates (`find_running_candidates`) that
     stands between the markers of the numbers around it, when at least one of those was found:
     the order vouches for it where its shape alone does not. Where no candidate is found at all,
-    two or more glued running candidates in rising order are the anchor instead (if all are
-    glued to acronyms, only when they number the notes 1, 2, ... without a gap).
+    two or more glued running candidates in rising order are the anchor instead (never a chain
+    of acronyms alone).
     """
     wanted = set(numbers)
     chosen = _rising_chain([c for c in sorted(candidates, key=lambda mk: mk.start) if c.number in wanted])
     if not chosen and running:
         # no marker by its shape, but two or more glued to numbers or acronyms in rising order
         # ("periode 2022-20271, ... de nota van 20232."): their order vouches for them
-        # (an acronym alone names things as often: a chain of acronyms anchors nothing, unless
-        # it numbers the notes from 1 without a gap, "de CSRD1 en de ESPR2", as names rarely do)
+        # (an acronym alone names things as often: a chain of acronyms anchors nothing, "het ETS1
+        # en het ETS2" as little as "de CSRD1 en de ESPR2")
         glued = _rising_chain([c for c in running if c.glued and c.number in wanted])
-        ok = len(glued) >= 2 and (not all(c.acronym for c in glued) or _numbers_from_one(glued))
-        chosen = glued if ok else []
+        chosen = glued if len(glued) >= 2 and not all(c.acronym for c in glued) else []
     return _fill_from_running(chosen, numbers, running) if running and chosen else chosen
 
 
