@@ -113,3 +113,21 @@ def test_acronyms_numbered_like_notes_keep_their_digits() -> None:
     notes = "1 Kamerstuk 21 501-33, nr. 1040.\n2 Kamerstuk 21 501-33, nr. 1051.\n"
     refs = _refs("Het kabinet steunt het ETS1 voor industrie en het ETS2 voor gebouwen. Dat helpt.", notes)
     assert refs["Het kabinet steunt het ETS1 voor industrie en het ETS2 voor gebouwen."] == ()
+
+
+def test_a_ministry_written_whole_in_an_address_list_or_above_a_heading_stays_body() -> None:
+    listing = (HEAD + "Vragen kunt u richten aan:\n\nMinisterie van Landbouw, Visserij, Voedselzekerheid en Natuur\n"
+               "Bezuidenhoutseweg 73\n2594 AC Den Haag\n\nHet loket is op werkdagen open.\n" + SIGNED)
+    assert "Ministerie van Landbouw, Visserij, Voedselzekerheid en Natuur" in body_text(parsed(listing))
+    # the sidebar's broken name runs on only while its line is unfinished: a line after it is no part
+    after = (HEAD + BODY + "Ministerie van\nInfrastructuur en\nWaterstaat\nWaterveiligheid Zuidwestelijke Delta\n"
+             "Rijnstraat 8\n2515 XP Den Haag\nDe dijkversterkingen worden in 2026 afgerond.\n" + SIGNED)
+    assert "Waterveiligheid Zuidwestelijke Delta" in body_text(parsed(after))
+
+
+def test_phrase_words_continuing_a_sentence_under_the_sidebar_phrase_stay_body() -> None:
+    text = (HEAD + "Correspondentie uitsluitend\nrichten aan het retouradres\n\nGeachte voorzitter,\n\n"
+            "Zorgaanbieders die het niet eens zijn met de vaststelling kunnen bezwaar maken\n"
+            "met vermelding van de datum\nen het kenmerk van deze\nbeschikking.\n" + SIGNED)
+    assert ("kunnen bezwaar maken met vermelding van de datum en het kenmerk van deze beschikking."
+            in body_text(parsed(text)))

@@ -54,9 +54,11 @@ STREET_RE = re.compile(
     r"^(?:[A-Z][\w'-]*\s)?(?:[A-Z][\w'-]*(?:straat|weg|plein|laan|kade|gracht|markt|singel|dijk|hof|park)|Plein)"
     r"\s\d{1,4}[a-z]?$"
 )
-# "Ministerie van", alone or with the start of the name, and the lines of a ministry's name under
-# it ("Binnenlandse Zaken en", "Onderwijs, Cultuur en", "Wetenschap"): capitalised words, no full stop.
-_MINISTRY_HEAD_RE = re.compile(r"^Ministerie\s+van(?:\s+[A-Z][\w'-]*(?:,?\s+(?:en|[A-Z][\w'-]*))*)?$")
+# "Ministerie van", alone or with the start of the name that runs on ("Ministerie van Onderwijs,
+# Cultuur en"), and the lines of a ministry's name under it ("Binnenlandse Zaken en", "Wetenschap"):
+# capitalised words, no full stop. A whole name on one line ("Ministerie van Infrastructuur en
+# Waterstaat") is how prose and address lists write it, never the sidebar's broken lines.
+_MINISTRY_HEAD_RE = re.compile(r"^Ministerie\s+van(?:\s+[A-Z][\w'-]*(?:,?\s+[A-Z][\w'-]*)*(?:,|\s+en))?$")
 _MINISTRY_NAME_LINE_RE = re.compile(r"^[A-Z][\w'-]*(?:,?\s+(?:en|voor|van|[A-Z][\w'-]*))*$")
 # A postcode and place ("2515 XP Den Haag", "2500 EX  DEN HAAG").
 _POSTCODE_RE = re.compile(r"^\d\s?\d\s?\d\s?\d\s*[A-Z]\s?[A-Z]\s+\S")
@@ -88,7 +90,7 @@ def _mark_phrases(doc: LineDoc) -> None:
     """The standard phrases' lines (their last words only beside another phrase line), and the
     address under "Afschrift aan"."""
     lines = doc.lines
-    for i, ln in enumerate(lines):
+    for i, ln in enumerate(lines):  # top down: a prose-like line may follow one marked just before
         if ln.role == BODY and _is_phrase_line(doc, i):
             ln.role = FURNITURE
     for i, ln in enumerate(lines):
@@ -103,11 +105,18 @@ def _mark_phrases(doc: LineDoc) -> None:
 
 def _is_phrase_line(doc: LineDoc, i: int) -> bool:
     """Whether line ``i`` is a line of the standard phrases: always for one that never reads as
-    prose, beside such a line for one that may ("brief behandelen.")."""
+    prose; for one that may ("met vermelding van de datum", "brief behandelen.") only right under
+    a phrase line already taken ("richten aan het retouradres" / "met vermelding van de datum" /
+    "en het kenmerk van deze"), so that the phrase's words in a sentence ("... kunnen bezwaar
+    maken" / "met vermelding van de datum") stay in it."""
     text = doc.lines[i].text
     if not _PHRASE_LINE_RE.match(text):
         return False
-    return not _PROSE_LIKE_PHRASE_RE.match(text) or _near_distinct_phrase(doc, i)
+    if not _PROSE_LIKE_PHRASE_RE.match(text):
+        return True
+    prev = doc.prev_nonblank(i)
+    return (prev is not None and doc.lines[prev].role == FURNITURE
+            and bool(_PHRASE_LINE_RE.match(doc.lines[prev].text)))
 
 
 def _near_phrase(doc: LineDoc, i: int) -> bool:
@@ -115,15 +124,6 @@ def _near_phrase(doc: LineDoc, i: int) -> bool:
     p = doc.prev_nonblank(i)
     q = doc.prev_nonblank(p) if p is not None else None
     return any(k is not None and _PHRASE_LINE_RE.match(doc.lines[k].text) for k in (p, q))
-
-
-def _near_distinct_phrase(doc: LineDoc, i: int, reach: int = 3) -> bool:
-    """Whether a phrase line that never reads as prose ("richten aan het retouradres", "Wilt u
-    slechts één zaak in uw") stands among the ``reach`` non-blank lines before or after ``i``."""
-    near = [k for k in range(i - 1, -1, -1) if doc.lines[k].text][:reach]
-    near += [k for k in range(i + 1, doc.n) if doc.lines[k].text][:reach]
-    return any(_PHRASE_LINE_RE.match(doc.lines[k].text) and not _PROSE_LIKE_PHRASE_RE.match(doc.lines[k].text)
-               for k in near)
 
 
 def _cut_glued_kenmerken(doc: LineDoc) -> None:
@@ -237,7 +237,11 @@ def _mark_ministry_name(doc: LineDoc, i: int) -> None:
     does not repeat, so that it never runs on into the note above it."""
     block = [i]
     k = doc.next_nonblank(i)
-    while k is not None and len(block) < 4 and doc.lines[k].role == BODY and _MINISTRY_NAME_LINE_RE.match(doc.lines[k].text):
+    # the name runs on only while its line is unfinished ("Ministerie van" / "Infrastructuur en" /
+    # "Waterstaat"): a heading after the name ("Waterveiligheid Zuidwestelijke Delta") is no part
+    while (k is not None and len(block) < 4 and doc.lines[k].role == BODY
+           and _MINISTRY_NAME_LINE_RE.match(doc.lines[k].text)
+           and re.search(r"(?:\bvan|\ben|,)$", doc.lines[block[-1]].text)):
         block.append(k)
         k = doc.next_nonblank(k)
     following = doc.lines[k].text if k is not None else ""
