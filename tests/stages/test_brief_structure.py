@@ -181,5 +181,7 @@ def test_a_unit_the_word_budget_leaves_out_is_named_never_lost_silently() -> Non
     md = to_markdown(tight)
     assert "Niet samengevat binnen het woordbudget van 40 woorden" in md
     assert all(str(u["heading"] or "Opening") in md for u in left)
+    line = next(x for x in md.splitlines() if "woordbudget" in x)
+    assert not any(f"{u['index']}. " in line for u in left)  # the letter numbers its headings: no index of ours
     ample = summarise_letter(letter, NL, abstractor=ExtractiveAbstractor())
     assert ample.signature["selection"]["left_out"] == [] and "woordbudget" not in to_markdown(ample)

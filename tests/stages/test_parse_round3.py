@@ -131,3 +131,15 @@ def test_phrase_words_continuing_a_sentence_under_the_sidebar_phrase_stay_body()
             "met vermelding van de datum\nen het kenmerk van deze\nbeschikking.\n" + SIGNED)
     assert ("kunnen bezwaar maken met vermelding van de datum en het kenmerk van deze beschikking."
             in body_text(parsed(text)))
+
+
+def test_a_role_in_capitals_wrapped_over_two_lines_and_its_signatory() -> None:
+    for role, whole in (("DE MINISTER VAN LANDBOUW, VISSERIJ,\nVOEDSELZEKERHEID EN NATUUR,",
+                         "DE MINISTER VAN LANDBOUW, VISSERIJ, VOEDSELZEKERHEID EN NATUUR"),
+                        ("DE MINISTER VAN BINNENLANDSE ZAKEN EN\nKONINKRIJKSRELATIES,",
+                         "DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES")):
+        letter = parsed(HEAD + BODY + "\nHoogachtend,\n\n" + role + "\n\nFemke Wiersma\n")
+        assert (letter.sender_role, letter.signatory) == ((whole,), ("Femke Wiersma",)), role
+    # a name in capitals with initials under a role in capitals is the signatory
+    letter = parsed(HEAD + BODY + "\nHoogachtend,\n\nDE MINISTER VAN FINANCIËN,\n\nW.B. HOEKSTRA\n")
+    assert (letter.sender_role, letter.signatory) == (("DE MINISTER VAN FINANCIËN",), ("W.B. HOEKSTRA",))

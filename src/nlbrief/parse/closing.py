@@ -352,7 +352,11 @@ def role_continues(buf: list[str], nxt: str) -> bool:
     if len(nxt.split()) > 6 or GREETING_RE.match(nxt) or _ALSO_ON_BEHALF_RE.match(nxt):
         return False
     if buf[-1].endswith(","):
-        # a comma can end the role or sit inside it; the continuation ends in a comma too
+        # a comma can end the role or sit inside it; the continuation ends in a comma too (a role
+        # in capitals goes on in capitals, "... VISSERIJ," / "VOEDSELZEKERHEID EN NATUUR,", which
+        # the name test would take for a name: a name has initials or is written in small letters)
+        if buf[-1].isupper() and nxt.isupper() and nxt.endswith(",") and not re.search(r"\b[A-Z]\.", nxt):
+            return True
         return nxt.endswith(",") and not looks_like_name(nxt.rstrip(",")) or bool(
             re.match(r"^(?:en|Welzijn|Jeugd|Sport|Klimaat|Waterstaat|Veiligheid|Koninkrijksrelaties)\b", nxt)
             and nxt.endswith(",")
@@ -365,7 +369,7 @@ def role_continues(buf: list[str], nxt: str) -> bool:
 
 
 # The words a wrapped role's first line ends with where the role goes on ("... Zaken en", "... voor").
-_DANGLING_RE = re.compile(r"\s(?:en|van|voor|voor\s+de|[–-])$")
+_DANGLING_RE = re.compile(r"\s(?:en|van|voor|voor\s+de|EN|VAN|VOOR|VOOR\s+DE|[–-])$")
 
 
 # "namens deze," under a role: an official signs for the minister; it is no part of the role.

@@ -183,7 +183,8 @@ def _md_left_out(brief: Brief, lab: dict[str, str], letter_numbers: bool) -> lis
     left = selection.get("left_out") or []
     if not left:
         return []
-    names = [str(u.get("heading")) if u.get("heading") and letter_numbers else
+    # named as the contents list names them: no index of ours where the letter numbers its headings
+    names = [str(u.get("heading") or lab["opening"]) if letter_numbers else
              f"{u.get('index')}. {u.get('heading') or lab['opening']}" for u in left]
     return [f"*{lab['left_out'].format(budget=selection.get('max_words'))}: {'; '.join(names)}.*", ""]
 
