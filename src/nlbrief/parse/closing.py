@@ -352,20 +352,25 @@ def role_continues(buf: list[str], nxt: str) -> bool:
     if len(nxt.split()) > 6 or GREETING_RE.match(nxt) or _ALSO_ON_BEHALF_RE.match(nxt):
         return False
     if buf[-1].endswith(","):
-        # a comma can end the role or sit inside it; the continuation ends in a comma too (a role
-        # in capitals goes on in capitals, "... VISSERIJ," / "VOEDSELZEKERHEID EN NATUUR,", which
-        # the name test would take for a name: a name has initials or is written in small letters)
-        if buf[-1].isupper() and nxt.isupper() and nxt.endswith(",") and not re.search(r"\b[A-Z]\.", nxt):
-            return True
-        return nxt.endswith(",") and not looks_like_name(nxt.rstrip(",")) or bool(
-            re.match(r"^(?:en|Welzijn|Jeugd|Sport|Klimaat|Waterstaat|Veiligheid|Koninkrijksrelaties)\b", nxt)
-            and nxt.endswith(",")
-        )
+        return _continues_after_comma(buf[-1], nxt)
     if _DANGLING_RE.search(buf[-1]):
         # "... Sociale Zaken en" / "Werkgelegenheid": a role cannot end there; initials are a name
         return not re.search(r"\b[A-Z]\.", nxt)
     # a lower-case start continues the role ("en Koninkrijksrelaties"), unless it is a name ("drs. ...")
     return nxt.endswith(",") or nxt[:1].islower() and not looks_like_name(nxt)
+
+
+def _continues_after_comma(prev: str, nxt: str) -> bool:
+    """After a role line ending in a comma, which can end the role or sit inside it: the
+    continuation ends in a comma too. A role in capitals goes on in capitals ("... VISSERIJ," /
+    "VOEDSELZEKERHEID EN NATUUR,"), which the name test would take for a name: a name has initials
+    or is written in small letters."""
+    if not nxt.endswith(","):
+        return False
+    if prev.isupper() and nxt.isupper() and not re.search(r"\b[A-Z]\.", nxt):
+        return True
+    return not looks_like_name(nxt.rstrip(",")) or bool(
+        re.match(r"^(?:en|Welzijn|Jeugd|Sport|Klimaat|Waterstaat|Veiligheid|Koninkrijksrelaties)\b", nxt))
 
 
 # The words a wrapped role's first line ends with where the role goes on ("... Zaken en", "... voor").
