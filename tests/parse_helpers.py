@@ -37,3 +37,8 @@ def parsed(text: str) -> Letter:
 def body_text(letter: Letter) -> str:
     """Every body sentence of ``letter``, joined with spaces."""
     return " ".join(s.text for sec in letter.sections for s in sec.sentences)
+
+
+def outline(letter: Letter) -> list[tuple[str | None, int, int | None]]:
+    """(heading, level, parent) of every section of ``letter``."""
+    return [(s.heading, s.level, s.parent) for s in letter.sections]

@@ -5,10 +5,8 @@ counter-cases that must keep their levels."""
 
 from __future__ import annotations
 
-from nlbrief.accounting import check_nothing_lost
 from nlbrief.backends.extractive import ExtractiveAbstractor
 from nlbrief.model.letter import Letter, Paragraph, Section, Sentence
-from nlbrief.parse import parse_text
 from nlbrief.parse.levels import (
     calls_itself_a_chapter,
     closing_restart,
@@ -17,6 +15,8 @@ from nlbrief.parse.levels import (
 )
 from nlbrief.select import LONG_LETTER_WORDS, letter_words, units
 from nlbrief.summarise import SummariseOptions, summarise_letter
+from parse_helpers import outline
+from parse_helpers import parsed as parsed_text
 
 HEAD = "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 3 maart 2025\n\n"
 CLOSE = "\nDe Minister van Infrastructuur en Waterstaat,\nJ. de Wit\n"
@@ -29,15 +29,8 @@ OPENING = "Met deze brief informeer ik u over het beleid voor water en bodem.\n"
 
 
 def parsed(body: str) -> Letter:
-    text = HEAD + body + CLOSE
-    letter = parse_text(text)
-    acc = check_nothing_lost(text, letter)
-    assert acc.ok, acc.summary()
-    return letter
-
-
-def outline(letter: Letter) -> list[tuple[str | None, int, int | None]]:
-    return [(s.heading, s.level, s.parent) for s in letter.sections]
+    """The letter of ``body`` between the head and the closing, nothing lost."""
+    return parsed_text(HEAD + body + CLOSE)
 
 
 def place(letter: Letter, heading: str) -> list[tuple[int, int | None]]:

@@ -7,6 +7,8 @@ from nlbrief.accounting import check_nothing_lost
 from nlbrief.model.letter import Letter
 from nlbrief.parse import parse_text
 from nlbrief.parse.sections import heading_level
+from parse_helpers import outline
+from parse_helpers import parsed as parsed_text
 
 HEAD = "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 3 maart 2025\n\n"
 CLOSE = "\nDe Minister van Infrastructuur en Waterstaat,\nJ. de Wit\n"
@@ -17,15 +19,8 @@ PROSE = (
 
 
 def parsed(body: str) -> Letter:
-    text = HEAD + body + CLOSE
-    letter = parse_text(text)
-    acc = check_nothing_lost(text, letter)
-    assert acc.ok, acc.summary()
-    return letter
-
-
-def outline(letter: Letter) -> list[tuple[str | None, int, int | None]]:
-    return [(s.heading, s.level, s.parent) for s in letter.sections]
+    """The letter of ``body`` between the head and the closing, nothing lost."""
+    return parsed_text(HEAD + body + CLOSE)
 
 
 def test_heading_level_from_numbering() -> None:
