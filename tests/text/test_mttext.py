@@ -113,6 +113,9 @@ def test_split_heading_number(heading: str, expected: tuple[str, str]) -> None:
         ("Zie paragraaf 3.1 en 1.2.3.", "See section 3.1 and 1.2.3.", []),
         ("Zie paragraaf 3.10.", "See section 3.10.", []),
         ("Zie paragraaf 3.1.", "See section 3.", ["3.1"]),
+        # decimals at the end of a sentence: the full stop ends it, it is no part of the number
+        ("Het bedraagt € 1.234.567,89.", "It amounts to €1,234,567.89.", []),
+        ("Het bedraagt € 2.500,50.", "It amounts to €2,500.", ["2.500,50"]),
     ],
 )
 def test_missing_numbers(source: str, target: str, missing: list[str]) -> None:

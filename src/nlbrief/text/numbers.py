@@ -33,7 +33,7 @@ _D = r"[0-9]"  # ASCII digits only
 # Dutch: "1.234.567", "2,5", "12,5%", "32 317" (dossier numbers), "2023/2024" (two numbers).
 # Dotted numbers that are not thousands ("3.1", "1.2.3": sections, articles) are kept as written.
 _NL_NUMBER_RE = re.compile(
-    rf"(?<![\w,.])({_D}{{1,3}}(?:\.{_D}{{3}})+(?:,{_D}+)?(?![.0-9])|{_D}+(?:\.{_D}+)+|{_D}+,{_D}+"
+    rf"(?<![\w,.])({_D}{{1,3}}(?:\.{_D}{{3}})+(?:,{_D}+)?(?![0-9]|\.[0-9])|{_D}+(?:\.{_D}+)+|{_D}+,{_D}+"
     rf"|{_D}{{2}} {_D}{{3}}(?![0-9])|{_D}+)(?![\w])"
 )
 _EN_NUMBER_RE = re.compile(
