@@ -60,7 +60,8 @@ class Glossary:
     @cached_property
     def patterns(self) -> list[tuple[GlossaryEntry, re.Pattern[str]]]:
         """One pattern per entry, longest Dutch term first; a lower-case term also matches with a
-        capital first letter (at the start of a sentence), never inside a longer word."""
+        capital first letter (at the start of a sentence), never inside a longer word or a web
+        address ("Rijksoverheid.nl")."""
         out = []
         for entry in sorted(self.entries, key=lambda e: len(e.dutch), reverse=True):
             head, *rest = entry.dutch.split()
@@ -68,7 +69,8 @@ class Glossary:
             if head[0].islower():
                 first = f"[{re.escape(head[0])}{re.escape(head[0].upper())}]{re.escape(head[1:])}"
             words = r"\s+".join([first, *map(re.escape, rest)])
-            out.append((entry, re.compile(rf"(?<![\w-]){words}(?!\w)")))
+            # never inside a web address written bare ("Rijksoverheid.nl", "www.rijksoverheid.nl")
+            out.append((entry, re.compile(rf"(?<![\w./-]){words}(?!\w|\.[a-z]{{2,}}\b)")))
         return out
 
     def describe(self) -> dict[str, Any]:

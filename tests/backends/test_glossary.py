@@ -99,3 +99,13 @@ def test_wrapper_sends_prepared_text_and_renders_rule_only_segments() -> None:
     assert echo.calls == [["De Senate stemt."]]  # the citation and the empty segment needed no model
     assert wrapped.describe()["glossary"]["entries"] == len(default_glossary().entries)
     assert wrapped.count_tokens("De Eerste Kamer") == echo.count_tokens("De Senate")
+
+
+def test_a_term_inside_a_bare_web_address_is_left_alone() -> None:
+    from nlbrief.glossary import parse_glossary
+
+    glossary = parse_glossary("Rijksoverheid\tGovernment of the Netherlands\tours\n")
+    assert glossary.find("Zie Rijksoverheid.nl.") == []
+    assert glossary.find("Zie www.rijksoverheid.nl/onderwerpen en rijksoverheid.nl") == []
+    hits = glossary.find("Dat doet de Rijksoverheid. De Rijksoverheid, zo beslist zij.")
+    assert [(a, b) for a, b, _ in hits] == [(12, 25), (30, 43)]  # before a full stop or a comma it is the term
