@@ -395,8 +395,30 @@ def rule_only(text: str) -> str | None:
     spans = renderings(text)
     rest = apply_renderings(text, [replace(r, english="") for r in spans])
     rest = _URL_RE.sub("", rest)
-    rest = re.sub(r"\b(?:zie|Zie|ook|en|p|blz|pag|jl|o\.a|bijv)\b\.?", "", rest)
+    rest = re.sub(r"\b(?:zie|Zie|ook|en|p|blz|pag|jl|o\.a|bijv|t/m)\b\.?", "", rest)
     if _RULE_ONLY_RE.match(rest):
-        english = apply_renderings(text, spans)
-        return re.sub(r"\b(Zie|zie)\b", lambda m: "See" if m.group(1) == "Zie" else "see", english)
+        return _glue_words_to_english(apply_renderings(text, spans))
     return None
+
+
+# The Dutch words a rule-only segment may hold around its references, in English: "Zie ook" (see
+# also), "o.a." and "bijv." (e.g.), "en" (and), "t/m" (to), "blz."/"pag." (p.); "jl." (jongstleden,
+# "last") after a date is left out, the date says it.
+_GLUE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"\bZie ook\b", "See also"), (r"\bzie ook\b", "see also"), (r"\bZie\b", "See"), (r"\bzie\b", "see"),
+    (r"\bo\.a\.", "e.g."), (r"\bbijv\.", "e.g."), (r"\ben\b", "and"), (r"\bt/m\b", "to"),
+    (r"\b(?:blz|pag)\.", "p."), (r"\s+jl\.", ""),
+)
+
+
+def _glue_words_to_english(text: str) -> str:
+    """``text`` with the Dutch glue words of a rule-only segment in English (see `_GLUE_WORDS`);
+    web addresses are left as they are ("…/en/…" stays)."""
+    out, at = [], 0
+    for m in [*_URL_RE.finditer(text), None]:
+        part = text[at:m.start()] if m else text[at:]
+        for pattern, english in _GLUE_WORDS:
+            part = re.sub(pattern, english, part)
+        out.append(part + (m.group(0) if m else ""))
+        at = m.end() if m else len(text)
+    return "".join(out)

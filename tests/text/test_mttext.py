@@ -190,3 +190,20 @@ def test_renderings_find_dates_and_citations_without_overlap() -> None:
 )
 def test_rule_only(text: str, expected: str | None) -> None:
     assert mttext.rule_only(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "english"),
+    [
+        ("Zie ook Handelingen II, vergaderjaar 2021-2022, nr. 45, blz. 12-15.",
+         "See also Proceedings II, session 2021-2022, no. 45, p. 12-15."),
+        ("Zie o.a. Kamerstuk 35 334, nr. 12 en Kamerstuk 21 501-20, nr. 1234.",
+         "See e.g. Parliamentary Paper 35 334, no. 12 and Parliamentary Paper 21 501-20, no. 1234."),
+        ("Kamerstukken II 2021/22, 35 925 VII, nr. 7, blz. 4.", "Parliamentary Papers II 2021/22, 35 925 VII, no. 7, p. 4."),
+        # a web address keeps its words: "/en/" is a path, not "and"
+        ("Zie https://www.rijksoverheid.nl/en/documenten en www.x.nl/en",
+         "See https://www.rijksoverheid.nl/en/documenten and www.x.nl/en"),
+    ],
+)
+def test_rule_only_segments_leave_no_dutch_glue_words(source: str, english: str) -> None:
+    assert mttext.rule_only(source) == english
