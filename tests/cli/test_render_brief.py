@@ -261,3 +261,15 @@ def test_markdown_keeps_the_letters_own_numbering_and_adds_none_beside_it(brief:
     # the opening has no index of ours beside the letter's "1 ...": "## Opening", never "## 1. Opening"
     assert "## Opening" in md and "## 1. Opening" not in md
     assert "## 1 Akkoord over het Asiel- en Migratiepact" in md
+
+
+def test_an_english_brief_lists_the_papers_and_motions_in_english(brief: Brief) -> None:
+    from dataclasses import replace
+
+    cited = ({"text": "Kamerstukken II 2022/23, 27 625, nr. 600", "where": "f1"},)
+    motions = ({"member": "Van der Plas", "dossier": "35 334", "number": "12", "where": "s2.1"},)
+    english = render_brief(replace(brief, lang="en", citations=cited, motions=motions), "md")
+    assert "- Parliamentary Papers II 2022/23, 27 625, no. 600 (f1)" in english
+    assert "member Van der Plas, 35 334, no. 12 (s2.1)" in english and "nr." not in english
+    dutch = render_brief(replace(brief, citations=cited, motions=motions), "md")
+    assert "- Kamerstukken II 2022/23, 27 625, nr. 600 (f1)" in dutch and "lid Van der Plas, 35 334, nr. 12" in dutch

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..model.brief import Brief, BriefSentence, Flag, SectionBrief
 from ..model.letter import Letter, Section
+from ..mttext import citation_to_english
 from ..text.words import HEADING_NUMBER_RE
 from . import FORMATS, escape_markdown_html, render_html
 
@@ -23,7 +24,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "subject": "Subject (Dutch)", "reference": "Reference", "source": "Source", "overview": "Overview",
         "opening": "Opening", "dutch_heading": "Dutch heading", "flag": "Not supported by its sources",
         "replaced": "replaced by its source sentences (--strict)", "sentence": "sentence",
-        "citations": "Parliamentary papers cited", "motions": "Motions", "member": "member",
+        "citations": "Parliamentary papers cited", "motions": "Motions", "member": "member", "number": "no.",
         "empty": "(no sentences)", "source_text": "Source text (Dutch)", "footnotes": "Footnotes",
         "signature": "Signature", "contents": "Contents", "hint": "Hover over or click a sentence of a brief to see its sources.",
         "left_out": "Not briefed within the word budget of {budget} words (a larger --max-words briefs them)",
@@ -33,7 +34,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "to": "Aan", "subject": "Onderwerp", "reference": "Kenmerk", "source": "Bron",
         "overview": "Overzicht", "opening": "Opening", "dutch_heading": "Kop",
         "flag": "Niet gedekt door de bronzinnen", "replaced": "vervangen door de bronzinnen (--strict)",
-        "sentence": "zin", "citations": "Aangehaalde Kamerstukken", "motions": "Moties", "member": "lid",
+        "sentence": "zin", "citations": "Aangehaalde Kamerstukken", "motions": "Moties", "member": "lid", "number": "nr.",
         "empty": "(geen zinnen)", "source_text": "Brontekst", "footnotes": "Voetnoten",
         "signature": "Handtekening", "contents": "Inhoud", "hint": "Wijs een zin van de samenvatting aan of klik erop om de bronzinnen te zien.",
         "left_out": "Niet samengevat binnen het woordbudget van {budget} woorden (een grotere --max-words neemt ze mee)",
@@ -128,8 +129,10 @@ def _md_sentences(sentences: tuple[BriefSentence, ...]) -> str:
     return " ".join(f"{s.text} [{', '.join(s.sources)}]" for s in sentences)
 
 
-def _citation_text(c: dict[str, Any]) -> str:
-    return str(c.get("text") or "")
+def _citation_text(c: dict[str, Any], lang: str) -> str:
+    """A cited paper as printed, in English for an English brief ("Parliamentary Papers ..., no.")."""
+    text = str(c.get("text") or "")
+    return citation_to_english(text) if lang == "en" else text
 
 
 def _motion_text(m: dict[str, Any], lab: dict[str, str]) -> str:
@@ -137,7 +140,7 @@ def _motion_text(m: dict[str, Any], lab: dict[str, str]) -> str:
     if m.get("member"):
         parts.append(f"{lab['member']} {m['member']}")
     if m.get("dossier"):
-        parts.append(str(m["dossier"]) + (f", nr. {m['number']}" if m.get("number") else ""))
+        parts.append(str(m["dossier"]) + (f", {lab['number']} {m['number']}" if m.get("number") else ""))
     if m.get("date"):
         parts.append(str(m["date"]))
     return ", ".join(parts) or "?"
@@ -210,7 +213,7 @@ def to_markdown(brief: Brief) -> str:
     for sec in brief.sections:
         out += _md_section(sec, brief.lang, lab, numbers)
     out += _md_left_out(brief, lab, numbers)
-    out += _md_list(lab["citations"], [f"{_citation_text(c)} ({c.get('where')})" for c in brief.citations])
+    out += _md_list(lab["citations"], [f"{_citation_text(c, brief.lang)} ({c.get('where')})" for c in brief.citations])
     out += _md_list(lab["motions"], [f"{_motion_text(m, lab)} ({m.get('where')})" for m in brief.motions])
     out += ["---", "", _signature_line(brief), ""]
     return escape_markdown_html("\n".join(out))
@@ -269,7 +272,7 @@ def to_html(brief: Brief, letter: Letter | None = None) -> str:
         overview=_html_sentences(brief.overview_sentences, brief.overview_flags),
         overview_flags=[_flag_text(f, lab) for f in brief.overview_flags], sections=sections,
         footnotes=letter.footnotes if letter is not None else (),
-        citations=[(_citation_text(c), c.get("where")) for c in brief.citations],
+        citations=[(_citation_text(c, brief.lang), c.get("where")) for c in brief.citations],
         motions=[(_motion_text(m, lab), m.get("where")) for m in brief.motions],
         signature_line=_signature_line(brief),
         signature=json.dumps(brief.signature, ensure_ascii=False, indent=2),
