@@ -215,3 +215,12 @@ def test_checker_reads_budget_chapters_in_english(english: str, key: tuple[str, 
 def test_handelingen_page_rendered_in_english() -> None:
     (r,) = render_citations("Zie Handelingen I 2019/20, nr. 12, blz. 3-5.")
     assert r.english == "Proceedings I 2019/20, no. 12, p. 3-5"
+
+
+def test_a_list_of_three_after_a_singular_nr_gives_each_paper() -> None:
+    from nlbrief.text.citations import find_citations
+
+    found = [(c.dossier, c.number) for c in find_citations("Zie Kamerstuk 36 410 XIV, nr. 920, 921 en 922.")]
+    assert found == [("36 410 XIV", "920"), ("36 410 XIV", "921"), ("36 410 XIV", "922")]
+    # two numbers after "nr." may be a paper and a year: one paper
+    assert [(c.dossier, c.number) for c in find_citations("Kamerstuk 36 410, nr. 12, 2023 en verder")] == [("36 410", "12")]

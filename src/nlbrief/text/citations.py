@@ -36,10 +36,14 @@ _MONTHS_AHEAD = r"(?!\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|s
 # A range of papers: "5 t/m 7", "5 tot en met 7", "1-3", "1–3" (read by `_expand_ranges`).
 _THROUGH = r"(?:[-–]|t/m|tot\s+en\s+met)"
 _RANGE_AHEAD = rf"(?=\s*\d+\s*{_THROUGH}\s*\d)"
+# A list of three or more after a singular "nr." ("nr. 920, 921 en 922"); two ("nr. 12, 2023")
+# may be a paper and a year.
+_LIST_AHEAD = r"(?=\s*\d+[A-Za-z]?\s*,\s*\d+[A-Za-z]?\s*(?:,|en)\s*\d)"
 # The paper number(s) after a dossier: "nr. 872", "nr. 29 en 30", "nrs. 1201, 1205 en 1210",
-# "nrs. 5 t/m 7", "nr. 1-3" (a range after "nr." is read as a list too), "nr. 2 en nr. 5".
+# "nrs. 5 t/m 7", "nr. 1-3" and "nr. 920, 921 en 922" (a range or a list of three after "nr." is
+# read as "nrs."), "nr. 2 en nr. 5".
 _PAPER_NUMBERS = (
-    rf"(?:\s*,\s*|\s+)(?:(?:nrs\.?|(?:nr|nummer)\.?{_RANGE_AHEAD})\s*"
+    rf"(?:\s*,\s*|\s+)(?:(?:nrs\.?|(?:nr|nummer)\.?(?:{_RANGE_AHEAD}|{_LIST_AHEAD}))\s*"
     rf"(?P<numbers>{_NUMBER}{_MONTHS_AHEAD}"
     rf"(?:\s*(?:,|en|{_THROUGH})\s*{_NO_SESSION}{_NUMBER}{_MONTHS_AHEAD})*)"
     rf"|(?:nr|nummer)\.?\s*(?P<number>{_NUMBER})"
