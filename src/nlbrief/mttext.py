@@ -292,6 +292,7 @@ def repair_date(target: str, english: str) -> str:
     if not m:
         return target
     day, month, year = m.group(1), m.group(2), m.group(3)
+    day = re.escape(day).replace("–", "\\s*[–-]\\s*")  # "4–5": the model may write "4-5" or "4 - 5"
     months = f"{month}|{_MONTH_NL_BY_EN[month]}"  # matched ignoring case
     y = rf"(?:,?\s+{year})" if year else ""
     variants = [

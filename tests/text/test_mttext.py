@@ -147,6 +147,9 @@ def test_repair_numbers(source: str, target: str, expected: str) -> None:
         ("On 4 July.", "4 July", "On 4 July."),
         ("On July 4th.", "4 July", "On 4 July."),
         ("Nothing here.", "16 May 2024", "Nothing here."),
+        # a range with a hyphen or spaces where the rendering has an en dash
+        ("The council of 4-5 March met.", "4–5 March", "The council of 4–5 March met."),
+        ("The council of 4 - 5 maart 2024 met.", "4–5 March 2024", "The council of 4–5 March 2024 met."),
     ],
 )
 def test_repair_date(target: str, english: str, expected: str) -> None:
