@@ -439,27 +439,20 @@ def summarise_letter(
         overview_flags=tuple(overview_flags),
         citations=tuple(asdict(c) for c in letter.citations),
         motions=tuple(asdict(m) for m in letter.motions),
-        signature=_with_left_out(signature(options, selection, abstractor,
-                                           translator if options.lang == "en" else None), letter, selection),
+        signature=signature(options, letter, selection, abstractor, translator if options.lang == "en" else None),
     )
-
-
-def _with_left_out(sig: dict[str, Any], letter: Letter, selection: Selection) -> dict[str, Any]:
-    """``sig`` with the units the word budget left without a sentence, named in
-    ``selection.left_out`` ([{"index", "heading"}]): a section never goes missing silently."""
-    left = [{"index": unit.index, "heading": letter.section(unit.index).heading}
-            for unit in selection.sections if unit.ranked and not unit.kept]
-    sig["selection"]["left_out"] = left
-    return sig
 
 
 def signature(
     options: SummariseOptions,
+    letter: Letter,
     selection: Selection,
     abstractor: Abstractor,
     translator: Translator | None,
 ) -> dict[str, Any]:
-    """What reproduces a brief: versions, backends, model ids and revisions, prompt hashes, options."""
+    """What reproduces a brief: versions, backends, model ids and revisions, prompt hashes, options;
+    and under ``selection.left_out`` ([{"index", "heading"}]) the units the word budget left without
+    a sentence, so that a section never goes missing silently."""
     from .translate import signature as translation_signature
 
     summariser = dict(abstractor.describe())
@@ -479,7 +472,9 @@ def signature(
         "selection": {"method": "textrank+position+salience", "weights": dict(WEIGHTS),
                       "ratio": selection.ratio, "max_sentences": selection.max_sentences,
                       "max_words": selection.max_words, "tree": selection.tree,
-                      "letter_words": selection.letter_words},
+                      "letter_words": selection.letter_words,
+                      "left_out": [{"index": unit.index, "heading": letter.section(unit.index).heading}
+                                   for unit in selection.sections if unit.ranked and not unit.kept]},
         # A local folder given as --summary-model is named by its model id: no machine's paths here.
         "options": {**asdict(options), "summary_model": summariser.get("model") if options.summary_model else None},
     }

@@ -151,8 +151,8 @@ def _letter_numbers(brief: Brief) -> bool:
     return any(sec.heading and HEADING_NUMBER_RE.match(sec.heading) for sec in brief.sections)
 
 
-def _md_label(sec: SectionBrief, lab: dict[str, str], letter_numbers: bool) -> str:
-    """A section's label in Markdown, the same in the heading and the table of contents: its
+def _section_label(sec: SectionBrief, lab: dict[str, str], letter_numbers: bool) -> str:
+    """A section's label, the same in the heading, the table of contents and the HTML page: its
     index, unless the letter numbers its headings ("2. Bebouwd gebied"), which a reader knows the
     sections by: then no section gets an index (an index beside them would read "55. 2. Bebouwd
     gebied", or "1. Opening" above "1 Onbeantwoorde vragen")."""
@@ -161,7 +161,7 @@ def _md_label(sec: SectionBrief, lab: dict[str, str], letter_numbers: bool) -> s
 
 
 def _md_section(sec: SectionBrief, lang: str, lab: dict[str, str], letter_numbers: bool) -> list[str]:
-    out = [f"## {_md_label(sec, lab, letter_numbers)}", ""]
+    out = [f"## {_section_label(sec, lab, letter_numbers)}", ""]
     if lang == "en" and sec.heading_source and sec.heading != sec.heading_source:
         out += [f"*{lab['dutch_heading']}: {sec.heading_source}*", ""]
     out += [_md_sentences(sec.sentences) if sec.sentences else f"*{lab['empty']}*", ""]
@@ -177,7 +177,7 @@ def _contents(brief: Brief, lab: dict[str, str]) -> list[str]:
     if not (brief.signature.get("selection") or {}).get("tree"):
         return []
     numbers = _letter_numbers(brief)
-    return [f"## {lab['contents']}", "", *(f"- {_md_label(sec, lab, numbers)}" for sec in brief.sections), ""]
+    return [f"## {lab['contents']}", "", *(f"- {_section_label(sec, lab, numbers)}" for sec in brief.sections), ""]
 
 
 def _md_left_out(brief: Brief, lab: dict[str, str], letter_numbers: bool) -> list[str]:
@@ -257,7 +257,7 @@ def to_html(brief: Brief, letter: Letter | None = None) -> str:
     sections = [
         {
             "index": sec.index,
-            "title": _md_label(sec, lab, numbers),  # plain text: the template escapes it
+            "title": _section_label(sec, lab, numbers),  # plain text: the template escapes it
             "heading_source": sec.heading_source if (brief.lang == "en" and sec.heading_source
                                                      and sec.heading != sec.heading_source) else None,
             "sentences": _html_sentences(sec.sentences, sec.flags),
