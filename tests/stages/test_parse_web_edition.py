@@ -3,21 +3,13 @@ of our own (issue 10)."""
 
 from __future__ import annotations
 
-from nlbrief.accounting import check_nothing_lost
-from nlbrief.model.letter import Kamerstuk, Letter
-from nlbrief.parse import parse_text
+from nlbrief.model.letter import Kamerstuk
+from parse_helpers import parsed
 
 BODY = (
     "Hierbij zend ik u het rapport over de bereikbaarheid van de regio toe. Het rapport is op "
     "verzoek van de vaste commissie opgesteld en geeft een overzicht van de knelpunten."
 )
-
-
-def parsed(text: str) -> Letter:
-    letter = parse_text(text)
-    acc = check_nothing_lost(text, letter)
-    assert acc.ok, acc.summary()
-    return letter
 
 
 def web_letter(header: str, closing: str, notes: str = "", body: str = BODY) -> str:

@@ -109,10 +109,3 @@ def _title_above(head: list[str], k: int) -> str | None:
         return None
     return prev
 
-
-def is_kamerstuk_line(text: str) -> bool:
-    """Whether a letterhead line belongs to the printed paper header (dossier, number, BRIEF VAN)."""
-    return bool(
-        _DOSSIER_LINE_RE.match(text) or _NUMBER_LINE_RE.match(text) or _HEADER_LINE_RE.match(text)
-        or _BRIEF_RE.match(text)
-    )

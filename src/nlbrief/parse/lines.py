@@ -88,8 +88,10 @@ SUBJECT_LABEL_RE = re.compile(
 )
 DATE_LABEL_RE = re.compile(r"^(?:Datum|DATUM)\b\s*:?\s*(?P<value>.*)$")
 # Sidebar and address lines of the house style, wherever they land.
+# A postcode and its place ("2515 XP Den Haag", "2500 EA  DEN HAAG"), also letter-spaced.
+POSTCODE_RE = re.compile(r"^\d\s?\d\s?\d\s?\d\s*[A-Z]\s?[A-Z]\b\s+\S")
 SIDEBAR_RE = re.compile(
-    r"^(?:>\s*)?Retouradres\b|^Postbus\s+\d+|^\d\s?\d\s?\d\s?\d\s*[A-Z]\s?[A-Z]\b\s+\S|"
+    rf"^(?:>\s*)?Retouradres\b|^Postbus\s+\d+|{POSTCODE_RE.pattern}|"
     r"^www\.[\w.-]+(?:/\w+)?$|^[TF]\s+0\s?\d[\d -]{6,}|^Correspondentie uitsluitend|"
     r"^Bij beantwoording\b|^Afschrift aan$|^Overheidsidentificatienr|^Kenmerk afzender$"
 )
@@ -146,10 +148,6 @@ class Line:
     text: str
     lead: bool
     role: str = BODY
-
-    @property
-    def blank(self) -> bool:
-        return not self.text
 
 
 @dataclass

@@ -18,6 +18,7 @@ from .lines import (
     BODY,
     FURNITURE,
     KNOWN_SIDEBAR_PHRASES,
+    POSTCODE_RE,
     REFERENCE_LABEL_RE,
     SALUTATION_RE,
     SIDEBAR_RE,
@@ -60,10 +61,10 @@ STREET_RE = re.compile(
 # Waterstaat") is how prose and address lists write it, never the sidebar's broken lines.
 _MINISTRY_HEAD_RE = re.compile(r"^Ministerie\s+van(?:\s+[A-Z][\w'-]*(?:,?\s+[A-Z][\w'-]*)*(?:,|\s+en))?$")
 _MINISTRY_NAME_LINE_RE = re.compile(r"^[A-Z][\w'-]*(?:,?\s+(?:en|voor|van|[A-Z][\w'-]*))*$")
-# A postcode and place ("2515 XP Den Haag", "2500 EX  DEN HAAG").
-_POSTCODE_RE = re.compile(r"^\d\s?\d\s?\d\s?\d\s*[A-Z]\s?[A-Z]\s+\S")
-# The postbox line, also letter-spaced ("P ostbus 20901"; `lines.SIDEBAR_RE` reads the plain one).
-_POSTBUS_RE = re.compile(r"^P\s?o\s?s\s?t\s?b\s?u\s?s\s+\d[\d ]{2,}$")
+# The postbox, also letter-spaced ("P ostbus 20901"; `lines.SIDEBAR_RE` reads the plain one): the
+# start of a line, and a line of its own.
+_POSTBUS_START = r"^P\s?o\s?s\s?t\s?b\s?u\s?s\s+\d"
+_POSTBUS_RE = re.compile(_POSTBUS_START + r"[\d ]{2,}$")
 # The letter's own reference as its value reads: codes and digits (a run of four or more), no
 # words ("4367005-1095964-PDIZA", "I E NW/BSK-2023/33017"; "Kenmerk van deze aanpak is" is prose).
 _REFERENCE_VALUE_RE = re.compile(r"^(?=.*\d{4})(?!.*[a-z]{3})[\w/. -]{7,40}$")
@@ -253,5 +254,4 @@ def _mark_ministry_name(doc: LineDoc, i: int) -> None:
 def _is_address_line(text: str) -> bool:
     """A line of the ministry's address: a street with its number, a postcode and place, a postbox
     (never a page footer, which follows prose as well)."""
-    return bool(STREET_RE.match(text) or _POSTBUS_RE.match(text) or _POSTCODE_RE.match(text)
-                or re.match(r"^Postbus\s+\d", text))
+    return bool(STREET_RE.match(text) or POSTCODE_RE.match(text) or re.match(_POSTBUS_START, text))
