@@ -214,4 +214,9 @@ def test_one_glued_running_candidate_alone_anchors_nothing() -> None:
     running = find_running_candidates(text, {1, 2})
     assert [(m.number, text[m.start - 4 : m.end]) for m in running] == [(1, "20271"), (2, "ESPR2")]
     assert choose_markers([], [1, 2], running[:1]) == []
-    assert [m.number for m in choose_markers([], [1, 2], running)] == [1, 2]
+    # a year and an acronym are not enough either (the footnote finder's evidence, one rule):
+    assert choose_markers([], [1, 2], running) == []
+    # two glued to years are, and then an acronym goes with them
+    text = "de periode 2022-20271, en de nota van 20232. De ESPR3 en CO2."
+    running = find_running_candidates(text, {1, 2, 3})
+    assert [m.number for m in choose_markers([], [1, 2, 3], running)] == [1, 2, 3]

@@ -327,18 +327,18 @@ def choose_markers(
     a marker then takes the first of its ``running`` candidates (`find_running_candidates`) that
     stands between the markers of the numbers around it, when at least one of those was found:
     the order vouches for it where its shape alone does not. Where no candidate is found at all,
-    two or more glued running candidates in rising order are the anchor instead (never a chain
-    of acronyms alone).
+    the glued running candidates that `glued_note_evidence` accepts are the anchor instead, two
+    or more in rising order.
     """
     wanted = set(numbers)
     chosen = _rising_chain([c for c in sorted(candidates, key=lambda mk: mk.start) if c.number in wanted])
     if not chosen and running:
         # no marker by its shape, but two or more glued to numbers or acronyms in rising order
         # ("periode 2022-20271, ... de nota van 20232."): their order vouches for them
-        # (an acronym alone names things as often: a chain of acronyms anchors nothing, "het ETS1
-        # en het ETS2" as little as "de CSRD1 en de ESPR2")
-        glued = _rising_chain([c for c in running if c.glued and c.number in wanted])
-        chosen = glued if len(glued) >= 2 and not all(c.acronym for c in glued) else []
+        # (the same evidence as the footnote finder's, `glued_note_evidence`: an acronym alone
+        # names things as often, so acronyms only go with two or more glued to years)
+        glued = _rising_chain(glued_note_evidence([], [c for c in running if c.glued and c.number in wanted]))
+        chosen = glued if len(glued) >= 2 else []
     return _fill_from_running(chosen, numbers, running) if running and chosen else chosen
 
 
